@@ -1,0 +1,20 @@
+package dev.quiver.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A function's source as an archive. */
+public class ArchiveSource extends ApiValue {
+
+    /** Where to fetch the archive. */
+    @JsonPropertyDescription("HTTP(S) URL of a .tar.gz or .zip archive of the source.")
+    @Required
+    @Pattern("^https?://.+")
+    public String url;
+
+    /** Expected SHA-256 of the archive. */
+    @JsonPropertyDescription("Expected SHA-256 of the archive, in hex; the build fails when it differs.")
+    @Pattern("^[a-f0-9]{64}$")
+    public String sha256;
+}

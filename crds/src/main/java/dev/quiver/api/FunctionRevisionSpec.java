@@ -1,0 +1,48 @@
+package dev.quiver.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@link FunctionRevision} runs. Immutable but for {@link #replicas} and {@code template.scale}. */
+public class FunctionRevisionSpec extends ApiValue {
+
+    /** The owning function. */
+    @JsonPropertyDescription("Name of the Function this revision belongs to.")
+    @Required
+    public String functionName;
+
+    /** The image, by digest when known. */
+    @JsonPropertyDescription("The image this revision runs, by digest when it was known at creation.")
+    @Required
+    public String image;
+
+    /** Service or Job. */
+    @JsonPropertyDescription("Service: a Deployment and a Service. Job: one Job per event.")
+    @Required
+    public Mode mode;
+
+    /** The Function's template at creation. */
+    @JsonPropertyDescription("The Function's template when this revision was made; scale follows the Function.")
+    public FunctionTemplate template;
+
+    /** Revision-owned copies of the ConfigMaps and Secrets the template reads. */
+    @JsonPropertyDescription("Immutable, revision-owned copies of the ConfigMaps and Secrets the template reads, "
+            + "so that a rollback restores configuration as well as code.")
+    public List<ConfigSnapshot> snapshots = new ArrayList<>();
+
+    /** Replicas wanted; set by the autoscaler. */
+    @JsonPropertyDescription("Replicas wanted. Owned by the autoscaler through the scale subresource; "
+            + "the controller sets only the initial count.")
+    @Min(0)
+    @SpecReplicas
+    public Integer replicas;
+
+    /** The template, or all defaults. */
+    public FunctionTemplate templateOrDefault() {
+        return template == null ? new FunctionTemplate() : template;
+    }
+}

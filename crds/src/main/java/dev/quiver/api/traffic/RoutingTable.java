@@ -1,0 +1,113 @@
+package dev.quiver.api.traffic;
+
+import dev.quiver.api.StringMatch;
+import dev.quiver.api.TrafficMatch;
+import dev.quiver.api.TrafficTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the gateway picks a revision for a request, from resolved traffic: match rules first (in spec order),
+ * then an explicit tag, then the weighted split. Built once per traffic change; choosing is allocation-free.
+ */
+public final class RoutingTable {
+
+    private final List<TrafficTarget> rules;
+    private final Map<String, String> revisionByTag;
+    private final String[] splitRevisions;
+    private final int[] cumulativePercent;
+    private final int totalPercent;
+
+    private RoutingTable(List<TrafficTarget> rules, Map<String, String> revisionByTag, List<TrafficTarget> split) {
+        this.rules = rules;
+        this.revisionByTag = revisionByTag;
+        this.splitRevisions = new String[split.size()];
+        this.cumulativePercent = new int[split.size()];
+        int sum = 0;
+        for (int i = 0; i < split.size(); i++) {
+            sum += split.get(i).percentOrZero();
+            splitRevisions[i] = split.get(i).revisionName;
+            cumulativePercent[i] = sum;
+        }
+        this.totalPercent = sum;
+    }
+
+    /** A table from resolved targets (each naming a concrete revision). */
+    public static RoutingTable of(List<TrafficTarget> resolvedTargets) {
+        List<TrafficTarget> rules = new ArrayList<>();
+        Map<String, String> tags = new LinkedHashMap<>();
+        List<TrafficTarget> split = new ArrayList<>();
+        for (TrafficTarget target : resolvedTargets) {
+            if (target.tag != null) {
+                tags.putIfAbsent(target.tag, target.revisionName);
+            }
+            if (target.match != null) {
+                rules.add(target);
+            } else if (target.percentOrZero() > 0) {
+                split.add(target);
+            }
+        }
+        return new RoutingTable(List.copyOf(rules), Map.copyOf(tags), split);
+    }
+
+    /** What the table needs to know of a request. */
+    public interface Request {
+        /** A header's value (names case-insensitive), or null. */
+        String header(String name);
+
+        /** A cookie's value, or null. */
+        String cookie(String name);
+    }
+
+    /**
+     * The revision for a request that names no tag.
+     *
+     * @param request what the match rules read
+     * @param uniform a random number in [0, 1) that places the request in the split
+     * @return the revision, or empty when no rule matches and the split is empty
+     */
+    public Optional<String> choose(Request request, double uniform) {
+        for (TrafficTarget rule : rules) {
+            if (matches(rule.match, request)) {
+                return Optional.of(rule.revisionName);
+            }
+        }
+        if (totalPercent == 0) {
+            return Optional.empty();
+        }
+        double point = uniform * totalPercent;
+        for (int i = 0; i < cumulativePercent.length; i++) {
+            if (point < cumulativePercent[i]) {
+                return Optional.of(splitRevisions[i]);
+            }
+        }
+        return Optional.of(splitRevisions[splitRevisions.length - 1]);
+    }
+
+    /** The revision a tag reaches, if the tag exists. */
+    public Optional<String> revisionForTag(String tag) {
+        return Optional.ofNullable(revisionByTag.get(tag));
+    }
+
+    /** The tags and the revisions they reach. */
+    public Map<String, String> tags() {
+        return revisionByTag;
+    }
+
+    private static boolean matches(TrafficMatch match, Request request) {
+        for (Map.Entry<String, StringMatch> header : match.headers.entrySet()) {
+            if (!header.getValue().matches(request.header(header.getKey()))) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, StringMatch> cookie : match.cookies.entrySet()) {
+            if (!cookie.getValue().matches(request.cookie(cookie.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

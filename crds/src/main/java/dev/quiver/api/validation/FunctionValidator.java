@@ -1,0 +1,333 @@
+package dev.quiver.api.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.BuildSpec;
+import dev.quiver.api.Durations;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionSpec;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.HttpAuth;
+import dev.quiver.api.HttpTrigger;
+import dev.quiver.api.JetStreamTrigger;
+import dev.quiver.api.MountedFiles;
+import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.ScheduleTrigger;
+import dev.quiver.api.StringMatch;
+import dev.quiver.api.Subjects;
+import dev.quiver.api.TrafficMatch;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.Triggers;
+import dev.quiver.api.revisions.RevisionNames;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a Function the way its CRD schema does, and further: it reports every problem at once, each with
+ * its field path and a message a person can act on. The controller runs it because not every API server
+ * (nor the mock one in tests) enforces the schema, and {@code quiver dev} runs it on {@code function.yaml}.
+ */
+public final class FunctionValidator {
+
+    /** Longest function name: a revision name adds 6 characters and must stay a DNS label. */
+    public static final int MAX_NAME_LENGTH = 52;
+
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+    private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$");
+    private static final Pattern STREAM_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
+    private static final Set<String> RESERVED_ENV = Set.of("PORT", "K_REVISION", "QUIVER_FUNCTION", "QUIVER_REVISION");
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private FunctionValidator() {
+    }
+
+    /** Every problem of the Function; empty when it is valid. */
+    public static List<Problem> validate(Function function) {
+        FunctionValidator validator = new FunctionValidator();
+        validator.check(function);
+        return List.copyOf(validator.problems);
+    }
+
+    private void report(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    private void check(Function function) {
+        String name = function.getMetadata() == null ? null : function.getMetadata().getName();
+        if (name == null || name.isEmpty()) {
+            report("metadata.name", "is required");
+        } else if (name.length() > MAX_NAME_LENGTH || !DNS_LABEL.matcher(name).matches()) {
+            report("metadata.name", "'" + name + "' must be at most " + MAX_NAME_LENGTH
+                    + " lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
+        }
+        FunctionSpec spec = function.getSpec();
+        if (spec == null) {
+            report("spec", "is required: set spec.image or spec.build");
+            return;
+        }
+        checkSource(spec);
+        checkTemplate(spec.templateOrDefault());
+        checkTriggers(spec.triggersOrDefault());
+        checkTraffic(name, spec.traffic);
+    }
+
+    private void checkSource(FunctionSpec spec) {
+        boolean hasImage = spec.image != null && !spec.image.isEmpty();
+        if (hasImage == (spec.build != null)) {
+            report("spec", hasImage ? "sets both image and build; keep one: image to run a built image, build to have Quiver build the source"
+                    : "needs image (a built image to run) or build (source for Quiver to build)");
+        }
+        if (hasImage && spec.image.chars().anyMatch(Character::isWhitespace)) {
+            report("spec.image", "'" + spec.image + "' is not an image reference: it contains whitespace");
+        }
+        if (spec.build != null) {
+            checkBuild(spec.build);
+        }
+    }
+
+    private void checkBuild(BuildSpec build) {
+        int sources = (build.git != null ? 1 : 0) + (build.configMap != null ? 1 : 0) + (build.archive != null ? 1 : 0);
+        if (sources != 1) {
+            report("spec.build", "needs exactly one source of git, configMap or archive, found " + sources);
+        }
+        if (build.registry == null || build.registry.isBlank()) {
+            report("spec.build.registry", "is required: the image repository the build pushes to, e.g. registry.example.com/team/fn");
+        }
+        if (build.git != null && (build.git.url == null || !build.git.url.matches("^(https?://|ssh://|git@).+"))) {
+            report("spec.build.git.url", "'" + build.git.url + "' must be an https://, ssh:// or git@ clone URL");
+        }
+        if (build.archive != null && (build.archive.url == null || !build.archive.url.matches("^https?://.+"))) {
+            report("spec.build.archive.url", "'" + build.archive.url + "' must be an http:// or https:// URL");
+        }
+        if (build.archive != null && build.archive.sha256 != null && !build.archive.sha256.matches("^[a-f0-9]{64}$")) {
+            report("spec.build.archive.sha256", "must be 64 lowercase hex digits");
+        }
+    }
+
+    private void checkTemplate(FunctionTemplate template) {
+        Set<String> envNames = new HashSet<>();
+        for (int i = 0; i < template.env.size(); i++) {
+            EnvVar env = template.env.get(i);
+            String path = "spec.template.env[" + i + "]";
+            if (env.getName() == null || !ENV_NAME.matcher(env.getName()).matches()) {
+                report(path + ".name", "'" + env.getName() + "' is not a valid environment variable name (letters, digits and _, not starting with a digit)");
+            } else if (RESERVED_ENV.contains(env.getName())) {
+                report(path + ".name", env.getName() + " is set by Quiver; choose another name");
+            } else if (!envNames.add(env.getName())) {
+                report(path + ".name", env.getName() + " is set twice");
+            }
+        }
+        for (int i = 0; i < template.envFrom.size(); i++) {
+            EnvFromSource from = template.envFrom.get(i);
+            if ((from.getConfigMapRef() == null) == (from.getSecretRef() == null)) {
+                report("spec.template.envFrom[" + i + "]", "needs exactly one of configMapRef or secretRef");
+            }
+        }
+        Set<String> mountPaths = new HashSet<>();
+        checkFiles("spec.template.configFiles", template.configFiles, mountPaths);
+        checkFiles("spec.template.secretFiles", template.secretFiles, mountPaths);
+        if (template.timeoutSeconds != null && (template.timeoutSeconds < 1 || template.timeoutSeconds > 3600)) {
+            report("spec.template.timeoutSeconds", "must be between 1 and 3600, got " + template.timeoutSeconds);
+        }
+        if (template.containerConcurrency != null && (template.containerConcurrency < 0 || template.containerConcurrency > 1000)) {
+            report("spec.template.containerConcurrency", "must be between 0 (no limit) and 1000, got " + template.containerConcurrency);
+        }
+        if (template.scale != null) {
+            checkScale(template.scale);
+        }
+    }
+
+    private void checkFiles(String path, List<MountedFiles> files, Set<String> mountPaths) {
+        for (int i = 0; i < files.size(); i++) {
+            MountedFiles mounted = files.get(i);
+            if (mounted.name == null || mounted.name.isBlank()) {
+                report(path + "[" + i + "].name", "is required");
+            }
+            if (mounted.mountPath == null || !mounted.mountPath.startsWith("/")) {
+                report(path + "[" + i + "].mountPath", "'" + mounted.mountPath + "' must be an absolute path such as /etc/config");
+            } else if (!mountPaths.add(mounted.mountPath)) {
+                report(path + "[" + i + "].mountPath", mounted.mountPath + " is already used by another mount");
+            }
+        }
+    }
+
+    private void checkScale(ScaleSpec scale) {
+        if (scale.min != null && (scale.min < 0 || scale.min > 1000)) {
+            report("spec.template.scale.min", "must be between 0 and 1000, got " + scale.min);
+        }
+        if (scale.max != null && (scale.max < 1 || scale.max > 1000)) {
+            report("spec.template.scale.max", "must be between 1 and 1000, got " + scale.max);
+        }
+        if (scale.minOrDefault() > scale.maxOrDefault()) {
+            report("spec.template.scale", "min (" + scale.minOrDefault() + ") is greater than max (" + scale.maxOrDefault() + ")");
+        }
+        if (scale.target != null && (scale.target < 1 || scale.target > 10000)) {
+            report("spec.template.scale.target", "must be between 1 and 10000 requests in flight per replica, got " + scale.target);
+        }
+        checkDuration("spec.template.scale.scaleToZeroGracePeriod", scale.scaleToZeroGracePeriod);
+    }
+
+    private void checkDuration(String path, String duration) {
+        if (duration != null && !Durations.isValid(duration)) {
+            report(path, "'" + duration + "' is not a duration; write it like 500ms, 30s, 5m or 1h30m");
+        }
+    }
+
+    private void checkTriggers(Triggers triggers) {
+        checkHttp(triggers.httpOrDefault());
+        for (int i = 0; i < triggers.nats.size(); i++) {
+            NatsTrigger nats = triggers.nats.get(i);
+            checkSubject("spec.triggers.nats[" + i + "].subject", nats.subject);
+            if (nats.queueGroup != null && !nats.queueGroup.matches("^[A-Za-z0-9_.-]+$")) {
+                report("spec.triggers.nats[" + i + "].queueGroup", "'" + nats.queueGroup + "' may hold only letters, digits, '_', '.' and '-'");
+            }
+        }
+        Set<String> durables = new HashSet<>();
+        for (int i = 0; i < triggers.jetstream.size(); i++) {
+            checkJetStream("spec.triggers.jetstream[" + i + "]", triggers.jetstream.get(i), durables);
+        }
+        for (int i = 0; i < triggers.schedule.size(); i++) {
+            checkSchedule("spec.triggers.schedule[" + i + "]", triggers.schedule.get(i));
+        }
+    }
+
+    private void checkHttp(HttpTrigger http) {
+        if (http.authOrDefault() == HttpAuth.ApiKey
+                && (http.apiKeySecret == null || http.apiKeySecret.getName() == null || http.apiKeySecret.getKey() == null)) {
+            report("spec.triggers.http.apiKeySecret", "auth ApiKey needs the name and key of the Secret that holds the API key");
+        }
+    }
+
+    private void checkSubject(String path, String subject) {
+        if (subject == null || subject.isEmpty()) {
+            report(path, "is required");
+        } else if (!Subjects.isValid(subject)) {
+            report(path, "'" + subject + "' is not a NATS subject: dot-separated tokens without spaces, '*' for one token, '>' only at the end");
+        }
+    }
+
+    private void checkJetStream(String path, JetStreamTrigger js, Set<String> durables) {
+        if (js.stream == null || !STREAM_NAME.matcher(js.stream).matches()) {
+            report(path + ".stream", js.stream == null ? "is required" : "'" + js.stream + "' may hold only letters, digits, '_' and '-'");
+        }
+        checkSubject(path + ".subject", js.subject);
+        if (js.durable != null && !STREAM_NAME.matcher(js.durable).matches()) {
+            report(path + ".durable", "'" + js.durable + "' may hold only letters, digits, '_' and '-'");
+        } else if (js.durable != null && !durables.add(js.durable)) {
+            report(path + ".durable", js.durable + " is used by another JetStream trigger of this function");
+        }
+        if (js.maxDeliver != null && (js.maxDeliver < 1 || js.maxDeliver > 100)) {
+            report(path + ".maxDeliver", "must be between 1 and 100, got " + js.maxDeliver);
+        }
+        if (js.maxAckPending != null && (js.maxAckPending < 1 || js.maxAckPending > 100000)) {
+            report(path + ".maxAckPending", "must be between 1 and 100000, got " + js.maxAckPending);
+        }
+        checkDuration(path + ".ackWait", js.ackWait);
+        for (int b = 0; b < js.backoff.size(); b++) {
+            checkDuration(path + ".backoff[" + b + "]", js.backoff.get(b));
+        }
+        if (js.deadLetterSubject != null && !Subjects.isLiteral(js.deadLetterSubject)) {
+            report(path + ".deadLetterSubject", "'" + js.deadLetterSubject + "' must be a subject without wildcards");
+        }
+    }
+
+    private void checkSchedule(String path, ScheduleTrigger schedule) {
+        String cronProblem = Cron.problem(schedule.cron);
+        if (cronProblem != null) {
+            report(path + ".cron", cronProblem);
+        }
+        if (schedule.timeZone != null) {
+            try {
+                ZoneId.of(schedule.timeZone);
+            } catch (DateTimeException e) {
+                report(path + ".timeZone", "'" + schedule.timeZone + "' is not a time zone; use an IANA name such as Europe/Paris or UTC");
+            }
+        }
+        if (schedule.data != null) {
+            try {
+                ApiJson.json().readTree(schedule.data);
+            } catch (JsonProcessingException e) {
+                report(path + ".data", "is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    private void checkTraffic(String functionName, List<TrafficTarget> traffic) {
+        if (traffic == null || traffic.isEmpty()) {
+            return;
+        }
+        int sum = 0;
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < traffic.size(); i++) {
+            TrafficTarget target = traffic.get(i);
+            String path = "spec.traffic[" + i + "]";
+            boolean named = target.revisionName != null;
+            if (named == target.followsLatest()) {
+                report(path, named ? "sets both revisionName and latestRevision: true; keep one"
+                        : "needs revisionName or latestRevision: true");
+            }
+            if (named && functionName != null && RevisionNames.number(functionName, target.revisionName).isEmpty()) {
+                report(path + ".revisionName", "'" + target.revisionName + "' is not a revision of " + functionName
+                        + "; revisions are named " + RevisionNames.of(functionName, 1) + ", " + RevisionNames.of(functionName, 2) + "…");
+            }
+            if (target.percent != null && (target.percent < 0 || target.percent > 100)) {
+                report(path + ".percent", "must be between 0 and 100, got " + target.percent);
+            }
+            if (target.tag != null && (!DNS_LABEL.matcher(target.tag).matches() || target.tag.length() > 63)) {
+                report(path + ".tag", "'" + target.tag + "' must be lowercase letters, digits and '-', starting with a letter");
+            } else if (target.tag != null && !tags.add(target.tag)) {
+                report(path + ".tag", "'" + target.tag + "' is used by another target; tags must be unique");
+            }
+            if (target.url != null) {
+                report(path + ".url", "is set by Quiver in status.traffic; remove it from the spec");
+            }
+            if (target.match == null) {
+                sum += target.percentOrZero();
+            } else {
+                checkMatch(path, target);
+            }
+        }
+        if (sum != 100) {
+            report("spec.traffic", "the percents of the targets without a match rule add up to " + sum + "; they must add up to 100");
+        }
+    }
+
+    private void checkMatch(String path, TrafficTarget target) {
+        TrafficMatch match = target.match;
+        if (target.revisionName == null) {
+            report(path + ".match", "a target with a match rule must name a revision (revisionName), so testers reach a fixed revision");
+        }
+        if (target.percentOrZero() != 0) {
+            report(path + ".percent", "a target with a match rule receives only matching requests; remove percent");
+        }
+        if (match.headers.isEmpty() && match.cookies.isEmpty()) {
+            report(path + ".match", "needs at least one header or cookie to match");
+        }
+        for (Map.Entry<String, StringMatch> header : match.headers.entrySet()) {
+            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                report(path + ".match.headers", "'" + header.getKey() + "' is not a valid header name");
+            }
+            checkStringMatch(path + ".match.headers." + header.getKey(), header.getValue());
+        }
+        for (Map.Entry<String, StringMatch> cookie : match.cookies.entrySet()) {
+            checkStringMatch(path + ".match.cookies." + cookie.getKey(), cookie.getValue());
+        }
+    }
+
+    private void checkStringMatch(String path, StringMatch match) {
+        if (match == null || (match.exact == null) == (match.prefix == null)) {
+            report(path, "needs exactly one of exact or prefix");
+        }
+    }
+}
