@@ -1,13 +1,17 @@
 package dev.quiver.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.util.TreeSet;
 
 /**
  * The one JSON/YAML mapping of the Quiver API types: empty values are left out, map keys are sorted (so
@@ -45,13 +49,41 @@ public final class ApiJson {
         return JSON.valueToTree(value);
     }
 
-    /** Reads YAML (or JSON, a subset of it) into a type; a malformed document is an {@link IllegalArgumentException}. */
+    /**
+     * Reads YAML (or JSON, a subset of it) into a type; a malformed document is an {@link IllegalArgumentException}
+     * whose message names the field and the line, e.g. {@code unknown field 'spec.template.timeoutSecond' at line 7}.
+     */
     public static <T> T fromYaml(String yaml, Class<T> type) {
         try {
             return YAML.readValue(yaml, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("unknown field '" + path(e) + "'" + at(e) + "; the fields allowed there are "
+                    + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
+        } catch (JsonMappingException e) {
+            String path = path(e);
+            throw new IllegalArgumentException((path.isEmpty() ? "" : "field '" + path + "'" + at(e) + ": ")
+                    + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(e.getOriginalMessage() + at(e), e);
         }
+    }
+
+    /** The field path of a mapping error as a person writes it: {@code spec.traffic[1].percent}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String at(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? "" : " at line " + location.getLineNr();
     }
 
     /** Writes a value as YAML. */

@@ -1,5 +1,6 @@
 package dev.quiver.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -18,15 +19,29 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Function.VERSION)
 @ShortNames("qrev")
 @Categories("quiver")
-// The CRD generator emits repeated printer columns in reverse order, so they are declared last column first.
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "Replicas", jsonPath = ".status.actualReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+// Columns in display order; the generator sorts them by jsonPath, so src/build/PrinterColumnOrder.java restores this order.
 @AdditionalPrinterColumn(name = "Function", jsonPath = ".spec.functionName")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Replicas", jsonPath = ".status.actualReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class FunctionRevision extends CustomResource<FunctionRevisionSpec, FunctionRevisionStatus> implements Namespaced {
 
     /** The kind, as written in {@code kind:}. */
     public static final String KIND = "FunctionRevision";
+
+    /** The desired state; overridden only to document it for {@code kubectl explain}. */
+    @Override
+    @JsonPropertyDescription("What this revision runs: an immutable snapshot of the Function's image, mode, template and configuration.")
+    public FunctionRevisionSpec getSpec() {
+        return super.getSpec();
+    }
+
+    /** The observed state; overridden only to document it for {@code kubectl explain}. */
+    @Override
+    @JsonPropertyDescription("What the controller observed: conditions (Ready and its dependents), replicas and where the revision is reached.")
+    public FunctionRevisionStatus getStatus() {
+        return super.getStatus();
+    }
 
     @Override
     protected FunctionRevisionSpec initSpec() {

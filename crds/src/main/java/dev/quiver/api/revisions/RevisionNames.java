@@ -26,7 +26,12 @@ public final class RevisionNames {
         if (!matcher.matches() || !matcher.group(1).equals(functionName)) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(Integer.parseInt(matcher.group(2)));
+        String digits = matcher.group(2).replaceFirst("^0+(?=.)", "");
+        // A number that does not fit an int was never made by of(); treat the name as foreign rather than fail.
+        if (digits.length() > 9) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(digits));
     }
 
     /** The name that follows the newest of the given revision names (the first when there are none). */

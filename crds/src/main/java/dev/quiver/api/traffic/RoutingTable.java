@@ -70,10 +70,9 @@ public final class RoutingTable {
      * @return the revision, or empty when no rule matches and the split is empty
      */
     public Optional<String> choose(Request request, double uniform) {
-        for (TrafficTarget rule : rules) {
-            if (matches(rule.match, request)) {
-                return Optional.of(rule.revisionName);
-            }
+        Optional<String> byRule = matchRule(request);
+        if (byRule.isPresent()) {
+            return byRule;
         }
         if (totalPercent == 0) {
             return Optional.empty();
@@ -85,6 +84,19 @@ public final class RoutingTable {
             }
         }
         return Optional.of(splitRevisions[splitRevisions.length - 1]);
+    }
+
+    /**
+     * The revision of the first match rule the request satisfies, without the split: lets a caller that
+     * holds a tag apply the order rules, then tag, then split.
+     */
+    public Optional<String> matchRule(Request request) {
+        for (TrafficTarget rule : rules) {
+            if (matches(rule.match, request)) {
+                return Optional.of(rule.revisionName);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The revision a tag reaches, if the tag exists. */

@@ -1,5 +1,6 @@
 package dev.quiver.api.validation;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.BuildSpec;
@@ -22,6 +23,8 @@ import dev.quiver.api.Triggers;
 import dev.quiver.api.revisions.RevisionNames;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -254,12 +257,25 @@ public final class FunctionValidator {
                 report(path + ".timeZone", "'" + schedule.timeZone + "' is not a time zone; use an IANA name such as Europe/Paris or UTC");
             }
         }
-        if (schedule.data != null) {
-            try {
-                ApiJson.json().readTree(schedule.data);
-            } catch (JsonProcessingException e) {
-                report(path + ".data", "is not valid JSON: " + e.getOriginalMessage());
-            }
+        String dataProblem = jsonProblem(schedule.data);
+        if (dataProblem != null) {
+            report(path + ".data", dataProblem);
+        }
+    }
+
+    /** What is wrong with a JSON document, or null; blank counts as valid (it means {}). */
+    private static String jsonProblem(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (JsonParser parser = ApiJson.json().createParser(text)) {
+            parser.readValueAsTree();
+            // readTree alone accepts "{} x": the runtime would then send a body the user did not mean.
+            return parser.nextToken() == null ? null : "holds more than one JSON value; wrap them in one array or object";
+        } catch (JsonProcessingException e) {
+            return "is not valid JSON: " + e.getOriginalMessage();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
     }
 
