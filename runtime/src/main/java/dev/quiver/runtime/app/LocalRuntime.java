@@ -1,0 +1,96 @@
+package dev.quiver.runtime.app;
+
+import dev.quiver.runtime.local.AdminServer;
+import dev.quiver.runtime.local.LocalAutoscaling;
+import dev.quiver.runtime.local.LocalFunctionStore;
+import dev.quiver.runtime.local.LocalPlatform;
+import dev.quiver.runtime.local.LocalSettings;
+import dev.quiver.runtime.routing.LoadSource;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the local platform for the life of the runtime: the admin API, the first scan and build of the functions
+ * folder, watching it for changes, and the autoscaler loop; on shutdown, every replica is drained.
+ */
+@Singleton
+@IfBuildProperty(name = "quiver.platform", stringValue = "local", enableIfMissing = true)
+public class LocalRuntime {
+
+    private static final Logger LOG = Logger.getLogger(LocalRuntime.class);
+
+    private final LocalFunctionStore store;
+    private final LocalPlatform platform;
+    private final LocalSettings settings;
+    private final QuiverConfig config;
+    private final Instance<LoadSource> loads;
+    private final Vertx vertx;
+    private ScheduledExecutorService loops;
+    private AdminServer admin;
+
+    LocalRuntime(LocalFunctionStore store, LocalPlatform platform, LocalSettings settings, QuiverConfig config,
+            Instance<LoadSource> loads, Vertx vertx) {
+        this.store = store;
+        this.platform = platform;
+        this.settings = settings;
+        this.config = config;
+        this.loads = loads;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        admin = AdminServer.start(vertx, store, config.admin().port());
+        LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
+                settings.functionsDir(), settings.java().home(), settings.java().feature(),
+                settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
+        LoadSource load = loads.isResolvable() ? loads.get() : revision -> 0;
+        if (!loads.isResolvable()) {
+            LOG.warn("no gateway load source: the autoscaler sees no load and only scales idle revisions down");
+        }
+        LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, Clock.systemUTC(),
+                config.autoscaler().stableWindow());
+        loops = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "quiver-local-loop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Builds can take minutes: the scan runs beside the HTTP server rather than before it.
+        if (config.local().watch()) {
+            loops.scheduleWithFixedDelay(guarded("scan", store::scan), 0, 1, TimeUnit.SECONDS);
+        } else {
+            loops.execute(guarded("scan", store::scan));
+        }
+        loops.scheduleWithFixedDelay(guarded("autoscaler", autoscaling::tick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loops != null) {
+            loops.shutdownNow();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        LOG.info("Stopping every function replica");
+        platform.close();
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the %s loop failed; it runs again in a second", what);
+            }
+        };
+    }
+}

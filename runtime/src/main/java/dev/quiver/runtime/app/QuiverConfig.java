@@ -1,0 +1,84 @@
+package dev.quiver.runtime.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The runtime's own settings ({@code quiver.*}). */
+@ConfigMapping(prefix = "quiver")
+public interface QuiverConfig {
+
+    /** Where functions run: {@code local} (child processes on this machine). */
+    @WithDefault("local")
+    String platform();
+
+    /** The local platform. */
+    Local local();
+
+    /** The admin API for the CLI. */
+    Admin admin();
+
+    /** The autoscaler. */
+    Autoscaler autoscaler();
+
+    /** Settings of the local platform. */
+    interface Local {
+        /** The folder whose subfolders with a function.yaml are served. */
+        @WithName("functions-dir")
+        @WithDefault("functions")
+        String functionsDir();
+
+        /** Where builds, logs and AOT caches go; default {@code <functions-dir>/.quiver}. */
+        @WithName("work-dir")
+        Optional<String> workDir();
+
+        /** The JDK that runs functions; default the newest in /usr/lib/jvm (Temurin 25 when installed). */
+        @WithName("java-home")
+        Optional<String> javaHome();
+
+        /** How long a new replica may take to pass readiness before its revision fails. */
+        @WithName("readiness-deadline")
+        @WithDefault("60s")
+        Duration readinessDeadline();
+
+        /** How long a stopping replica may drain after SIGTERM before it is killed. */
+        @WithName("drain-timeout")
+        @WithDefault("30s")
+        Duration drainTimeout();
+
+        /** Pause between taking a replica out of routing and signalling it. */
+        @WithName("drain-delay")
+        @WithDefault("300ms")
+        Duration drainDelay();
+
+        /** How long a replica scaled to zero stays frozen (SIGSTOP) for a fast resume; 0s turns it off. */
+        @WithDefault("5m")
+        Duration retention();
+
+        /** Whether the functions folder is watched and changed functions rebuilt. */
+        @WithDefault("true")
+        boolean watch();
+
+        /** Whether Maven first runs offline. */
+        @WithName("offline-build-first")
+        @WithDefault("true")
+        boolean offlineBuildFirst();
+    }
+
+    /** Settings of the admin API. */
+    interface Admin {
+        /** Its port on 127.0.0.1. */
+        @WithDefault("8081")
+        int port();
+    }
+
+    /** Settings of the autoscaler. */
+    interface Autoscaler {
+        /** The stable window (Knative: 60s); the panic window is a tenth of it. */
+        @WithName("stable-window")
+        @WithDefault("60s")
+        Duration stableWindow();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.quiver.runtime.gateway;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The gateway's own error replies: JSON {@code {"error", "message", "function", "revision"}} with the status
+ * that names the failure, so that callers can tell a platform error from a function's own error body.
+ */
+final class ErrorReply {
+
+    static final String FUNCTION_NOT_FOUND = "FunctionNotFound";
+    static final String TAG_NOT_FOUND = "TagNotFound";
+    static final String NO_READY_REVISION = "NoReadyRevision";
+    static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+    static final String OVERLOADED = "Overloaded";
+    static final String COLD_START_TIMEOUT = "ColdStartTimeout";
+    static final String TIMEOUT = "Timeout";
+    static final String FUNCTION_UNREACHABLE = "FunctionUnreachable";
+    static final String BAD_REQUEST = "BadRequest";
+    static final String NOT_FOUND = "NotFound";
+
+    private ErrorReply() {
+    }
+
+    /**
+     * Ends the response with an error body; adds {@code X-Quiver-Revision} when a revision was chosen and
+     * {@code Retry-After} on 503.
+     */
+    static void send(HttpServerResponse response, int status, String error, String message, String function,
+            String revision, int retryAfterSeconds) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(status);
+        response.headers().clear();
+        response.putHeader("Content-Type", "application/json");
+        if (revision != null) {
+            response.putHeader(Gateway.REVISION_HEADER, revision);
+        }
+        if (status == 503) {
+            response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        }
+        response.end(json(error, message, function, revision));
+    }
+
+    /** The JSON body; strings are escaped because function names and tags come from the request path. */
+    static String json(String error, String message, String function, String revision) {
+        StringBuilder out = new StringBuilder(128);
+        out.append("{\"error\":");
+        string(out, error);
+        out.append(",\"message\":");
+        string(out, message);
+        out.append(",\"function\":");
+        string(out, function);
+        out.append(",\"revision\":");
+        string(out, revision);
+        return out.append('}').toString();
+    }
+
+    private static void string(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

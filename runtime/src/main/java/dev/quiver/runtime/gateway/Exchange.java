@@ -1,0 +1,316 @@
+package dev.quiver.runtime.gateway;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.util.Map;
+
+/**
+ * One request on its way through the gateway: reads the body (bounded), takes a slot of its revision or waits
+ * for one, forwards to a replica, relays the reply, and gives the slot back exactly once. All its steps run
+ * on the event loop of the client's connection; a request released from another thread hops back there.
+ * It is its own timer handler, so arming the deadline allocates no lambda.
+ */
+final class Exchange implements Handler<Long> {
+
+    private static final Buffer EMPTY = Buffer.buffer(0);
+
+    private final Gateway gateway;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Context context;
+    private final String function;
+    private final RevisionGate gate;
+    private final String uri;
+    private final long startedAt;
+
+    private Buffer body;
+    private long bodyBytes;
+    /** The slot this request holds; guarded by the gate's monitor. */
+    RevisionGate.Slot slot;
+    private boolean cold;
+    private long timerId = -1;
+    private HttpClientRequest upstream;
+    private boolean relaying;
+    private int attempts;
+    private boolean done;
+
+    Exchange(Gateway gateway, HttpServerRequest request, String function, RevisionGate gate, String uri) {
+        this.gateway = gateway;
+        this.request = request;
+        this.response = request.response();
+        this.context = Vertx.currentContext();
+        this.function = function;
+        this.gate = gate;
+        this.uri = uri;
+        this.startedAt = System.nanoTime();
+    }
+
+    /** Starts reading the body; the request is admitted when it has been read whole. */
+    void start() {
+        response.closeHandler(v -> clientGone());
+        request.exceptionHandler(failure -> clientGone());
+        request.handler(this::bodyChunk);
+        request.endHandler(v -> admit());
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            response.writeContinue();
+        }
+        request.resume();
+    }
+
+    private void bodyChunk(Buffer chunk) {
+        if (done) {
+            return; // a reply was already sent (413): drain and drop the rest
+        }
+        bodyBytes += chunk.length();
+        if (bodyBytes > gateway.config.maxBodyBytes()) {
+            body = null;
+            reply(413, ErrorReply.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than " + gateway.config.maxBodyBytes() + " bytes");
+            return;
+        }
+        if (body == null) {
+            body = chunk;
+        } else {
+            body.appendBuffer(chunk);
+        }
+    }
+
+    private void admit() {
+        if (done) {
+            return;
+        }
+        switch (gate.admit(this)) {
+            case DISPATCH -> send();
+            case QUEUED -> arm(gate.settings().timeout().toMillis());
+            case HELD -> {
+                cold = true;
+                arm(gateway.config.coldStartTimeout().toMillis());
+                gateway.platform.wake(gate.ref); // at once: the cold path has no polling interval
+            }
+            case REJECTED -> reply(503, ErrorReply.OVERLOADED, "revision " + gate.ref.revision()
+                    + " has " + gateway.config.queueLimit() + " requests waiting already; retry later");
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Sends the request now, from whichever thread released it. */
+    void dispatch() {
+        if (Vertx.currentContext() == context) {
+            send();
+        } else {
+            context.runOnContext(v -> send());
+        }
+    }
+
+    private void send() {
+        if (done) {
+            return; // timed out or the client left while this hopped threads; finish() gave the slot back
+        }
+        RevisionGate.Slot target = slot;
+        if (target == null) {
+            reply(502, ErrorReply.FUNCTION_UNREACHABLE, "revision " + gate.ref.revision() + " has no ready replica");
+            return;
+        }
+        arm(gate.settings().timeout().toMillis());
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(target.endpoint.host())
+                .setPort(target.endpoint.port())
+                .setURI(uri)
+                .setHeaders(upstreamHeaders());
+        gateway.client.request(options).onComplete(this::connected);
+    }
+
+    private void connected(AsyncResult<HttpClientRequest> result) {
+        if (result.failed()) {
+            upstreamFailed(result.cause());
+            return;
+        }
+        HttpClientRequest sent = result.result();
+        if (done) {
+            sent.reset();
+            return;
+        }
+        upstream = sent;
+        sent.send(body == null ? EMPTY : body).onComplete(this::answered);
+    }
+
+    private void answered(AsyncResult<HttpClientResponse> result) {
+        if (done) {
+            return;
+        }
+        if (result.failed()) {
+            upstreamFailed(result.cause());
+            return;
+        }
+        relay(result.result());
+    }
+
+    private void relay(HttpClientResponse answer) {
+        relaying = true;
+        int status = answer.statusCode();
+        response.setStatusCode(status);
+        MultiMap out = response.headers();
+        for (Map.Entry<String, String> header : answer.headers()) {
+            if (!HopByHop.is(header.getKey())) {
+                out.add(header.getKey(), header.getValue());
+            }
+        }
+        out.set(Gateway.REVISION_HEADER, gate.ref.revision());
+        if (!out.contains(HttpHeaders.CONTENT_LENGTH) && status != 204 && status != 304
+                && request.method() != HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+        answer.pipe().endOnFailure(false).to(response).onComplete(piped -> {
+            if (piped.succeeded()) {
+                finish(status);
+            } else if (!done) {
+                response.reset(); // the reply is cut: a reset tells the client, a clean end would not
+                finish(502);
+            }
+        });
+    }
+
+    private void upstreamFailed(Throwable cause) {
+        if (done) {
+            return;
+        }
+        if (retryable(cause) && attempts < gateway.config.connectRetries()) {
+            attempts++;
+            upstream = null;
+            gate.moveToOtherReplica(this);
+            send();
+            return;
+        }
+        RevisionGate.Slot target = slot;
+        String where = target == null ? "" : " at " + target.endpoint.host() + ":" + target.endpoint.port();
+        reply(502, ErrorReply.FUNCTION_UNREACHABLE, "revision " + gate.ref.revision() + where
+                + " failed before answering: " + describe(cause));
+    }
+
+    /**
+     * A refused connection never reached the function, so another replica may take it; a connection closed
+     * before any answer is retried only for methods that are safe to repeat.
+     */
+    private boolean retryable(Throwable cause) {
+        if (cause instanceof ConnectException) {
+            return true;
+        }
+        HttpMethod method = request.method();
+        return cause instanceof HttpClosedException && upstream == null
+                || cause instanceof HttpClosedException && (method == HttpMethod.GET || method == HttpMethod.HEAD
+                || method == HttpMethod.OPTIONS || method == HttpMethod.PUT || method == HttpMethod.DELETE);
+    }
+
+    /** The deadline fired: while waiting, while the function runs, or while its reply streams. */
+    @Override
+    public void handle(Long firedTimer) {
+        if (done || firedTimer != timerId) {
+            return;
+        }
+        timerId = -1;
+        if (gate.withdraw(this)) {
+            if (cold) {
+                reply(503, ErrorReply.COLD_START_TIMEOUT, "revision " + gate.ref.revision() + " had no ready replica within "
+                        + gateway.config.coldStartTimeout().toMillis() + " ms");
+            } else {
+                reply(504, ErrorReply.TIMEOUT, "revision " + gate.ref.revision() + " found no free slot within its timeout of "
+                        + gate.settings().timeout().toMillis() + " ms");
+            }
+            return;
+        }
+        // finish before resetting: a reset fails the pending send at once, and that must not count as a crash
+        if (relaying) {
+            finish(504);
+            response.reset();
+        } else {
+            reply(504, ErrorReply.TIMEOUT, "revision " + gate.ref.revision() + " did not answer within its timeout of "
+                    + gate.settings().timeout().toMillis() + " ms");
+        }
+        if (upstream != null) {
+            upstream.reset();
+        }
+    }
+
+    private void clientGone() {
+        if (done) {
+            return;
+        }
+        gate.withdraw(this);
+        finish(499); // nginx's code for "client closed request"
+        if (upstream != null) {
+            upstream.reset();
+        }
+    }
+
+    private void reply(int status, String error, String message) {
+        if (done) {
+            return;
+        }
+        ErrorReply.send(response, status, error, message, function, gate.ref.revision(),
+                gateway.config.retryAfterSeconds());
+        finish(status);
+    }
+
+    private void finish(int status) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (timerId >= 0) {
+            gateway.vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+        if (gate.release(this)) {
+            gateway.drain(gate);
+        }
+        gate.metrics.record(status, System.nanoTime() - startedAt);
+    }
+
+    private void arm(long millis) {
+        if (timerId >= 0) {
+            gateway.vertx.cancelTimer(timerId);
+        }
+        timerId = gateway.vertx.setTimer(Math.max(1, millis), this);
+    }
+
+    private MultiMap upstreamHeaders() {
+        MultiMap headers = HttpHeaders.headers();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey();
+            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name)) {
+                headers.add(name, header.getValue());
+            }
+        }
+        headers.set(Gateway.REVISION_HEADER, gate.ref.revision()); // context for the function and its callees
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (host != null) {
+            headers.set("X-Forwarded-Host", host);
+        }
+        headers.set("X-Forwarded-Proto", request.scheme());
+        if (request.remoteAddress() != null) {
+            String prior = request.getHeader("X-Forwarded-For");
+            String client = request.remoteAddress().hostAddress();
+            headers.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+        }
+        return headers;
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

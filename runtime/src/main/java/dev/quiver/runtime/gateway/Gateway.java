@@ -1,0 +1,225 @@
+package dev.quiver.runtime.gateway;
+
+import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.runtime.platform.Platform;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import dev.quiver.runtime.routing.LoadSource;
+import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RouteCatalog;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then
+ * the weighted split), admits it under the revision's limits, holds it while the revision wakes from zero
+ * (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
+ * {@code X-Quiver-Revision}. Serves {@code /metrics} too. Non-blocking: call {@link #handle} on an event loop.
+ */
+public final class Gateway implements LoadSource, AutoCloseable {
+
+    /** Names the revision that served a reply; also sent to the function as context. */
+    public static final String REVISION_HEADER = "X-Quiver-Revision";
+    /** Reaches a tagged revision, like {@code /fn/<name>@<tag>}. */
+    public static final String TAG_HEADER = "X-Quiver-Tag";
+    /** Where functions are served. */
+    public static final String FUNCTION_PREFIX = "/fn/";
+    /** Where the metrics are served, in Prometheus' text format. */
+    public static final String METRICS_PATH = "/metrics";
+
+    final Vertx vertx;
+    final Platform platform;
+    final GatewayConfig config;
+    final HttpClient client;
+    private final RouteCatalog catalog;
+    private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
+    private final GatewayMetrics metrics;
+
+    /**
+     * A gateway over the given routes and platform; it listens to the platform's endpoint changes at once.
+     *
+     * @param vertx    the Vert.x instance whose event loops serve the requests
+     * @param catalog  where functions' routes are looked up
+     * @param platform where revisions run and wake
+     * @param config   limits that do not come from revisions
+     */
+    public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.platform = platform;
+        this.config = config;
+        this.metrics = new GatewayMetrics(gates);
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()).setMaxWaitQueueSize(-1));
+        platform.addEndpointsListener(this::endpointsChanged);
+    }
+
+    /** Serves one request: a function under {@value #FUNCTION_PREFIX}, or the metrics, or a JSON 404. */
+    public void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (path.startsWith(FUNCTION_PREFIX)) {
+            invoke(request, path);
+        } else if (path.equals(METRICS_PATH)) {
+            serveMetrics(request);
+        } else {
+            unrouted(request, 404, ErrorReply.NOT_FOUND, "functions are served under " + FUNCTION_PREFIX + "<name>",
+                    null, null);
+        }
+    }
+
+    /** Requests in flight to the revision plus those waiting for it, queued or held while it wakes. */
+    @Override
+    public int concurrency(RevisionRef revision) {
+        RevisionGate gate = gates.get(revision);
+        return gate == null ? 0 : gate.concurrency();
+    }
+
+    /** The metrics in Prometheus' text format. */
+    public String metricsText() {
+        return metrics.render();
+    }
+
+    /** Closes the pooled connections to the functions. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private void invoke(HttpServerRequest request, String path) {
+        int nameEnd = path.indexOf('/', FUNCTION_PREFIX.length());
+        if (nameEnd < 0) {
+            nameEnd = path.length();
+        }
+        String segment = path.substring(FUNCTION_PREFIX.length(), nameEnd);
+        int at = segment.indexOf('@');
+        String name = at < 0 ? segment : segment.substring(0, at);
+        String tag = at < 0 ? request.getHeader(TAG_HEADER) : segment.substring(at + 1);
+
+        FunctionRoutes routes = catalog.find(name).orElse(null);
+        if (routes == null) {
+            unrouted(request, 404, ErrorReply.FUNCTION_NOT_FOUND, "no function named '" + name + "'", name, null);
+            return;
+        }
+        String revision = chooseRevision(routes.table(), new RequestView(request), tag);
+        if (revision == null && tag != null) {
+            unrouted(request, 404, ErrorReply.TAG_NOT_FOUND, "function '" + name + "' has no tag '" + tag + "'",
+                    routes.function(), null);
+            return;
+        }
+        RevisionSettings settings = revision == null ? null : routes.revisions().get(revision);
+        if (settings == null) {
+            unrouted(request, 503, ErrorReply.NO_READY_REVISION, "function '" + name + "' has no ready revision to serve",
+                    routes.function(), revision);
+            return;
+        }
+        RevisionGate gate = gate(settings);
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && tooLarge(length)) {
+            ErrorReply.send(request.response(), 413, ErrorReply.PAYLOAD_TOO_LARGE, "the request body is larger than "
+                    + config.maxBodyBytes() + " bytes", routes.function(), revision, config.retryAfterSeconds());
+            gate.metrics.record(413, 0);
+            return;
+        }
+        String query = request.query();
+        String rest = nameEnd < path.length() ? path.substring(nameEnd) : "/";
+        new Exchange(this, request, routes.function(), gate, query == null ? rest : rest + '?' + query).start();
+    }
+
+    /**
+     * Match rules first (a tester's header wins even over a tag), then the tag, then the weighted split.
+     *
+     * @return the revision, or null when a given tag does not exist or nothing routes the request
+     */
+    private static String chooseRevision(RoutingTable table, RoutingTable.Request view, String tag) {
+        if (tag == null) {
+            return table.choose(view, ThreadLocalRandom.current().nextDouble()).orElse(null); // rules, then split
+        }
+        String byRule = table.matchRule(view).orElse(null);
+        return byRule != null ? byRule : table.revisionForTag(tag).orElse(null);
+    }
+
+    private boolean tooLarge(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
+        } catch (NumberFormatException malformed) {
+            return false; // the HTTP codec rejects it; the streamed count still enforces the limit
+        }
+    }
+
+    private RevisionGate gate(RevisionSettings settings) {
+        RevisionRef ref = settings.ref();
+        RevisionGate gate = gates.get(ref);
+        if (gate == null) {
+            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit());
+            gate = gates.putIfAbsent(ref, created);
+            if (gate == null) {
+                gate = created;
+                // registered first, read second: a change reported in between is not lost
+                gate.updateEndpoints(platform.readyEndpoints(ref));
+            }
+        }
+        if (gate.settings() != settings) {
+            gate.settings(settings);
+        }
+        return gate;
+    }
+
+    private void endpointsChanged(RevisionRef ref) {
+        RevisionGate gate = gates.get(ref);
+        if (gate == null) {
+            return; // nobody asked for it yet; its gate reads the endpoints when it is made
+        }
+        long wokeIn = gate.updateEndpoints(platform.readyEndpoints(ref));
+        if (wokeIn >= 0) {
+            gate.metrics.coldStart(wokeIn);
+        }
+        drain(gate);
+        if (gate.waitingWhileCold()) {
+            platform.wake(ref); // the last replica went while requests wait: ask for one again
+        }
+    }
+
+    /** Sends every waiting request that has a free slot now. */
+    void drain(RevisionGate gate) {
+        Exchange next;
+        while ((next = gate.nextReady()) != null) {
+            next.dispatch();
+        }
+    }
+
+    private void unrouted(HttpServerRequest request, int status, String error, String message, String function,
+            String revision) {
+        ErrorReply.send(request.response(), status, error, message, function, revision, config.retryAfterSeconds());
+        // names of unknown functions come from the client: counting them under their own label would let
+        // anyone grow the metrics without bound
+        metrics.unrouted(error.equals(ErrorReply.FUNCTION_NOT_FOUND) ? null : function, status);
+    }
+
+    private void serveMetrics(HttpServerRequest request) {
+        request.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.render());
+    }
+
+    /** The request as the routing table reads it. */
+    private record RequestView(HttpServerRequest request) implements RoutingTable.Request {
+        @Override
+        public String header(String name) {
+            return request.getHeader(name);
+        }
+
+        @Override
+        public String cookie(String name) {
+            var cookie = request.getCookie(name);
+            return cookie == null ? null : cookie.getValue();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.quiver.runtime.gateway;
+
+import dev.quiver.runtime.platform.Platform;
+import dev.quiver.runtime.routing.LoadSource;
+import dev.quiver.runtime.routing.RouteCatalog;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+/**
+ * Mounts the {@link Gateway} on Quarkus's HTTP server ({@code quarkus.http.port}): {@code /fn/*} and
+ * {@code /metrics}. The gateway is also the {@link LoadSource} bean the autoscaler
+ * samples. Glue only: everything else is in the plain {@link Gateway}.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    /** The one gateway of this runtime, over the platform's routes. */
+    @Produces
+    @Singleton
+    @Typed({Gateway.class, LoadSource.class})
+    Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings) {
+        return new Gateway(vertx, catalog, platform, settings.toConfig());
+    }
+
+    /** Closes the gateway's connection pool on shutdown. */
+    void close(@Disposes Gateway gateway) {
+        gateway.close();
+    }
+
+    /** Adds the gateway's routes to the main router. */
+    void mount(@Observes Router router, Gateway gateway) {
+        router.route(Gateway.FUNCTION_PREFIX + "*").handler(context -> gateway.handle(context.request()));
+        router.route(Gateway.METRICS_PATH).handler(context -> gateway.handle(context.request()));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.quiver.runtime.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The gateway's configuration, {@code quiver.gateway.*}; the port is Quarkus's {@code quarkus.http.port}.
+ */
+@ConfigMapping(prefix = "quiver.gateway")
+public interface GatewaySettings {
+
+    /** Largest request body in bytes (413 above it); 6 MiB by default. */
+    @WithDefault("6291456")
+    long maxBodyBytes();
+
+    /** Requests that may wait per revision, for a free slot or while it wakes (503 above it). */
+    @WithDefault("1000")
+    int queueLimit();
+
+    /** How long a request is held while its revision has no ready replica (503 after it). */
+    @WithDefault("60s")
+    Duration coldStartTimeout();
+
+    /** The {@code Retry-After} value, seconds, of 503 replies. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** Pooled keep-alive connections per replica. */
+    @WithDefault("256")
+    int maxConnectionsPerEndpoint();
+
+    /** Extra attempts on another replica when a connection to one is refused. */
+    @WithDefault("2")
+    int connectRetries();
+
+    /** These settings as the gateway takes them. */
+    default GatewayConfig toConfig() {
+        return new GatewayConfig(maxBodyBytes(), queueLimit(), coldStartTimeout(), retryAfterSeconds(),
+                maxConnectionsPerEndpoint(), connectRetries());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.quiver.runtime.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.validation.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin API the {@code quiver} CLI talks to, on its own loopback-only port: functions and revisions with their
+ * status, traffic changes (rollback included) and replica logs. Every body is JSON from {@link ApiJson}, errors
+ * included ({@code {error, message, function}}).
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final LocalFunctionStore store;
+    private final HttpServer server;
+
+    private AdminServer(LocalFunctionStore store, HttpServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens. */
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port) {
+        Router router = Router.router(vertx);
+        HttpServer server = vertx.createHttpServer();
+        AdminServer admin = new AdminServer(store, server);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.get("/v1/functions").handler(admin::list);
+        router.get("/v1/functions/:name").handler(admin::get);
+        router.get("/v1/functions/:name/revisions").handler(admin::revisions);
+        router.put("/v1/functions/:name/traffic").handler(admin::traffic);
+        router.get("/v1/functions/:name/logs").handler(admin::logs);
+        router.route().last().handler(ctx -> error(ctx, 404, "NotFound", "no such endpoint: " + ctx.request().method()
+                + " " + ctx.request().path() + "; see GET /v1/functions", null));
+        router.errorHandler(413, ctx -> error(ctx, 413, "TooLarge", "the body is over " + MAX_BODY_BYTES + " bytes", null));
+        try {
+            server.requestHandler(router).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the admin API cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        return admin;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void list(RoutingContext ctx) {
+        json(ctx, 200, Map.of("items", store.functions()));
+    }
+
+    private void get(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        store.function(name).ifPresentOrElse(function -> json(ctx, 200, function), () -> noSuchFunction(ctx, name));
+    }
+
+    private void revisions(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        store.revisions(name).ifPresentOrElse(items -> json(ctx, 200, Map.of("items", items)),
+                () -> noSuchFunction(ctx, name));
+    }
+
+    private void traffic(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        List<TrafficTarget> targets;
+        try {
+            String body = ctx.body().asString();
+            if (body == null || body.isBlank()) {
+                throw new IllegalArgumentException("the body is empty");
+            }
+            TrafficTarget[] parsed = ApiJson.json().readValue(body, TrafficTarget[].class);
+            targets = Arrays.asList(parsed);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            invalidTraffic(ctx, name, "the body must be a JSON array of traffic targets "
+                    + "(e.g. [{\"revisionName\":\"" + name + "-00001\",\"percent\":100}]): " + why, List.of());
+            return;
+        }
+        try {
+            store.setTraffic(name, targets).ifPresentOrElse(function -> json(ctx, 200, function),
+                    () -> noSuchFunction(ctx, name));
+        } catch (InvalidTrafficException e) {
+            invalidTraffic(ctx, name, e.getMessage(), e.problems());
+        }
+    }
+
+    private void logs(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String revision = ctx.queryParams().get("revision");
+        if (store.function(name).isEmpty()) {
+            noSuchFunction(ctx, name);
+            return;
+        }
+        store.logs(name, revision).ifPresentOrElse(
+                text -> ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(text),
+                () -> error(ctx, 404, "NotFound", revision == null ? name + " has no revision yet"
+                        : "no revision " + revision + " of " + name, name));
+    }
+
+    private static void noSuchFunction(RoutingContext ctx, String name) {
+        error(ctx, 404, "NotFound", "no function named " + name + "; see GET /v1/functions", name);
+    }
+
+    private static void invalidTraffic(RoutingContext ctx, String name, String message, List<Problem> problems) {
+        ObjectNode body = ApiJson.json().createObjectNode();
+        body.put("error", "InvalidTraffic");
+        body.put("message", message);
+        body.put("function", name);
+        ArrayNode list = body.putArray("problems");
+        problems.forEach(problem -> list.addObject().put("path", problem.path()).put("message", problem.message()));
+        json(ctx, 400, body);
+    }
+
+    private static void error(RoutingContext ctx, int status, String error, String message, String function) {
+        ObjectNode body = ApiJson.json().createObjectNode();
+        body.put("error", error);
+        body.put("message", message);
+        if (function != null) {
+            body.put("function", function);
+        }
+        json(ctx, status, body);
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(ApiJson.toJson(body));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

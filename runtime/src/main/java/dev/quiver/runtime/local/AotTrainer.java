@@ -1,0 +1,108 @@
+package dev.quiver.runtime.local;
+
+import dev.quiver.runtime.platform.RevisionRef;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the AOT cache of a built app with a training run (JDK 25+): the app starts with
+ * {@code -XX:AOTCacheOutput}, serves a few requests, and writes the cache when it exits. Replicas then start with
+ * {@code -XX:AOTCache} and the same flags, which roughly halves a Quarkus app's start-up.
+ */
+public final class AotTrainer {
+
+    /** Flags for a short-lived, fast-starting function JVM; the training run must use the same ones. */
+    public static final List<String> FAST_START_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private static final Logger LOG = Logger.getLogger(AotTrainer.class);
+    private static final Duration TRAINING_DEADLINE = Duration.ofSeconds(120);
+
+    private AotTrainer() {
+    }
+
+    /**
+     * Trains and writes the cache next to the app, unless the JDK cannot or the run fails (then replicas start
+     * without a cache: slower, still correct).
+     *
+     * @param app the built Quarkus app folder (with quarkus-run.jar), the same path replicas will run
+     * @param env the template's environment
+     * @return the cache file, when one was made
+     */
+    public static Optional<Path> train(JavaHome java, Path app, Map<String, String> env, RevisionRef ref) {
+        Path cache = app.resolve("app.aot");
+        if (!java.supportsAotCache()) {
+            return Optional.empty();
+        }
+        if (Files.isRegularFile(cache)) {
+            return Optional.of(cache);
+        }
+        LaunchSpec training = new LaunchSpec(ref, app, env, List.of(), Optional.empty(), app);
+        List<String> command = new ArrayList<>();
+        command.add(java.launcher().toString());
+        command.add("-XX:AOTCacheOutput=" + cache);
+        command.addAll(FAST_START_FLAGS);
+        command.add("-jar");
+        command.add(app.resolve("quarkus-run.jar").toString());
+        int port = FreePorts.pick();
+        Path log = app.resolve("aot-training.log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(training.environment(port));
+            Process process = builder.start();
+            Replica probe = new Replica(0, port, log);
+            long end = System.nanoTime() + TRAINING_DEADLINE.toNanos();
+            while (System.nanoTime() < end && process.isAlive() && !ReadinessProbe.ready(port, 1000)) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            exercise(port);
+            process.destroy();
+            if (!process.waitFor(TRAINING_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (Files.isRegularFile(cache)) {
+                return Optional.of(cache);
+            }
+            LOG.warnf("no AOT cache for %s (the training run wrote none); replicas start without one. Output:%n%s",
+                    ref, probe.tail(10));
+        } catch (IOException e) {
+            LOG.warnf("no AOT cache for %s: %s", ref, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    /** A few requests, so the classes of the HTTP and JSON paths land in the cache too. */
+    private static void exercise(int port) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        for (int i = 0; i < 3; i++) {
+            send(client, HttpRequest.newBuilder(base.resolve("health/ready")).GET());
+            send(client, HttpRequest.newBuilder(base).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        }
+    }
+
+    private static void send(HttpClient client, HttpRequest.Builder request) {
+        try {
+            client.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // Training is best effort: a function that rejects the request still loaded the classes on the way.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.quiver.runtime.local;
+
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.LoadSource;
+import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.scaling.Autoscaler;
+import dev.quiver.runtime.scaling.ScaleDecision;
+import dev.quiver.runtime.scaling.ScalingPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The scaling loop of the local platform, run once a second: samples each served revision's concurrency into
+ * its {@link Autoscaler} and applies the decision; revisions no route serves any more are drained to zero.
+ */
+public final class LocalAutoscaling {
+
+    private static final Logger LOG = Logger.getLogger(LocalAutoscaling.class);
+
+    private final LocalFunctionStore store;
+    private final LocalPlatform platform;
+    private final LoadSource load;
+    private final Clock clock;
+    private final Duration stableWindow;
+    private final Map<RevisionRef, Autoscaler> autoscalers = new HashMap<>();
+    private final Map<RevisionRef, Integer> lastApplied = new HashMap<>();
+
+    /**
+     * A loop over the store's revisions.
+     *
+     * @param stableWindow the autoscaler's stable window (Knative: 60 s); the panic window is a tenth of it
+     */
+    public LocalAutoscaling(LocalFunctionStore store, LocalPlatform platform, LoadSource load, Clock clock,
+            Duration stableWindow) {
+        this.store = store;
+        this.platform = platform;
+        this.load = load;
+        this.clock = clock;
+        this.stableWindow = stableWindow;
+    }
+
+    /** One round: sample, decide, scale. Called once a second by one thread. */
+    public void tick() {
+        Instant now = clock.instant();
+        Set<RevisionRef> served = new HashSet<>();
+        for (RevisionSettings settings : store.servedRevisions()) {
+            if (!platform.knows(settings.ref())) {
+                continue;
+            }
+            served.add(settings.ref());
+            scale(settings, now);
+        }
+        autoscalers.keySet().retainAll(served);
+        lastApplied.keySet().retainAll(served);
+        for (RevisionRef retired : store.retiredRevisions()) {
+            if (platform.desiredReplicas(retired) > 0) {
+                LOG.infof("%s no longer takes traffic; draining it", retired);
+                platform.scale(retired, 0);
+            }
+        }
+    }
+
+    private void scale(RevisionSettings settings, Instant now) {
+        RevisionRef ref = settings.ref();
+        ScalingPolicy policy = policy(settings);
+        Autoscaler autoscaler = autoscalers.get(ref);
+        if (autoscaler == null || !autoscaler.policy().equals(policy)) {
+            autoscaler = new Autoscaler(policy, now);
+            autoscalers.put(ref, autoscaler);
+        }
+        int current = platform.desiredReplicas(ref);
+        int concurrency = load.concurrency(ref);
+        // A wake from zero between two ticks is demand even when its request already finished.
+        boolean woken = current > 0 && lastApplied.getOrDefault(ref, current) == 0;
+        autoscaler.record(now, woken ? Math.max(1, concurrency) : concurrency);
+        ScaleDecision decision = autoscaler.decide(now, current);
+        if (decision.desiredReplicas() != current) {
+            LOG.debugf("%s: %d → %d replicas (stable demand %.1f, panic %s)", ref, current,
+                    decision.desiredReplicas(), decision.stableDemand(), decision.panicking());
+            platform.scale(ref, decision.desiredReplicas());
+        }
+        lastApplied.put(ref, decision.desiredReplicas());
+    }
+
+    private ScalingPolicy policy(RevisionSettings settings) {
+        ScalingPolicy knative = ScalingPolicy.from(settings.scale(), settings.containerConcurrency());
+        Duration panic = Duration.ofMillis(Math.max(1000, stableWindow.toMillis() / 10));
+        return new ScalingPolicy(knative.targetConcurrency(), knative.targetUtilization(), knative.minReplicas(),
+                knative.maxReplicas(), stableWindow, panic, knative.panicThreshold(), knative.maxScaleUpRate(),
+                knative.maxScaleDownRate(), knative.scaleToZeroGracePeriod(), knative.activationScale());
+    }
+}

@@ -1,0 +1,548 @@
+package dev.quiver.runtime.local;
+
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.conditions.ConditionSet;
+import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.revisions.RevisionNames;
+import dev.quiver.api.revisions.TemplateHash;
+import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.api.traffic.TrafficResolution;
+import dev.quiver.api.traffic.TrafficResolver;
+import dev.quiver.api.validation.FunctionValidator;
+import dev.quiver.api.validation.Problem;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RouteCatalog;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The functions of a folder, run on the local platform: each subfolder with a {@code function.yaml} is validated,
+ * built with Maven, and becomes a Function with revisions whose status reads exactly as in a cluster. A change
+ * of template or code makes a new revision; it takes traffic only once a replica passes readiness. The routes of
+ * each function are published as an immutable snapshot for the gateway.
+ */
+public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
+
+    /** The namespace of every local function. */
+    public static final String NAMESPACE = "default";
+
+    private static final Logger LOG = Logger.getLogger(LocalFunctionStore.class);
+    private static final String FUNCTION_YAML = "function.yaml";
+
+    private final LocalSettings settings;
+    private final LocalPlatform platform;
+    private final Clock clock;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, FunctionRoutes> routes = new ConcurrentHashMap<>();
+
+    /** A store for the settings' functions folder, running revisions on the platform. */
+    public LocalFunctionStore(LocalSettings settings, LocalPlatform platform, Clock clock) {
+        this.settings = settings;
+        this.platform = platform;
+        this.clock = clock;
+        platform.addReplicaListener(this);
+    }
+
+    @Override
+    public Optional<FunctionRoutes> find(String functionName) {
+        return Optional.ofNullable(routes.get(functionName));
+    }
+
+    /** Every published route snapshot. */
+    public List<FunctionRoutes> allRoutes() {
+        return List.copyOf(routes.values());
+    }
+
+    /**
+     * Looks at the functions folder once: new and changed functions are validated and built (this blocks for the
+     * builds), new revisions are started, removed folders stop serving.
+     */
+    public void scan() {
+        Set<Path> folders = functionFolders();
+        for (Path folder : folders) {
+            try {
+                refresh(folder);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot load the function in %s", folder);
+            }
+        }
+        removeVanished(folders);
+    }
+
+    private Set<Path> functionFolders() {
+        try (Stream<Path> children = Files.list(settings.functionsDir())) {
+            return children.filter(dir -> Files.isRegularFile(dir.resolve(FUNCTION_YAML)))
+                    .filter(dir -> !dir.getFileName().toString().startsWith("."))
+                    .sorted().collect(Collectors.toCollection(LinkedHashSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the functions folder " + settings.functionsDir(), e);
+        }
+    }
+
+    private void refresh(Path folder) {
+        String yaml = readYaml(folder);
+        String stamp = SourceDigest.stamp(folder);
+        LocalFunction function;
+        synchronized (this) {
+            function = functions.values().stream().filter(f -> f.folder.equals(folder)).findFirst().orElse(null);
+            if (function != null && yaml.equals(function.lastYaml) && stamp.equals(function.lastStamp)) {
+                return;
+            }
+        }
+        Parsed parsed = parse(folder, yaml);
+        synchronized (this) {
+            if (function == null || !function.name().equals(parsed.function().getMetadata().getName())) {
+                function = register(folder, parsed.function());
+            }
+            boolean trafficChanged = !ApiJson.tree(parsed.function().getSpec().traffic)
+                    .equals(ApiJson.tree(function.resource.getSpec().traffic));
+            applySpec(function, parsed);
+            if (trafficChanged) {
+                function.trafficOverride = null;
+            }
+            function.lastYaml = yaml;
+            if (!function.problems.isEmpty()) {
+                function.lastStamp = stamp;
+                markInvalid(function);
+                return;
+            }
+        }
+        String digest = SourceDigest.content(folder);
+        if (!digest.equals(function.builtDigest) && !build(function, digest)) {
+            synchronized (this) {
+                function.lastStamp = stamp;
+            }
+            return;
+        }
+        synchronized (this) {
+            function.lastStamp = stamp;
+            reviseIfChanged(function);
+            resolveTraffic(function);
+        }
+    }
+
+    private static String readYaml(Path folder) {
+        try {
+            return Files.readString(folder.resolve(FUNCTION_YAML));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder.resolve(FUNCTION_YAML), e);
+        }
+    }
+
+    /** A function.yaml read: the Function and what is wrong with it. */
+    private record Parsed(Function function, List<Problem> problems) {
+    }
+
+    /** function.yaml as a Function; a document that does not parse becomes a Function with that one problem. */
+    private Parsed parse(Path folder, String yaml) {
+        Function function;
+        List<Problem> problems = new ArrayList<>();
+        try {
+            function = ApiJson.fromYaml(yaml, Function.class);
+            if (function == null) {
+                throw new IllegalArgumentException("the file is empty");
+            }
+        } catch (IllegalArgumentException e) {
+            function = new Function();
+            problems.add(new Problem(FUNCTION_YAML, "is not a valid Function: " + e.getMessage()));
+        }
+        if (function.getMetadata() == null) {
+            function.setMetadata(new ObjectMeta());
+        }
+        if (function.getMetadata().getName() == null) {
+            // The folder names the function when function.yaml does not.
+            function.getMetadata().setName(folder.getFileName().toString());
+        }
+        function.getMetadata().setNamespace(NAMESPACE);
+        if (problems.isEmpty()) {
+            problems.addAll(FunctionValidator.validate(forValidation(function)));
+        }
+        return new Parsed(function, List.copyOf(problems));
+    }
+
+    /** Locally the folder is the source: a function.yaml without image or build is complete. */
+    private static Function forValidation(Function function) {
+        Function copy = ApiJson.copy(function, Function.class);
+        if (copy.getSpec().image == null && copy.getSpec().build == null) {
+            copy.getSpec().image = "local";
+        }
+        return copy;
+    }
+
+    private LocalFunction register(Path folder, Function parsed) {
+        LocalFunction function = new LocalFunction(folder);
+        parsed.getMetadata().setUid(UUID.randomUUID().toString());
+        parsed.getMetadata().setGeneration(1L);
+        parsed.getMetadata().setCreationTimestamp(now().toString());
+        function.resource = parsed;
+        functions.put(parsed.getMetadata().getName(), function);
+        return function;
+    }
+
+    private void applySpec(LocalFunction function, Parsed parsed) {
+        function.problems = parsed.problems();
+        Function current = function.resource;
+        Function wanted = parsed.function();
+        if (current != wanted && !ApiJson.tree(current.getSpec()).equals(ApiJson.tree(wanted.getSpec()))) {
+            current.setSpec(wanted.getSpec());
+            current.getMetadata().setGeneration(current.getMetadata().getGeneration() + 1);
+        }
+        current.getMetadata().setLabels(wanted.getMetadata().getLabels());
+        current.getStatus().observedGeneration = current.getMetadata().getGeneration();
+        current.getStatus().url = functionUrl(current.getMetadata().getName());
+    }
+
+    private void markInvalid(LocalFunction function) {
+        String message = function.problems.stream().map(p -> p.path() + ": " + p.message())
+                .collect(Collectors.joining("; "));
+        conditions(function.resource).markNotReady("InvalidSpec", "function.yaml is invalid: " + message);
+        LOG.errorf("%s: function.yaml is invalid and is not served: %s", function.name(), message);
+    }
+
+    /** Builds the folder; copies the app into an immutable folder named by the source digest and trains its AOT cache. */
+    private boolean build(LocalFunction function, String digest) {
+        String name;
+        synchronized (this) {
+            name = function.name();
+            conditions(function.resource).markUnknown(ConditionTypes.BUILD_SUCCEEDED, "Building", "mvn package is running");
+        }
+        Path target = settings.workDir().resolve("builds").resolve(name).resolve(digest);
+        long started = System.nanoTime();
+        if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
+            LOG.infof("Building %s (mvn package in %s)…", name, function.folder);
+            MavenBuild.Result result = MavenBuild.run(function.folder, settings.workDir().resolve("builds").resolve(name + ".log"),
+                    settings.offlineBuildFirst());
+            if (!result.success()) {
+                synchronized (this) {
+                    conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed",
+                            "mvn package failed in " + function.folder + ":\n" + result.output());
+                }
+                LOG.errorf("Build of %s failed:%n%s", name, result.output());
+                return false;
+            }
+            AppFolders.copyImmutable(result.app(), target);
+            LOG.infof("Built %s in %.1fs", name, (System.nanoTime() - started) / 1e9);
+        }
+        Map<String, String> env;
+        synchronized (this) {
+            env = environment(function.resource.getSpec().templateOrDefault());
+        }
+        AotTrainer.train(settings.java(), target, env, new RevisionRef(NAMESPACE, name, name + "-training"))
+                .ifPresent(cache -> LOG.debugf("AOT cache of %s: %s", name, cache));
+        synchronized (this) {
+            function.builtDigest = digest;
+            function.builtApp = target;
+            conditions(function.resource).markTrue(ConditionTypes.BUILD_SUCCEEDED);
+        }
+        return true;
+    }
+
+    /** A new revision when the template or the code changed since the latest one. */
+    private void reviseIfChanged(LocalFunction function) {
+        Function resource = function.resource;
+        String image = "local:" + function.builtDigest;
+        String hash = TemplateHash.of(image, resource.getSpec(), Map.of());
+        LocalRevision latest = function.latest();
+        if (latest != null && latest.templateHash().equals(hash)) {
+            return;
+        }
+        String name = RevisionNames.next(function.name(), function.revisions.keySet());
+        FunctionRevision revision = new FunctionRevision();
+        revision.setMetadata(new ObjectMeta());
+        revision.getMetadata().setName(name);
+        revision.getMetadata().setNamespace(NAMESPACE);
+        revision.getMetadata().setUid(UUID.randomUUID().toString());
+        revision.getMetadata().setGeneration(1L);
+        revision.getMetadata().setCreationTimestamp(now().toString());
+        revision.getMetadata().setLabels(Map.of("quiver.dev/function", function.name()));
+        revision.getMetadata().setAnnotations(Map.of("quiver.dev/template-hash", hash));
+        revision.getSpec().functionName = function.name();
+        revision.getSpec().image = image;
+        revision.getSpec().mode = resource.getSpec().modeOrDefault();
+        revision.getSpec().template = ApiJson.copy(resource.getSpec().templateOrDefault(), FunctionTemplate.class);
+        revision.getStatus().observedGeneration = 1L;
+        RevisionRef ref = new RevisionRef(NAMESPACE, function.name(), name);
+        ConditionSet.REVISION.manage(revision.getStatus(), clock)
+                .markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "starting a replica")
+                .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for GET /health/ready to pass");
+        function.revisions.put(name, new LocalRevision(revision, ref, hash));
+        function.phases.put(name, LocalRevision.Phase.CHECKING);
+        resource.getStatus().latestCreatedRevisionName = name;
+        conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
+                name + " is starting; it takes traffic once it passes readiness");
+        platform.register(new LaunchSpec(ref, function.builtApp, environment(revision.getSpec().template),
+                List.copyOf(propagatedHeaders(resource.getSpec().traffic)), aotCache(function.builtApp),
+                settings.workDir().resolve("logs").resolve(function.name())));
+        LOG.infof("%s: starting revision %s", function.name(), name);
+        // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
+        platform.scale(ref, Math.max(1, resource.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()));
+    }
+
+    private static Optional<Path> aotCache(Path app) {
+        Path cache = app.resolve("app.aot");
+        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
+    }
+
+    private static Map<String, String> environment(FunctionTemplate template) {
+        Map<String, String> env = new LinkedHashMap<>();
+        template.env.forEach(var -> {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            } else {
+                LOG.warnf("env %s takes its value from a reference, which the local platform cannot resolve; it is left out",
+                        var.getName());
+            }
+        });
+        return env;
+    }
+
+    @Override
+    public synchronized void replicaReady(RevisionRef ref) {
+        LocalFunction function = functions.get(ref.function());
+        if (function == null || function.phases.get(ref.revision()) != LocalRevision.Phase.CHECKING) {
+            return;
+        }
+        LocalRevision revision = function.revisions.get(ref.revision());
+        function.phases.put(ref.revision(), LocalRevision.Phase.READY);
+        ConditionSet.REVISION.manage(revision.resource().getStatus(), clock)
+                .markTrue(ConditionTypes.RESOURCES_AVAILABLE).markTrue(ConditionTypes.CONTAINER_HEALTHY);
+        String latestReady = function.revisions.keySet().stream()
+                .filter(name -> function.phases.get(name) == LocalRevision.Phase.READY)
+                .max(Comparator.comparingInt(name -> RevisionNames.number(function.name(), name).orElse(0)))
+                .orElse(null);
+        function.resource.getStatus().latestReadyRevisionName = latestReady;
+        resolveTraffic(function);
+        LOG.infof("%s is ready: %s (revision %s)", function.name(), functionUrl(function.name()), ref.revision());
+    }
+
+    @Override
+    public synchronized void replicaFailed(RevisionRef ref, String message) {
+        LocalFunction function = functions.get(ref.function());
+        if (function == null || function.phases.get(ref.revision()) != LocalRevision.Phase.CHECKING) {
+            return;
+        }
+        LocalRevision revision = function.revisions.get(ref.revision());
+        function.phases.put(ref.revision(), LocalRevision.Phase.FAILED);
+        ConditionSet.REVISION.manage(revision.resource().getStatus(), clock)
+                .markTrue(ConditionTypes.RESOURCES_AVAILABLE)
+                .markFalse(ConditionTypes.CONTAINER_HEALTHY, "ReadinessFailed", message);
+        platform.scale(ref, 0);
+        resolveTraffic(function);
+        LOG.errorf("%s: revision %s failed and takes no traffic: %s", function.name(), ref.revision(), message);
+    }
+
+    /** Resolves the wanted traffic against the ready revisions and publishes the routes when all of it resolves. */
+    private void resolveTraffic(LocalFunction function) {
+        Function resource = function.resource;
+        String name = function.name();
+        LocalRevision latest = function.latest();
+        if (latest != null) {
+            LocalRevision.Phase phase = function.phases.get(latest.name());
+            if (phase == LocalRevision.Phase.READY) {
+                conditions(resource).markTrue(ConditionTypes.LATEST_REVISION_READY);
+            } else if (phase == LocalRevision.Phase.FAILED) {
+                conditions(resource).markFalse(ConditionTypes.LATEST_REVISION_READY, "RevisionFailed", "revision "
+                        + latest.name() + " failed: " + latest.resource().getStatus().condition(ConditionTypes.CONTAINER_HEALTHY).message);
+            }
+        }
+        Set<String> ready = function.phases.entrySet().stream().filter(e -> e.getValue() == LocalRevision.Phase.READY)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        TrafficResolution resolution = TrafficResolver.resolve(function.wantedTraffic(),
+                resource.getStatus().latestReadyRevisionName, function.revisions.keySet(), ready, functionUrl(name));
+        conditions(resource).markTrue(ConditionTypes.TRIGGERS_READY);
+        if (resolution.complete()) {
+            conditions(resource).markTrue(ConditionTypes.ROUTES_READY);
+            resource.getStatus().traffic = resolution.targets();
+            routes.put(name, routesOf(function, resolution.targets()));
+        } else {
+            // Keep serving what was served before (as the controller does), and say why the new traffic is not.
+            String message = resolution.problems().stream().map(TrafficResolution.Problem::message)
+                    .collect(Collectors.joining("; "));
+            boolean pending = resolution.problems().stream().allMatch(TrafficResolution.Problem::pending);
+            TrafficResolution.Problem first = resolution.problems().get(0);
+            if (pending) {
+                conditions(resource).markUnknown(ConditionTypes.ROUTES_READY, first.reason(), message);
+            } else {
+                conditions(resource).markFalse(ConditionTypes.ROUTES_READY, first.reason(), message);
+            }
+            routes.putIfAbsent(name, routesOf(function, List.of()));
+        }
+    }
+
+    private FunctionRoutes routesOf(LocalFunction function, List<TrafficTarget> targets) {
+        FunctionTemplate template = function.resource.getSpec().templateOrDefault();
+        Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
+        for (TrafficTarget target : targets) {
+            LocalRevision revision = function.revisions.get(target.revisionName);
+            FunctionTemplate own = revision.resource().getSpec().templateOrDefault();
+            // Scale follows the Function; the rest is the revision's own template.
+            revisions.put(revision.name(), new RevisionSettings(revision.ref(), own.containerConcurrencyOrDefault(),
+                    Duration.ofSeconds(own.timeoutSecondsOrDefault()), template.scaleOrDefault()));
+        }
+        return new FunctionRoutes(NAMESPACE, function.name(), RoutingTable.of(targets), Map.copyOf(revisions),
+                propagatedHeaders(targets));
+    }
+
+    private static Set<String> propagatedHeaders(List<TrafficTarget> targets) {
+        Set<String> headers = new TreeSet<>();
+        for (TrafficTarget target : targets) {
+            if (target.match != null) {
+                target.match.headers.keySet().forEach(h -> headers.add(h.toLowerCase(Locale.ROOT)));
+            }
+        }
+        return Set.copyOf(headers);
+    }
+
+    private synchronized void removeVanished(Set<Path> folders) {
+        functions.values().removeIf(function -> {
+            if (folders.contains(function.folder)) {
+                return false;
+            }
+            LOG.infof("%s: its folder is gone; it is no longer served", function.name());
+            routes.remove(function.name());
+            function.revisions.values().forEach(revision -> platform.unregister(revision.ref()));
+            return true;
+        });
+    }
+
+    /**
+     * Replaces the function's traffic (as {@code quiver traffic} and {@code quiver rollback} do).
+     *
+     * @return the function, or empty when there is none of that name
+     * @throws InvalidTrafficException when the targets are invalid or name revisions that do not exist
+     */
+    public synchronized Optional<Function> setTraffic(String name, List<TrafficTarget> traffic) {
+        LocalFunction function = functions.get(name);
+        if (function == null) {
+            return Optional.empty();
+        }
+        Function candidate = forValidation(function.resource);
+        candidate.getSpec().traffic = traffic;
+        List<Problem> problems = new ArrayList<>(FunctionValidator.validate(candidate).stream()
+                .filter(p -> p.path().startsWith("spec.traffic")).toList());
+        for (int i = 0; i < traffic.size(); i++) {
+            String revision = traffic.get(i).revisionName;
+            if (revision != null && !function.revisions.containsKey(revision)) {
+                problems.add(new Problem("spec.traffic[" + i + "].revisionName", "revision '" + revision
+                        + "' does not exist; the revisions of " + name + " are " + function.revisions.keySet()));
+            } else if (revision != null && function.phases.get(revision) == LocalRevision.Phase.FAILED) {
+                problems.add(new Problem("spec.traffic[" + i + "].revisionName", "revision '" + revision
+                        + "' failed readiness and cannot take traffic"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTrafficException(problems);
+        }
+        function.trafficOverride = List.copyOf(traffic);
+        resolveTraffic(function);
+        return function(name);
+    }
+
+    /** Every function, with its status. */
+    public synchronized List<Function> functions() {
+        return functions.keySet().stream().sorted().map(name -> function(name).orElseThrow()).toList();
+    }
+
+    /** One function with its status (a copy), if it exists. */
+    public synchronized Optional<Function> function(String name) {
+        LocalFunction function = functions.get(name);
+        return Optional.ofNullable(function).map(f -> ApiJson.copy(f.resource, Function.class));
+    }
+
+    /** The function's revisions, oldest first, with their replica counts as of now; empty when no such function. */
+    public synchronized Optional<List<FunctionRevision>> revisions(String name) {
+        LocalFunction function = functions.get(name);
+        if (function == null) {
+            return Optional.empty();
+        }
+        List<FunctionRevision> all = new ArrayList<>();
+        for (LocalRevision revision : function.revisions.values()) {
+            FunctionRevision copy = ApiJson.copy(revision.resource(), FunctionRevision.class);
+            copy.getSpec().template.scale = function.resource.getSpec().templateOrDefault().scale;
+            int actual = platform.readyEndpoints(revision.ref()).size();
+            int desired = platform.desiredReplicas(revision.ref());
+            copy.getSpec().replicas = desired;
+            copy.getStatus().actualReplicas = actual;
+            copy.getStatus().desiredReplicas = desired;
+            ConditionSet.Manager conditions = ConditionSet.REVISION.manage(copy.getStatus(), clock);
+            if (actual > 0) {
+                conditions.markTrue(ConditionTypes.ACTIVE);
+            } else {
+                conditions.markFalse(ConditionTypes.ACTIVE, "NoReplicas", platform.frozenReplicas(revision.ref()) > 0
+                        ? "scaled to zero; a frozen replica resumes on the next request" : "scaled to zero");
+            }
+            all.add(copy);
+        }
+        return Optional.of(all);
+    }
+
+    /** The revisions the published routes can choose, with their settings: what the autoscaler scales. */
+    public List<RevisionSettings> servedRevisions() {
+        return routes.values().stream().flatMap(r -> r.revisions().values().stream()).toList();
+    }
+
+    /** Ready revisions that no route serves: the autoscaler drains them to zero. */
+    public synchronized List<RevisionRef> retiredRevisions() {
+        Set<RevisionRef> served = new HashSet<>();
+        servedRevisions().forEach(settings -> served.add(settings.ref()));
+        List<RevisionRef> retired = new ArrayList<>();
+        for (LocalFunction function : functions.values()) {
+            function.revisions.values().stream()
+                    .filter(r -> function.phases.get(r.name()) == LocalRevision.Phase.READY)
+                    .map(LocalRevision::ref).filter(ref -> !served.contains(ref)).forEach(retired::add);
+        }
+        return retired;
+    }
+
+    /** The output of a revision's replicas (the latest created one when none is named). */
+    public synchronized Optional<String> logs(String name, String revision) {
+        LocalFunction function = functions.get(name);
+        if (function == null) {
+            return Optional.empty();
+        }
+        String which = revision != null ? revision : function.resource.getStatus().latestCreatedRevisionName;
+        LocalRevision chosen = which == null ? null : function.revisions.get(which);
+        return chosen == null ? Optional.empty() : platform.logs(chosen.ref());
+    }
+
+    /** The URL of a function on the gateway. */
+    public String functionUrl(String name) {
+        return settings.gatewayUrl() + "/fn/" + name;
+    }
+
+    private ConditionSet.Manager conditions(Function function) {
+        return ConditionSet.FUNCTION.manage(function.getStatus(), clock);
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+}

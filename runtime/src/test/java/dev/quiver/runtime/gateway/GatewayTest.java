@@ -1,0 +1,408 @@
+package dev.quiver.runtime.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.runtime.platform.RevisionRef;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway over real loopback HTTP: a real upstream server per replica, a fake platform and catalog. */
+class GatewayTest {
+
+    private static final String V1 = "hello-00001";
+    private static final String V2 = "hello-00002";
+    private static final String FEATURE = "hello-00003";
+
+    private Vertx vertx;
+    private FakePlatform platform;
+    private Routes.Catalog catalog;
+    private Gateway gateway;
+    private HttpServer server;
+    private final List<Upstream> upstreams = new ArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+        platform = new FakePlatform();
+        catalog = new Routes.Catalog();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void splitOf90To10Over2000RequestsLandsWithinFiveSigma() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 90).split(V2, 10));
+        readyAnswering(V1);
+        readyAnswering(V2);
+        start(GatewayConfig.defaults());
+
+        int requests = 2000;
+        int toV2 = 0;
+        for (int i = 0; i < requests; i++) {
+            HttpResponse<String> response = get("/fn/hello", Map.of());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(response.body());
+            if (response.body().equals(V2)) {
+                toV2++;
+            }
+        }
+        // binomial: mean n·p = 200, sigma = sqrt(n·p·(1-p)) ≈ 13.4; 5 sigma fails a correct split once in 1.7 million runs
+        double sigma = Math.sqrt(requests * 0.1 * 0.9);
+        assertThat((double) toV2).isBetween(200 - 5 * sigma, 200 + 5 * sigma);
+    }
+
+    @Test
+    void headerRuleReachesFeatureRevisionAndOthersNeverDo() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100).headerRule("x-group", "test", FEATURE));
+        readyAnswering(V1);
+        readyAnswering(FEATURE);
+        start(GatewayConfig.defaults());
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(get("/fn/hello", Map.of("x-group", "test")).body()).isEqualTo(FEATURE);
+            assertThat(get("/fn/hello", Map.of()).body()).isEqualTo(V1);
+            assertThat(get("/fn/hello", Map.of("x-group", "other")).body()).isEqualTo(V1);
+        }
+    }
+
+    @Test
+    void tagInPathAndTagHeaderReachTheTaggedRevision() throws Exception {
+        catalog.with(Routes.function("hello").split(V2, 100).tag(V1, "stable"));
+        readyAnswering(V1);
+        readyAnswering(V2);
+        start(GatewayConfig.defaults());
+
+        HttpResponse<String> byPath = get("/fn/hello@stable", Map.of());
+        HttpResponse<String> byHeader = get("/fn/hello", Map.of(Gateway.TAG_HEADER, "stable"));
+
+        assertThat(byPath.body()).isEqualTo(V1);
+        assertThat(byPath.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(V1);
+        assertThat(byHeader.body()).isEqualTo(V1);
+        assertThat(get("/fn/hello", Map.of()).body()).isEqualTo(V2);
+    }
+
+    @Test
+    void headerRuleComesBeforeTag() throws Exception {
+        catalog.with(Routes.function("hello").split(V2, 100).tag(V1, "stable").headerRule("x-group", "test", FEATURE));
+        readyAnswering(V1);
+        readyAnswering(V2);
+        readyAnswering(FEATURE);
+        start(GatewayConfig.defaults());
+
+        assertThat(get("/fn/hello@stable", Map.of("x-group", "test")).body()).isEqualTo(FEATURE);
+    }
+
+    @Test
+    void pathQueryAndRoutingHeadersReachTheFunctionWithRevisionContext() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        start(GatewayConfig.defaults());
+
+        get("/fn/hello/orders/42?verbose=true&x=%20y", Map.of("x-group", "beta", "Cookie", "session=abc"));
+
+        Upstream.Seen seen = upstream.seen.get(0);
+        assertThat(seen.uri()).isEqualTo("/orders/42?verbose=true&x=%20y");
+        assertThat(seen.headers().get("x-group")).isEqualTo("beta");
+        assertThat(seen.headers().get("Cookie")).isEqualTo("session=abc");
+        assertThat(seen.headers().get(Gateway.REVISION_HEADER)).isEqualTo(V1);
+        assertThat(seen.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void requestBodyIsForwarded() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        start(GatewayConfig.defaults());
+
+        HttpResponse<String> response = send(post("/fn/hello", "{\"name\":\"ada\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstream.seen.get(0).body()).isEqualTo("{\"name\":\"ada\"}");
+    }
+
+    @Test
+    void unknownFunctionIs404Json() throws Exception {
+        start(GatewayConfig.defaults());
+
+        HttpResponse<String> response = get("/fn/nope", Map.of());
+
+        assertError(response, 404, "FunctionNotFound", "nope", null);
+    }
+
+    @Test
+    void unknownTagIs404Json() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100).tag(V1, "stable"));
+        readyAnswering(V1);
+        start(GatewayConfig.defaults());
+
+        assertError(get("/fn/hello@nightly", Map.of()), 404, "TagNotFound", "hello", null);
+        assertError(get("/fn/hello", Map.of(Gateway.TAG_HEADER, "nightly")), 404, "TagNotFound", "hello", null);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413WhetherDeclaredOrStreamed() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        start(GatewayConfig.defaults().withMaxBodyBytes(1024));
+        String big = "x".repeat(4096);
+
+        HttpResponse<String> declared = send(post("/fn/hello", big));
+        HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/fn/hello"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .build());
+
+        assertError(declared, 413, "PayloadTooLarge", "hello", V1);
+        assertError(streamed, 413, "PayloadTooLarge", "hello", V1);
+        assertThat(upstream.seen).isEmpty();
+        assertThat(send(post("/fn/hello", "small")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void fullQueueIs503WithRetryAfter() throws Exception {
+        catalog.with(Routes.function("hello").containerConcurrency(1).split(V1, 100));
+        Upstream upstream = Upstream.parking(vertx);
+        upstreams.add(upstream);
+        platform.ready(Routes.ref(V1), upstream.endpoint());
+        start(GatewayConfig.defaults().withQueueLimit(1));
+
+        CompletableFuture<HttpResponse<String>> first = sendAsync(get("/fn/hello"));
+        await(() -> upstream.inFlight.get() == 1);
+        CompletableFuture<HttpResponse<String>> second = sendAsync(get("/fn/hello"));
+        await(() -> gateway.concurrency(Routes.ref(V1)) == 2);
+
+        HttpResponse<String> third = get("/fn/hello", Map.of());
+
+        assertError(third, 503, "Overloaded", "hello", V1);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        upstream.releaseAll("done");
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        await(() -> upstream.inFlight.get() == 1);
+        upstream.releaseAll("done");
+        assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrencyLimitQueuesRatherThanExceeds() throws Exception {
+        catalog.with(Routes.function("hello").containerConcurrency(2).split(V1, 100));
+        Upstream upstream = Upstream.parking(vertx);
+        upstreams.add(upstream);
+        platform.ready(Routes.ref(V1), upstream.endpoint());
+        start(GatewayConfig.defaults());
+
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(sendAsync(get("/fn/hello")));
+        }
+        await(() -> gateway.concurrency(Routes.ref(V1)) == 6 && upstream.inFlight.get() == 2);
+        assertThat(upstream.inFlight.get()).isEqualTo(2);
+        while (calls.stream().anyMatch(call -> !call.isDone())) {
+            upstream.releaseAll("done");
+            Thread.sleep(5);
+        }
+
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            assertThat(call.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(upstream.maxInFlight.get()).isEqualTo(2);
+        assertThat(upstream.seen).hasSize(6);
+    }
+
+    @Test
+    void slowFunctionIs504() throws Exception {
+        catalog.with(Routes.function("hello").timeout(Duration.ofMillis(200)).split(V1, 100));
+        Upstream upstream = Upstream.silent(vertx);
+        upstreams.add(upstream);
+        platform.ready(Routes.ref(V1), upstream.endpoint());
+        start(GatewayConfig.defaults());
+
+        assertError(get("/fn/hello", Map.of()), 504, "Timeout", "hello", V1);
+    }
+
+    @Test
+    void deadReplicaIs502() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        platform.ready(Routes.ref(V1), Upstream.dead());
+        start(GatewayConfig.defaults());
+
+        assertError(get("/fn/hello", Map.of()), 502, "FunctionUnreachable", "hello", V1);
+    }
+
+    @Test
+    void functionThatCrashesMidRequestIs502() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = Upstream.crashing(vertx);
+        upstreams.add(upstream);
+        platform.ready(Routes.ref(V1), upstream.endpoint());
+        start(GatewayConfig.defaults());
+
+        assertError(send(post("/fn/hello", "{}")), 502, "FunctionUnreachable", "hello", V1);
+        assertThat(upstream.seen).hasSize(1); // a POST that reached the function is not sent twice
+    }
+
+    @Test
+    void refusedConnectionIsRetriedOnAnotherReplica() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream live = Upstream.answering(vertx, V1);
+        upstreams.add(live);
+        platform.ready(Routes.ref(V1), Upstream.dead(), live.endpoint());
+        start(GatewayConfig.defaults());
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(send(post("/fn/hello", "{}")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void activatorHoldsRequestWhileAtZeroWakesAtOnceAndServesWhenReady() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        RevisionRef v1 = Routes.ref(V1);
+        start(GatewayConfig.defaults());
+
+        CompletableFuture<HttpResponse<String>> held = sendAsync(get("/fn/hello"));
+        await(() -> !platform.wakes.isEmpty());
+
+        assertThat(platform.wakes).containsExactly(v1);
+        assertThat(held).isNotDone();
+        assertThat(gateway.concurrency(v1)).isEqualTo(1);
+        Upstream upstream = Upstream.answering(vertx, V1);
+        upstreams.add(upstream);
+        platform.ready(v1, upstream.endpoint());
+
+        HttpResponse<String> response = held.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(V1);
+        assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(V1);
+        assertThat(get("/metrics", Map.of()).body())
+                .contains("quiver_cold_starts_total{function=\"hello\",revision=\"hello-00001\"} 1\n");
+    }
+
+    @Test
+    void heldRequestIs503WhenNoReplicaComesInTime() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        start(GatewayConfig.defaults().withColdStartTimeout(Duration.ofMillis(200)));
+
+        HttpResponse<String> response = get("/fn/hello", Map.of());
+
+        assertError(response, 503, "ColdStartTimeout", "hello", V1);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(platform.wakes).containsExactly(Routes.ref(V1));
+    }
+
+    @Test
+    void functionWithoutServingRevisionIs503() throws Exception {
+        catalog.with(Routes.function("hello").tag(V1, "stable"));
+        start(GatewayConfig.defaults());
+
+        assertError(get("/fn/hello", Map.of()), 503, "NoReadyRevision", "hello", null);
+    }
+
+    @Test
+    void metricsCountRepliesByFunctionRevisionAndCode() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        readyAnswering(V1);
+        start(GatewayConfig.defaults());
+        get("/fn/hello", Map.of());
+        get("/fn/hello", Map.of());
+        get("/fn/ghost", Map.of());
+
+        HttpResponse<String> metrics = get("/metrics", Map.of());
+
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("quiver_requests_total{function=\"hello\",revision=\"hello-00001\",code=\"200\"} 2\n")
+                .contains("quiver_requests_total{function=\"\",revision=\"\",code=\"404\"} 1\n")
+                .contains("quiver_request_duration_seconds_count{function=\"hello\",revision=\"hello-00001\"} 2\n")
+                .contains("quiver_requests_in_flight{function=\"hello\",revision=\"hello-00001\"} 0\n")
+                .contains("quiver_queue_depth{function=\"hello\",revision=\"hello-00001\"} 0\n")
+                .doesNotContain("ghost");
+    }
+
+    // --- harness ---
+
+    private Upstream readyAnswering(String revision) throws Exception {
+        Upstream upstream = Upstream.answering(vertx, revision);
+        upstreams.add(upstream);
+        platform.ready(Routes.ref(revision), upstream.endpoint());
+        return upstream;
+    }
+
+    private void start(GatewayConfig config) throws Exception {
+        gateway = new Gateway(vertx, catalog, platform, config);
+        server = vertx.createHttpServer().requestHandler(gateway::handle);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(uri(path)).GET().build();
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    private HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for a condition that the system must reach; fails after 10 s rather than hanging. */
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached in 10 s").isLessThan(giveUp);
+            Thread.sleep(2);
+        }
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String error, String function,
+            String revision) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        String json = response.body();
+        assertThat(json).contains("\"error\":\"" + error + "\"")
+                .contains("\"function\":" + (function == null ? "null" : "\"" + function + "\""))
+                .contains("\"revision\":" + (revision == null ? "null" : "\"" + revision + "\""))
+                .containsPattern("\"message\":\"[^\"]+\"");
+        if (revision == null) {
+            assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).isEmpty();
+        } else {
+            assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(revision);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.quiver.runtime.gateway;
+
+import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.TrafficMatch;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RouteCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Fixture builder of a function's routes, and a catalog holding them. */
+final class Routes {
+
+    static final String NAMESPACE = "default";
+
+    private final String function;
+    private final List<TrafficTarget> targets = new ArrayList<>();
+    private final Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
+    private final Set<String> propagated = new TreeSet<>();
+    private int containerConcurrency;
+    private Duration timeout = Duration.ofSeconds(30);
+
+    private Routes(String function) {
+        this.function = function;
+    }
+
+    static Routes function(String name) {
+        return new Routes(name);
+    }
+
+    static RevisionRef ref(String revision) {
+        return new RevisionRef(NAMESPACE, revision.substring(0, revision.lastIndexOf('-')), revision);
+    }
+
+    /** Every revision added after this gets this hard in-flight limit per replica. */
+    Routes containerConcurrency(int limit) {
+        this.containerConcurrency = limit;
+        return this;
+    }
+
+    /** Every revision added after this gets this invocation timeout. */
+    Routes timeout(Duration value) {
+        this.timeout = value;
+        return this;
+    }
+
+    Routes split(String revision, int percent) {
+        revision(revision);
+        targets.add(TrafficTarget.revision(revision, percent));
+        return this;
+    }
+
+    Routes tag(String revision, String tag) {
+        revision(revision);
+        targets.add(TrafficTarget.revision(revision, 0).withTag(tag));
+        return this;
+    }
+
+    Routes headerRule(String header, String value, String revision) {
+        revision(revision);
+        TrafficTarget rule = TrafficTarget.revision(revision, 0);
+        rule.percent = null;
+        rule.match = TrafficMatch.header(header, value);
+        targets.add(rule);
+        propagated.add(header.toLowerCase());
+        return this;
+    }
+
+    private void revision(String revision) {
+        revisions.computeIfAbsent(revision, name -> new RevisionSettings(ref(name), containerConcurrency, timeout,
+                new ScaleSpec()));
+    }
+
+    FunctionRoutes build() {
+        return new FunctionRoutes(NAMESPACE, function, RoutingTable.of(targets), Map.copyOf(revisions),
+                Set.copyOf(propagated));
+    }
+
+    /** A catalog the test fills. */
+    static final class Catalog implements RouteCatalog {
+        private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
+
+        Catalog with(Routes routes) {
+            FunctionRoutes built = routes.build();
+            byName.put(built.function(), built);
+            return this;
+        }
+
+        @Override
+        public Optional<FunctionRoutes> find(String functionName) {
+            return Optional.ofNullable(byName.get(functionName));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.quiver.runtime.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.api.ApiJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The built runtime started as a child process with the local platform, on free ports, serving a temporary copy of
+ * sample functions that tests may edit. Test fixture: starts, waits, calls, stops.
+ */
+final class LocalRuntimeProcess implements AutoCloseable {
+
+    private static final Path RUNTIME_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path FUNCTIONS = Path.of("..", "functions");
+
+    final Path functionsDir;
+    final int gatewayPort;
+    final int adminPort;
+    private final Process process;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, Process process, Path log) {
+        this.functionsDir = functionsDir;
+        this.gatewayPort = gatewayPort;
+        this.adminPort = adminPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Copies the named sample functions (and their parent POM) into a temporary folder and starts the runtime on it.
+     *
+     * @param settings extra system properties, e.g. {@code quiver.local.retention=0s}
+     */
+    static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings) throws IOException {
+        if (!Files.isRegularFile(RUNTIME_JAR)) {
+            throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
+        }
+        Path dir = Files.createTempDirectory("quiver-it-");
+        Files.copy(FUNCTIONS.resolve("pom.xml"), dir.resolve("pom.xml"));
+        for (String sample : samples) {
+            Path source = FUNCTIONS.resolve(sample);
+            if (!Files.isRegularFile(source.resolve("function.yaml"))) {
+                throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
+            }
+            copyTree(source, dir.resolve(sample));
+        }
+        int gateway = freePort();
+        int admin = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + gateway, "-Dquiver.admin.port=" + admin,
+                "-Dquiver.local.functions-dir=" + dir));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(RUNTIME_JAR.toAbsolutePath().toString());
+        Path log = dir.resolve("runtime.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new LocalRuntimeProcess(dir, gateway, admin, process, log);
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A request through the gateway. */
+    HttpResponse<String> invoke(String path, Map<String, String> headers, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** The revision that served a request ({@code X-Quiver-Revision}). */
+    static String revisionOf(HttpResponse<String> response) {
+        return response.headers().firstValue("X-Quiver-Revision").orElse("(none)");
+    }
+
+    /** A GET of the admin API, as JSON. */
+    JsonNode admin(String path) {
+        return json(send(HttpRequest.newBuilder(adminUri(path)).GET()).body());
+    }
+
+    /** A PUT of traffic targets to the admin API. */
+    HttpResponse<String> putTraffic(String function, String targetsJson) {
+        return send(HttpRequest.newBuilder(adminUri("/v1/functions/" + function + "/traffic"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(targetsJson)));
+    }
+
+    /** A GET of the admin API as text. */
+    HttpResponse<String> adminText(String path) {
+        return send(HttpRequest.newBuilder(adminUri(path)).GET());
+    }
+
+    /** The revision of a function with that name, from the admin API, or null. */
+    JsonNode revision(String function, String revision) {
+        for (JsonNode item : admin("/v1/functions/" + function + "/revisions").path("items")) {
+            if (revision.equals(item.path("metadata").path("name").asText())) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** The names of a function's revisions. */
+    List<String> revisions(String function) {
+        return admin("/v1/functions/" + function + "/revisions").path("items").findValuesAsText("name");
+    }
+
+    /** A condition's status of a resource, or null. */
+    static String condition(JsonNode resource, String type) {
+        for (JsonNode condition : resource.path("status").path("conditions")) {
+            if (type.equals(condition.path("type").asText())) {
+                return condition.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Waits until the check passes, polling; fails with the runtime's log when it does not within the limit. */
+    <T> T await(String what, Duration limit, java.util.function.Supplier<T> value, Predicate<T> check) {
+        long end = System.nanoTime() + limit.toNanos();
+        T last = null;
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the runtime exited while waiting for " + what + ":\n" + logTail());
+            }
+            try {
+                last = value.get();
+                if (check.test(last)) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                // Not up yet: try again.
+            }
+            sleep(200);
+        }
+        throw new AssertionError("gave up waiting for " + what + " after " + limit + "; last value " + last
+                + "\nruntime log:\n" + logTail());
+    }
+
+    /** Rewrites a function's function.yaml (a new template makes a new revision). */
+    void writeFunctionYaml(String function, String yaml) {
+        try {
+            Files.writeString(functionsDir.resolve(function).resolve("function.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return ApiJson.json().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the runtime (it drains its replicas) and deletes the folder. */
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(functionsDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

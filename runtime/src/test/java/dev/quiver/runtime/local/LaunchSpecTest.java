@@ -1,0 +1,44 @@
+package dev.quiver.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.runtime.platform.RevisionRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LaunchSpecTest {
+
+    private static final RevisionRef REF = new RevisionRef("default", "hello", "hello-00002");
+    private static final Path APP = Path.of("/work/builds/hello/abc");
+
+    private static LaunchSpec spec(Optional<Path> aot) {
+        return new LaunchSpec(REF, APP, Map.of("GREETING", "hi"), List.of("x-group"), aot, Path.of("/work/logs"));
+    }
+
+    @Test
+    void startsFromTheAotCacheWithFastStartFlagsOnJdk25() {
+        List<String> command = spec(Optional.of(APP.resolve("app.aot"))).command(new JavaHome(Path.of("/jdk25"), 25));
+
+        assertThat(command).containsExactly("/jdk25/bin/java", "-XX:AOTCache=/work/builds/hello/abc/app.aot",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/work/builds/hello/abc/quarkus-run.jar");
+    }
+
+    @Test
+    void ignoresTheCacheOnAJdkThatCannotReadIt() {
+        List<String> command = spec(Optional.of(APP.resolve("app.aot"))).command(new JavaHome(Path.of("/jdk17"), 17));
+
+        assertThat(command).containsExactly("/jdk17/bin/java", "-jar", "/work/builds/hello/abc/quarkus-run.jar");
+    }
+
+    @Test
+    void theEnvironmentCarriesTheTemplateAndWhatQuiverSets() {
+        Map<String, String> env = spec(Optional.empty()).environment(41234);
+
+        assertThat(env).containsEntry("GREETING", "hi").containsEntry("PORT", "41234")
+                .containsEntry("QUIVER_FUNCTION", "hello").containsEntry("QUIVER_REVISION", "hello-00002")
+                .containsEntry("QUIVER_PROPAGATE_HEADERS", "x-group");
+    }
+}
