@@ -1,0 +1,162 @@
+package dev.quiver.controller.reconcilers;
+
+import dev.quiver.api.Condition;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.revisions.RevisionNames;
+import dev.quiver.api.revisions.TemplateHash;
+import dev.quiver.api.validation.FunctionValidator;
+import dev.quiver.api.validation.Problem;
+import dev.quiver.controller.ControllerConfig;
+import dev.quiver.controller.model.Blocker;
+import dev.quiver.controller.model.FunctionStatuses;
+import dev.quiver.controller.model.RevisionRetention;
+import dev.quiver.controller.resources.ConfigReference;
+import dev.quiver.controller.resources.Names;
+import dev.quiver.controller.resources.Owners;
+import dev.quiver.controller.resources.Revisions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import org.jboss.logging.Logger;
+
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a Function into immutable revisions and a served traffic split. A change of image, mode, template
+ * (scale aside) or of the content of the configuration it reads makes the next revision; the traffic
+ * follows the latest ready revision (or the named ones), so a failing new revision never takes traffic.
+ */
+// Edits of a referenced ConfigMap or Secret are not watched (that would mean watching every Secret in the
+// cluster); the periodic reconcile picks them up.
+@ControllerConfiguration(name = "function",
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class FunctionReconciler implements Reconciler<Function> {
+
+    private static final Logger LOG = Logger.getLogger(FunctionReconciler.class);
+
+    private final ControllerConfig config;
+    private final FunctionStatuses statuses;
+
+    /** A reconciler with the controller's settings. */
+    public FunctionReconciler(ControllerConfig config) {
+        this.config = config;
+        this.statuses = new FunctionStatuses(Clock.systemUTC(), config.gatewayUrl());
+    }
+
+    @Override
+    public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(FunctionRevision.class, Function.class)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
+                .build(), context));
+    }
+
+    @Override
+    public UpdateControl<Function> reconcile(Function function, Context<Function> context) {
+        List<Problem> problems = FunctionValidator.validate(function);
+        if (!problems.isEmpty()) {
+            return writeStatus(context.getClient(), function, statuses.invalid(function, problems));
+        }
+        KubernetesClient client = context.getClient();
+        String namespace = function.getMetadata().getNamespace();
+        String name = function.getMetadata().getName();
+        List<FunctionRevision> revisions = new ArrayList<>(client.resources(FunctionRevision.class).inNamespace(namespace)
+                .withLabel(Names.FUNCTION_LABEL, name).list().getItems().stream()
+                .filter(r -> Owners.isControlledBy(r, function)).toList());
+
+        Blocker blocker = null;
+        String image = imageOf(function);
+        ConfigSources sources = ConfigSources.read(client, namespace, ConfigReference.of(function.getSpec().templateOrDefault()));
+        if (image == null) {
+            blocker = new Blocker(ConditionTypes.BUILD_SUCCEEDED, Condition.UNKNOWN, "BuildPending",
+                    "waiting for spec.build to be built and pushed (status.build.image)");
+        } else if (sources.missingMessage(namespace) != null) {
+            blocker = new Blocker(ConditionTypes.LATEST_REVISION_READY, Condition.FALSE, "ConfigNotFound",
+                    sources.missingMessage(namespace));
+        } else {
+            String hash = TemplateHash.of(image, function.getSpec(), sources.digests());
+            FunctionRevision current = revisions.stream().filter(r -> hash.equals(Revisions.templateHash(r))).findFirst().orElse(null);
+            if (current == null) {
+                String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
+                current = createRevision(client, Revisions.snapshot(function, next, image, hash, sources.present()));
+                if (current == null) {
+                    blocker = notOwned("FunctionRevision '" + next + "'");
+                } else {
+                    revisions.add(current);
+                }
+            }
+            String taken = current == null ? null : sources.ensureCopies(client, current);
+            if (taken != null) {
+                blocker = notOwned(taken);
+            }
+        }
+        for (FunctionRevision revision : revisions) {
+            if (Revisions.scaleDiffers(revision, function)) {
+                // A patch of the difference only: the revision's status belongs to the other reconciler.
+                client.resources(FunctionRevision.class).inNamespace(namespace).withName(revision.getMetadata().getName())
+                        .edit(live -> {
+                            if (live.getSpec().template == null) {
+                                live.getSpec().template = new dev.quiver.api.FunctionTemplate();
+                            }
+                            live.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
+                            return live;
+                        });
+                revision.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
+            }
+        }
+        FunctionStatus status = statuses.of(function, revisions, blocker);
+        for (FunctionRevision old : RevisionRetention.toDelete(function, revisions, status, config.retainedRevisions())) {
+            LOG.infof("deleting revision %s/%s: it serves no traffic and %d newer idle revisions are kept",
+                    namespace, old.getMetadata().getName(), config.retainedRevisions());
+            client.resource(old).delete();
+        }
+        return writeStatus(client, function, status);
+    }
+
+    /** The image to run: spec.image, or the image built from spec.build; null while a build is pending. */
+    private static String imageOf(Function function) {
+        if (function.getSpec().image != null) {
+            return function.getSpec().image;
+        }
+        return function.getStatus() == null || function.getStatus().build == null ? null : function.getStatus().build.image;
+    }
+
+    /** Creates the revision; null when its name is taken by an object this Function does not own. */
+    private static FunctionRevision createRevision(KubernetesClient client, FunctionRevision revision) {
+        try {
+            return client.resource(revision).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Blocker notOwned(String what) {
+        return new Blocker(ConditionTypes.LATEST_REVISION_READY, Condition.FALSE, "NotOwned",
+                what + " exists and is not owned by this Function; delete or rename it");
+    }
+
+    private static UpdateControl<Function> writeStatus(KubernetesClient client, Function function, FunctionStatus status) {
+        if (!status.equals(function.getStatus())) {
+            StatusWriter.write(client, function, status);
+        }
+        return UpdateControl.noUpdate();
+    }
+}

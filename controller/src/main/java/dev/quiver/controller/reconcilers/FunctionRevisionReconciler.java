@@ -1,0 +1,103 @@
+package dev.quiver.controller.reconcilers;
+
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.FunctionRevisionStatus;
+import dev.quiver.api.Mode;
+import dev.quiver.controller.ControllerConfig;
+import dev.quiver.controller.model.RevisionStatuses;
+import dev.quiver.controller.resources.Names;
+import dev.quiver.controller.resources.Workloads;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Turns a revision into its workload: a Deployment and a ClusterIP Service (mode Service) or a Job
+ * template (mode Job), and reports the revision's readiness. Replicas are set once, at creation; after
+ * that the runtime's autoscaler owns them and the live count is carried into every desired Deployment.
+ */
+@ControllerConfiguration(name = "functionrevision")
+public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> {
+
+    private final Workloads workloads;
+    private final RevisionStatuses statuses = new RevisionStatuses(Clock.systemUTC());
+
+    /** A reconciler with the controller's settings. */
+    public FunctionRevisionReconciler(ControllerConfig config) {
+        this.workloads = new Workloads(config.progressDeadlineSeconds());
+    }
+
+    @Override
+    public List<EventSource<?, FunctionRevision>> prepareEventSources(EventSourceContext<FunctionRevision> context) {
+        return List.of(
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, FunctionRevision.class)
+                        .withLabelSelector(Names.REVISION_LABEL)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FunctionRevision.class, false))
+                        .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(PodTemplate.class, FunctionRevision.class)
+                        .withLabelSelector(Names.REVISION_LABEL)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FunctionRevision.class, false))
+                        .build(), context));
+    }
+
+    @Override
+    public UpdateControl<FunctionRevision> reconcile(FunctionRevision revision, Context<FunctionRevision> context) {
+        KubernetesClient client = context.getClient();
+        String namespace = revision.getMetadata().getNamespace();
+        String name = revision.getMetadata().getName();
+        FunctionRevisionStatus status;
+        if (revision.getSpec().mode == Mode.Job) {
+            PodTemplate live = client.v1().podTemplates().inNamespace(namespace).withName(Names.jobTemplate(name)).get();
+            ChildWriter.Result<PodTemplate> template = ChildWriter.apply(client, live, workloads.jobTemplate(revision), revision,
+                    (existing, desired) -> desired);
+            status = template.outcome() == ChildWriter.Outcome.NOT_OWNED
+                    ? statuses.notOwned(revision, "PodTemplate", Names.jobTemplate(name))
+                    : statuses.ofJob(revision, true);
+        } else {
+            Deployment live = client.apps().deployments().inNamespace(namespace).withName(Names.deployment(name)).get();
+            int replicas = live == null ? Workloads.initialReplicas(revision) : live.getSpec().getReplicas();
+            ChildWriter.Result<Deployment> deployment = ChildWriter.apply(client, live, workloads.deployment(revision, replicas),
+                    revision, FunctionRevisionReconciler::keepReplicas);
+            Service liveService = client.services().inNamespace(namespace).withName(Names.service(name)).get();
+            ChildWriter.Result<Service> service = ChildWriter.apply(client, liveService, workloads.service(revision), revision,
+                    FunctionRevisionReconciler::keepClusterIp);
+            if (deployment.outcome() == ChildWriter.Outcome.NOT_OWNED) {
+                status = statuses.notOwned(revision, "Deployment", Names.deployment(name));
+            } else if (service.outcome() == ChildWriter.Outcome.NOT_OWNED) {
+                status = statuses.notOwned(revision, "Service", Names.service(name));
+            } else {
+                status = statuses.ofService(revision, deployment.object());
+            }
+        }
+        if (!status.equals(revision.getStatus())) {
+            StatusWriter.write(client, revision, status);
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    // Between our read and write the autoscaler may have scaled: re-read replicas from the live object.
+    private static Deployment keepReplicas(Deployment live, Deployment desired) {
+        desired.getSpec().setReplicas(live.getSpec().getReplicas());
+        return desired;
+    }
+
+    // The API server assigns the cluster IP; an update must carry it.
+    private static Service keepClusterIp(Service live, Service desired) {
+        desired.getSpec().setClusterIP(live.getSpec().getClusterIP());
+        desired.getSpec().setClusterIPs(live.getSpec().getClusterIPs());
+        return desired;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.quiver.controller.resources;
+
+import dev.quiver.api.ConfigSnapshot;
+
+/**
+ * The one place that names the objects the controller makes, and the labels and annotations it puts on
+ * them, so that reconcilers, tests and the runtime agree without repeating string formats.
+ */
+public final class Names {
+
+    /** Label with the owning function's name, on revisions and on everything a revision owns. */
+    public static final String FUNCTION_LABEL = "quiver.dev/function";
+    /** Label with the revision's name, on everything a revision owns and on its pods. */
+    public static final String REVISION_LABEL = "quiver.dev/revision";
+    /** Label on a revision: the {@code TemplateHash} of the Function inputs it was made from. */
+    public static final String TEMPLATE_HASH_LABEL = "quiver.dev/template-hash";
+    /** Annotation on a child: fingerprint of the desired state the controller last wrote (replicas aside). */
+    public static final String DESIRED_HASH_ANNOTATION = "quiver.dev/desired-hash";
+    /** Standard label naming the manager of the object. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    /** Value of {@link #MANAGED_BY_LABEL}. */
+    public static final String MANAGED_BY = "quiver-controller";
+    /** Name of the function's container in every pod. */
+    public static final String CONTAINER = "function";
+    /** Port the function serves HTTP on, passed as {@code $PORT}. */
+    public static final int PORT = 8080;
+
+    private Names() {
+    }
+
+    /** The Deployment of a revision in mode Service. */
+    public static String deployment(String revisionName) {
+        return revisionName;
+    }
+
+    /** The ClusterIP Service of a revision in mode Service. */
+    public static String service(String revisionName) {
+        return revisionName;
+    }
+
+    /** The PodTemplate a revision in mode Job keeps for the runtime to stamp Jobs from. */
+    public static String jobTemplate(String revisionName) {
+        return revisionName;
+    }
+
+    /** The revision's immutable copy of a ConfigMap or Secret the template reads. */
+    public static String configCopy(String revisionName, ConfigSnapshot.Kind kind, String source) {
+        // The kind is part of the name because a ConfigMap and a Secret may share a name.
+        return revisionName + (kind == ConfigSnapshot.Kind.ConfigMap ? "-cm-" : "-secret-") + source;
+    }
+
+    /** The in-cluster URL of a revision's Service. */
+    public static String revisionUrl(String revisionName, String namespace) {
+        return "http://" + service(revisionName) + "." + namespace + ".svc.cluster.local";
+    }
+
+    /** The label selector of a revision's pods, as the scale subresource reports it. */
+    public static String podSelector(String revisionName) {
+        return REVISION_LABEL + "=" + revisionName;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.quiver.controller.resources;
+
+import dev.quiver.api.FunctionRevision;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.PodTemplateBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+/**
+ * The workload children of a revision: Deployment and ClusterIP Service in mode Service, a PodTemplate
+ * in mode Job (the runtime stamps one Job per event from it). Pure functions of the revision and settings.
+ */
+public final class Workloads {
+
+    private final int progressDeadlineSeconds;
+
+    /**
+     * Builders with the cluster-wide settings.
+     *
+     * @param progressDeadlineSeconds how long a Deployment may take to become available before it is failed
+     */
+    public Workloads(int progressDeadlineSeconds) {
+        this.progressDeadlineSeconds = progressDeadlineSeconds;
+    }
+
+    /** The replicas a new revision starts with: scale.min, or 1 so that a new revision proves it can start. */
+    public static int initialReplicas(FunctionRevision revision) {
+        if (revision.getSpec().replicas != null) {
+            return revision.getSpec().replicas;
+        }
+        return Math.max(1, revision.getSpec().templateOrDefault().scaleOrDefault().minOrDefault());
+    }
+
+    /**
+     * The Deployment of a revision.
+     *
+     * @param revision the revision
+     * @param replicas the replicas: the initial count when creating, the live count afterwards (the
+     *                 autoscaler owns it and the controller never overwrites it)
+     */
+    public Deployment deployment(FunctionRevision revision, int replicas) {
+        return withFingerprint(new DeploymentBuilder()
+                .withMetadata(metadata(revision, Names.deployment(revision.getMetadata().getName())))
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector().withMatchLabels(Labels.selector(revision)).endSelector()
+                .withProgressDeadlineSeconds(progressDeadlineSeconds)
+                .withRevisionHistoryLimit(2)
+                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                .withTemplate(PodTemplates.of(revision, "Always"))
+                .endSpec()
+                .build());
+    }
+
+    /** The ClusterIP Service in front of a revision's pods, port 80 to the function's {@code $PORT}. */
+    public Service service(FunctionRevision revision) {
+        return withFingerprint(new ServiceBuilder()
+                .withMetadata(metadata(revision, Names.service(revision.getMetadata().getName())))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(Labels.selector(revision))
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build());
+    }
+
+    /** The pod template the runtime turns into one Job per event, for a revision in mode Job. */
+    public PodTemplate jobTemplate(FunctionRevision revision) {
+        return withFingerprint(new PodTemplateBuilder()
+                .withMetadata(metadata(revision, Names.jobTemplate(revision.getMetadata().getName())))
+                .withTemplate(PodTemplates.of(revision, "Never"))
+                .build());
+    }
+
+    private static ObjectMeta metadata(FunctionRevision revision, String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(revision.getMetadata().getNamespace())
+                .withLabels(Labels.ofRevision(revision))
+                .withOwnerReferences(Owners.controllerRef(revision))
+                .withAnnotations(new java.util.TreeMap<>())
+                .build();
+    }
+
+    /** Stamps the fingerprint of the desired state (replicas excluded: the autoscaler changes them). */
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withFingerprint(T desired) {
+        Object content = desired instanceof Deployment d ? withoutReplicas(d) : desired;
+        desired.getMetadata().getAnnotations().put(Names.DESIRED_HASH_ANNOTATION, Fingerprint.of(content));
+        return desired;
+    }
+
+    private static Deployment withoutReplicas(Deployment deployment) {
+        Deployment copy = new DeploymentBuilder(deployment).build();
+        copy.getSpec().setReplicas(null);
+        return copy;
+    }
+
+    /** The fingerprint a child carries, or null when it has none. */
+    public static String fingerprintOf(io.fabric8.kubernetes.api.model.HasMetadata child) {
+        return child.getMetadata().getAnnotations() == null ? null
+                : child.getMetadata().getAnnotations().get(Names.DESIRED_HASH_ANNOTATION);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.quiver.controller.resources;
+
+import dev.quiver.api.ConfigSnapshot;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.MountedFiles;
+import dev.quiver.api.ScaleSpec;
+import dev.quiver.controller.testing.Revisions;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkloadsTest {
+
+    private final Workloads workloads = new Workloads(600);
+
+    @Test
+    void deploymentPodIsLockedDown() {
+        PodSpec pod = workloads.deployment(Revisions.revision("hello", 1), 1).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    }
+
+    @Test
+    void containerFollowsTheFunctionContract() {
+        Container container = workloads.deployment(Revisions.revision("hello", 2), 1).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .startsWith("PORT=8080", "QUIVER_FUNCTION=hello", "QUIVER_REVISION=hello-00002");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void terminationGraceOutlastsTheTimeout() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        revision.getSpec().template.timeoutSeconds = 120;
+
+        Deployment deployment = workloads.deployment(revision, 1);
+
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isGreaterThan(120L);
+        assertThat(deployment.getSpec().getProgressDeadlineSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void configurationIsReadFromTheRevisionsCopies() {
+        FunctionRevision revision = Revisions.withSnapshot(Revisions.withSnapshot(Revisions.revision("hello", 1),
+                ConfigSnapshot.Kind.ConfigMap, "settings", "hello-00001-cm-settings"),
+                ConfigSnapshot.Kind.Secret, "creds", "hello-00001-secret-creds");
+        revision.getSpec().template.configFiles.add(MountedFiles.of("settings", "/etc/settings"));
+        revision.getSpec().template.envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName("creds").endSecretRef().build());
+
+        PodSpec pod = workloads.deployment(revision, 1).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                .isEqualTo("hello-00001-cm-settings"));
+        assertThat(pod.getContainers().get(0).getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("hello-00001-secret-creds");
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/settings");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+    }
+
+    @Test
+    void initialReplicasAreMinOrOneForANewRevision() {
+        FunctionRevision scaleToZero = Revisions.revision("hello", 1);
+        FunctionRevision minThree = Revisions.revision("hello", 2);
+        minThree.getSpec().template.scale = new ScaleSpec();
+        minThree.getSpec().template.scale.min = 3;
+
+        assertThat(Workloads.initialReplicas(scaleToZero)).isEqualTo(1);
+        assertThat(Workloads.initialReplicas(minThree)).isEqualTo(3);
+    }
+
+    @Test
+    void fingerprintIgnoresReplicasButSeesTemplateChanges() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        String one = Workloads.fingerprintOf(workloads.deployment(revision, 1));
+        String five = Workloads.fingerprintOf(workloads.deployment(revision, 5));
+        revision.getSpec().image = "registry.local/other:1";
+        String otherImage = Workloads.fingerprintOf(workloads.deployment(revision, 1));
+
+        assertThat(one).isEqualTo(five).isNotEqualTo(otherImage);
+    }
+
+    @Test
+    void serviceSelectsOnlyTheRevisionsPods() {
+        var service = workloads.service(Revisions.revision("hello", 3));
+
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getSelector()).containsExactly(java.util.Map.entry(Names.REVISION_LABEL, "hello-00003"));
+        assertThat(service.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
+    }
+
+    @Test
+    void jobTemplateNeverRestartsInPlace() {
+        var template = workloads.jobTemplate(Revisions.revision("batch", 1));
+
+        assertThat(template.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(template.getMetadata().getLabels()).containsEntry(Names.FUNCTION_LABEL, "batch");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.quiver.controller.testing;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.MountedFiles;
+import dev.quiver.api.Mode;
+import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.TrafficTarget;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/** Builders of test objects: one valid Function, changed by small named steps. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A valid Function in mode Service running the given image, with all defaults. */
+    public static Function function(String namespace, String name, String image) {
+        Function function = new Function();
+        function.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        function.getSpec().image = image;
+        function.getSpec().template = new FunctionTemplate();
+        return function;
+    }
+
+    /** Sets an environment variable of the template (a template change). */
+    public static Function withEnv(Function function, String name, String value) {
+        function.getSpec().template.env.removeIf(e -> e.getName().equals(name));
+        function.getSpec().template.env.add(new EnvVar(name, value, null));
+        return function;
+    }
+
+    /** Sets the mode. */
+    public static Function withMode(Function function, Mode mode) {
+        function.getSpec().mode = mode;
+        return function;
+    }
+
+    /** Sets the scale bounds (not a template change). */
+    public static Function withScale(Function function, int min, int max) {
+        ScaleSpec scale = new ScaleSpec();
+        scale.min = min;
+        scale.max = max;
+        function.getSpec().template.scale = scale;
+        return function;
+    }
+
+    /** Mounts a ConfigMap as files. */
+    public static Function withConfigFiles(Function function, String configMap, String mountPath) {
+        function.getSpec().template.configFiles.add(MountedFiles.of(configMap, mountPath));
+        return function;
+    }
+
+    /** Replaces the traffic. */
+    public static Function withTraffic(Function function, TrafficTarget... targets) {
+        function.getSpec().traffic = new java.util.ArrayList<>(List.of(targets));
+        return function;
+    }
+
+    /** A ConfigMap with the given data. */
+    public static ConfigMap configMap(String namespace, String name, Map<String, String> data) {
+        return new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withData(data).build();
+    }
+}
