@@ -1,0 +1,22 @@
+package dev.quiver.functions.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.api.validation.FunctionValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FunctionYamlTest {
+
+    @Test
+    void functionYamlIsAValidFunctionThatScalesToZero() throws Exception {
+        Function function = ApiJson.fromYaml(Files.readString(Path.of("function.yaml")), Function.class);
+
+        assertThat(FunctionValidator.validate(function)).isEmpty();
+        assertThat(function.getMetadata().getName()).isEqualTo("hello");
+        assertThat(function.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()).isZero();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.quiver.functions.linkchecker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.functions.sdk.QuiverException;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes each result as JSON on NATS when {@code NATS_URL} is set (subject {@code NATS_SUBJECT}, default
+ * {@value #DEFAULT_SUBJECT}), for the link manager to pick up. Without {@code NATS_URL} the function still
+ * answers the caller and publishes nothing, so it runs on a laptop with no NATS.
+ *
+ * <p>The connection is made on the first result, not at start-up, which is on the cold path.
+ */
+@ApplicationScoped
+public class ResultPublisher {
+
+    /** The subject results go to unless {@code NATS_SUBJECT} says otherwise (the seed does not name one). */
+    public static final String DEFAULT_SUBJECT = "link-results";
+
+    private static final Logger LOG = Logger.getLogger(ResultPublisher.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Optional<String> natsUrl;
+    private final String subject;
+    private final ObjectMapper json;
+    private Connection connection;
+
+    ResultPublisher(@ConfigProperty(name = "nats.url") Optional<String> natsUrl,
+            @ConfigProperty(name = "nats.subject", defaultValue = DEFAULT_SUBJECT) String subject, ObjectMapper json) {
+        this.natsUrl = natsUrl.filter(url -> !url.isBlank());
+        this.subject = subject;
+        this.json = json;
+    }
+
+    /** Whether results are published at all. */
+    public boolean enabled() {
+        return natsUrl.isPresent();
+    }
+
+    /**
+     * Publishes the result and waits until the server has it, so that a 200 means the event was delivered.
+     *
+     * @throws QuiverException 500, as in the seed, when NATS cannot be reached
+     */
+    public void publish(LinkChecked result) {
+        if (natsUrl.isEmpty()) {
+            return;
+        }
+        try {
+            Connection nats = connection();
+            nats.publish(subject, json.writeValueAsBytes(result));
+            nats.flush(CONNECT_TIMEOUT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + result, e);
+        } catch (IOException | TimeoutException e) {
+            throw new QuiverException(500, "PublishFailed", "the link was checked (" + result.status().wire()
+                    + ") but the result could not be published to NATS at " + natsUrl.get() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QuiverException(500, "PublishFailed", "interrupted while publishing to NATS");
+        }
+    }
+
+    private synchronized Connection connection() throws IOException, InterruptedException {
+        if (connection == null || connection.getStatus() == Connection.Status.CLOSED) {
+            Options options = new Options.Builder()
+                    .server(natsUrl.get())
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .connectionName("link-checker")
+                    .build();
+            connection = Nats.connect(options);
+            LOG.infof("publishing link results to NATS subject %s at %s", subject, natsUrl.get());
+        }
+        return connection;
+    }
+
+    synchronized void close(@Observes ShutdownEvent event) throws InterruptedException {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

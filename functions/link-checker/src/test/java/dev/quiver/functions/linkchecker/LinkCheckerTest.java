@@ -1,0 +1,126 @@
+package dev.quiver.functions.linkchecker;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = NatsServerResource.class, restrictToAnnotatedClass = true)
+class LinkCheckerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LinkServer links;
+    private static Connection nats;
+    private static Subscription results;
+
+    @BeforeAll
+    static void start() throws Exception {
+        links = new LinkServer();
+        nats = Nats.connect(NatsServerResource.url());
+        results = nats.subscribe(ResultPublisher.DEFAULT_SUBJECT);
+        nats.flush(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        nats.close();
+        links.close();
+    }
+
+    private static ValidatableResponse check(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/").then();
+    }
+
+    private static String request(String username, String url) {
+        return "{\"Username\":\"" + username + "\",\"Url\":\"" + url + "\"}";
+    }
+
+    private static JsonNode nextResult() throws Exception {
+        Message message = results.nextMessage(Duration.ofSeconds(10));
+        assertThat(message).as("a result published on NATS").isNotNull();
+        return JSON.readTree(message.getData());
+    }
+
+    @Test
+    void reachableLinkIsValidAndPublishedOnNats() throws Exception {
+        String url = links.url("/ok");
+
+        check(request("gigi", url)).statusCode(200)
+                .body("Username", equalTo("gigi")).body("Url", equalTo(url)).body("Status", equalTo("valid"));
+
+        JsonNode published = nextResult();
+        assertThat(published.get("Username").asText()).isEqualTo("gigi");
+        assertThat(published.get("Url").asText()).isEqualTo(url);
+        assertThat(published.get("Status").asText()).isEqualTo("valid");
+    }
+
+    @Test
+    void linkIsCheckedWithHead() throws Exception {
+        links.methods.clear();
+
+        check(request("gigi", links.url("/ok"))).statusCode(200);
+
+        assertThat(links.methods).containsExactly("HEAD");
+        nextResult();
+    }
+
+    @Test
+    void statusOf400OrAboveIsInvalidAndPublished() throws Exception {
+        check(request("gigi", links.url("/gone"))).statusCode(200).body("Status", equalTo("invalid"));
+        assertThat(nextResult().get("Status").asText()).isEqualTo("invalid");
+
+        check(request("gigi", links.url("/broken"))).statusCode(200).body("Status", equalTo("invalid"));
+        assertThat(nextResult().get("Status").asText()).isEqualTo("invalid");
+    }
+
+    @Test
+    void redirectToAReachableLinkIsValid() throws Exception {
+        check(request("gigi", links.url("/moved"))).statusCode(200).body("Status", equalTo("valid"));
+        nextResult();
+    }
+
+    @Test
+    void unreachableHostIsInvalid() throws Exception {
+        String refused = "http://127.0.0.1:" + NatsServerResource.freePort() + "/";
+
+        check(request("gigi", refused)).statusCode(200).body("Status", equalTo("invalid"));
+        assertThat(nextResult().get("Url").asText()).isEqualTo(refused);
+    }
+
+    @Test
+    void lowerCaseKeysAreAcceptedLikeTheSeedsGoDecoder() throws Exception {
+        check("{\"username\":\"ada\",\"url\":\"" + links.url("/ok") + "\"}").statusCode(200)
+                .body("Username", equalTo("ada")).body("Status", equalTo("valid"));
+        nextResult();
+    }
+
+    @Test
+    void badInputIsA400AndPublishesNothing() throws Exception {
+        check("{\"Username\": gigi}").statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("BadRequest")).body("message", containsString("not valid JSON"));
+        check("{\"Username\":\"gigi\"}").statusCode(400)
+                .body("message", equalTo("missing Username ('gigi') and/or Url ('')"));
+        check(request(" ", links.url("/ok"))).statusCode(400).body("message", containsString("missing Username"));
+        given().post("/").then().statusCode(400).body("message", containsString("the request body is required"));
+
+        // Results arrive in order, so the next one being this valid check proves the bad ones published nothing.
+        check(request("after-bad-input", links.url("/ok"))).statusCode(200);
+        assertThat(nextResult().get("Username").asText()).isEqualTo("after-bad-input");
+    }
+}
