@@ -1,0 +1,221 @@
+package dev.quiver.cli;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.cli.admin.AdminClient;
+import dev.quiver.cli.dev.RuntimeJar;
+import dev.quiver.cli.dev.RuntimeLaunch;
+import dev.quiver.cli.model.ReadinessTracker;
+import dev.quiver.cli.model.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code quiver dev [DIR]}: runs the runtime with the local platform on the functions in DIR, reports their
+ * progress, prints the URLs to call, and stops the runtime (which stops its functions) on Ctrl-C.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Build and run the functions in DIR on this machine (each function is a subfolder with a "
+                + "function.yaml), serve them on http://localhost:PORT/fn/NAME, and rebuild them when they change.",
+                "Ctrl-C stops the runtime and its functions."},
+        footer = {"", "Example:", "  ./quiver dev functions", "  curl -s localhost:8080/fn/hello -d '{\"name\":\"Ada\"}'"})
+public class DevCommand implements Callable<Integer> {
+
+    private static final long PROGRESS_NOTE_MILLIS = 15_000;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "functions", paramLabel = "DIR",
+            description = "The folder of functions (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--admin-port", defaultValue = "8081",
+            description = "The admin API's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--runtime-jar", paramLabel = "JAR",
+            description = "The runtime's quarkus-run.jar (default: env QUIVER_RUNTIME_JAR, else the checkout's "
+                    + "runtime/target/quarkus-app/quarkus-run.jar).")
+    Path runtimeJar;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A configuration property for the runtime. Repeatable.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "there is no folder " + dir.toAbsolutePath().normalize()
+                    + ": give the folder that holds your functions (each a subfolder with a function.yaml)");
+        }
+        List<String> folders = RuntimeLaunch.functionFolders(dir);
+        Path jar = runtimeJar();
+        requireFreePort(port, "--port");
+        requireFreePort(adminPort, "--admin-port");
+        RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, dir, port, adminPort, properties);
+
+        if (folders.isEmpty()) {
+            out.println("No functions in " + dir + " yet (no subfolder has a function.yaml).");
+        }
+        out.println("Starting Quiver on " + dir + ": building and running " + folders.size() + " function"
+                + (folders.size() == 1 ? "" : "s") + (folders.isEmpty() ? "" : " (" + String.join(", ", folders) + ")")
+                + "...");
+        out.flush();
+        Process runtime = new ProcessBuilder(launch.command())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        // Ctrl-C and SIGTERM run shutdown hooks: stop the runtime so no process outlives the session.
+        Thread stopper = new Thread(() -> stop(runtime), "quiver-dev-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return follow(runtime, new AdminClient(URI.create("http://127.0.0.1:" + adminPort)), folders.size());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already; it stops the runtime.
+            }
+            stop(runtime);
+        }
+    }
+
+    /** Reports the runtime's start and its functions' progress until the runtime exits. */
+    private int follow(Process runtime, AdminClient admin, int expectedFunctions) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        long started = System.currentTimeMillis();
+        long lastNote = started;
+        while (!admin.answers()) {
+            if (runtime.waitFor(250, TimeUnit.MILLISECONDS)) {
+                return exitedEarly(runtime);
+            }
+            if (System.currentTimeMillis() - lastNote >= PROGRESS_NOTE_MILLIS) {
+                lastNote = System.currentTimeMillis();
+                out.println("... still starting (" + (lastNote - started) / 1000 + " s)");
+                out.flush();
+            }
+        }
+        out.println("Runtime up (admin API on " + admin.base() + "); functions:");
+        out.flush();
+        ReadinessTracker tracker = new ReadinessTracker(expectedFunctions);
+        boolean announced = false;
+        while (runtime.isAlive()) {
+            List<Function> functions;
+            try {
+                functions = admin.functions();
+            } catch (CliException e) {
+                // The runtime is going away or busy; its exit ends the loop.
+                runtime.waitFor(500, TimeUnit.MILLISECONDS);
+                continue;
+            }
+            tracker.update(functions).forEach(out::println);
+            if (!announced && tracker.settled()) {
+                out.print(urls(functions));
+                announced = true;
+            }
+            out.flush();
+            runtime.waitFor(announced ? 1000 : 300, TimeUnit.MILLISECONDS);
+        }
+        if (!announced) {
+            return exitedEarly(runtime);
+        }
+        return runtime.exitValue();
+    }
+
+    /** Where to call each function, and one curl to try. */
+    private String urls(List<Function> functions) {
+        StringBuilder text = new StringBuilder("\nQuiver is serving on http://localhost:" + port + " (Ctrl-C stops it):\n");
+        Table table = new Table("FUNCTION", "URL", "STATE");
+        functions.stream().sorted(Comparator.comparing(f -> f.getMetadata().getName())).forEach(function -> {
+            boolean ready = function.getStatus() != null && function.getStatus().isTrue(ConditionTypes.READY);
+            table.row(function.getMetadata().getName(), url(function), ready ? "ready" : "not ready: ./quiver describe "
+                    + function.getMetadata().getName());
+        });
+        text.append(table.render("  "));
+        functions.stream()
+                .filter(f -> f.getStatus() != null && f.getStatus().isTrue(ConditionTypes.READY))
+                .map(f -> f.getMetadata().getName())
+                .min(Comparator.comparing((String name) -> !name.equals("hello")).thenComparing(name -> name))
+                .ifPresent(name -> text.append("\nTry:\n  curl -s localhost:").append(port).append("/fn/").append(name)
+                        .append(" -d '{\"name\":\"Ada\"}'\n  ./quiver invoke ").append(name)
+                        .append(" --data '{\"name\":\"Ada\"}' -v\n"));
+        text.append("\nInspect and steer: ./quiver list | ./quiver describe NAME | ./quiver traffic NAME REV=PCT...\n");
+        return text.toString();
+    }
+
+    private String url(Function function) {
+        String url = function.getStatus() == null ? null : function.getStatus().url;
+        return url != null ? url : "http://localhost:" + port + "/fn/" + function.getMetadata().getName();
+    }
+
+    private int exitedEarly(Process runtime) {
+        int status = runtime.exitValue();
+        spec.commandLine().getErr().println("Error: the Quiver runtime exited (status " + status
+                + ") before its functions were ready: see its output above");
+        spec.commandLine().getErr().flush();
+        return status == 0 ? ExitCodes.FAILED : status;
+    }
+
+    private Path runtimeJar() {
+        Path explicit = runtimeJar;
+        String env = System.getenv(RuntimeJar.ENV);
+        if (explicit == null && env != null && !env.isBlank()) {
+            explicit = Path.of(env);
+        }
+        try {
+            return RuntimeJar.locate(explicit, RuntimeJar.defaultSearch());
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+    }
+
+    private void requireFreePort(int candidate, String option) {
+        if (candidate < 1 || candidate > 65535) {
+            throw new ParameterException(spec.commandLine(), option + " must be a port from 1 to 65535, got " + candidate);
+        }
+        try (ServerSocket socket = new ServerSocket(candidate)) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "port " + candidate + " is already in use (another ./quiver dev?): "
+                    + "stop what uses it or pick another with " + option);
+        }
+    }
+
+    /** Stops the runtime: SIGTERM so it drains and stops its functions; after 30 s, kill what is left. */
+    private static void stop(Process runtime) {
+        if (!runtime.isAlive()) {
+            return;
+        }
+        System.err.println("Stopping the Quiver runtime and its functions...");
+        runtime.destroy();
+        try {
+            if (!runtime.waitFor(30, TimeUnit.SECONDS)) {
+                runtime.descendants().forEach(ProcessHandle::destroyForcibly);
+                runtime.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.quiver.cli;
+
+import dev.quiver.api.Function;
+import dev.quiver.cli.model.FunctionView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code quiver list}: every function with its readiness, latest revision, split and URL. */
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
+        description = "List the functions the runtime serves.")
+public class ListCommand implements Callable<Integer> {
+
+    @Mixin
+    AdminOptions admin;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, yaml or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Function> functions = admin.client().functions();
+        spec.commandLine().getOut().print(output == OutputFormat.table
+                ? FunctionView.list(functions)
+                : output.write(Map.of("items", functions)));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.quiver.cli;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.model.TrafficSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code quiver traffic NAME REV=PCT…}: replaces a function's traffic list. */
+@Command(name = "traffic", mixinStandardHelpOptions = true,
+        description = {"Set how a function's requests are split between its revisions. This replaces the whole "
+                + "traffic list: give every revision that should keep a share.",
+                "REV is a revision name (hello-00002), its number (2), or @latest for the latest ready revision."},
+        footer = {"", "Examples:",
+                "  quiver traffic hello @latest=100",
+                "  quiver traffic hello hello-00002=90 hello-00001=10 --tag stable=hello-00001",
+                "  quiver traffic hello @latest=100 --route-header x-group=test:hello-00003"})
+public class TrafficCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The function.")
+    String name;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "REV=PCT",
+            description = "A revision and its percent of the requests that match no header route; the percents sum to 100.")
+    List<String> splits = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG=REV",
+            description = "Give a revision a tag that reaches it directly: /fn/NAME@TAG. Repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--route-header", paramLabel = "HEADER=VALUE:REV",
+            description = "Send requests carrying this header value to a revision, before the split. Repeatable.")
+    List<String> headerRoutes = new ArrayList<>();
+
+    @Mixin
+    AdminOptions admin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<TrafficTarget> traffic;
+        try {
+            traffic = TrafficSpec.build(name, splits, tags, headerRoutes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Function updated;
+        try {
+            updated = admin.client().putTraffic(name, traffic);
+        } catch (CliException e) {
+            throw e.exitCode() == ExitCodes.FAILED
+                    ? new CliException(e.exitCode(), "the runtime refused the traffic of " + name + ": " + e.getMessage(),
+                            e.details())
+                    : e;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Traffic of " + name + " updated.");
+        out.print(FunctionView.traffic(updated));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.quiver.cli.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.cli.CliException;
+import dev.quiver.cli.ExitCodes;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runtime's admin API ({@code /v1/functions…}) as Java calls. Failures become {@link CliException}s that
+ * say what to do: no runtime listening, or the runtime's own error message and problems.
+ */
+public final class AdminClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http;
+
+    /** A client of the admin API at the given base URL, e.g. {@code http://127.0.0.1:8081}. */
+    public AdminClient(URI base) {
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** Every function the runtime knows. */
+    public List<Function> functions() {
+        return items(get("v1/functions"), Function.class);
+    }
+
+    /** One function; a {@link CliException} when there is none of that name. */
+    public Function function(String name) {
+        return read(get("v1/functions/" + encode(name)), Function.class);
+    }
+
+    /** A function's revisions. */
+    public List<FunctionRevision> revisions(String name) {
+        return items(get("v1/functions/" + encode(name) + "/revisions"), FunctionRevision.class);
+    }
+
+    /** Replaces a function's traffic; returns the function as the runtime now has it. */
+    public Function putTraffic(String name, List<TrafficTarget> traffic) {
+        HttpRequest request = request("v1/functions/" + encode(name) + "/traffic")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(ApiJson.toJson(traffic)))
+                .build();
+        return read(send(request), Function.class);
+    }
+
+    /** The captured output of a function's replicas, of one revision when given. */
+    public String logs(String name, String revision) {
+        String query = revision == null ? "" : "?revision=" + encode(revision);
+        return get("v1/functions/" + encode(name) + "/logs" + query);
+    }
+
+    /** Whether an admin API answers at all (used while waiting for a runtime to start). */
+    public boolean answers() {
+        try {
+            HttpResponse<Void> response = http.send(request("v1/functions").GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The admin API's base URL. */
+    public URI base() {
+        return URI.create(base.toString().replaceAll("/+$", ""));
+    }
+
+    private String get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    }
+
+    private String send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw notRunning(base());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "the Quiver runtime at " + base() + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ApiError.from(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    /** The failure for a URL where no runtime listens. */
+    public static CliException notRunning(URI url) {
+        return new CliException(ExitCodes.NOT_RUNNING,
+                "no Quiver runtime at " + url + ": start one with ./quiver dev (or pass --admin-url)");
+    }
+
+    private static <T> List<T> items(String body, Class<T> type) {
+        JsonNode items = tree(body).path("items");
+        List<T> result = new ArrayList<>();
+        for (JsonNode item : items) {
+            result.add(convert(item, type));
+        }
+        return result;
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        return convert(tree(body), type);
+    }
+
+    private static JsonNode tree(String body) {
+        try {
+            return ApiJson.json().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCodes.FAILED, "the admin API answered with something that is not JSON: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    private static <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return ApiJson.json().treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCodes.FAILED, "the admin API answered with a " + type.getSimpleName()
+                    + " this quiver cannot read (is the CLI older than the runtime?): " + e.getOriginalMessage());
+        }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.quiver.cli.model;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.TrafficMatch;
+import dev.quiver.api.TrafficTarget;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.quiver.cli.fake.Fixtures.failed;
+import static dev.quiver.cli.fake.Fixtures.function;
+import static dev.quiver.cli.fake.Fixtures.readyOn;
+import static dev.quiver.cli.fake.Fixtures.ready;
+import static dev.quiver.cli.fake.Fixtures.revision;
+import static dev.quiver.cli.fake.Fixtures.serving;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FunctionViewTest {
+
+    private static TrafficTarget headerRoute() {
+        TrafficTarget target = new TrafficTarget();
+        target.revisionName = "hello-00003";
+        target.tag = "feature";
+        target.match = TrafficMatch.header("x-group", "test");
+        target.url = "http://localhost:8080/fn/hello@feature";
+        return target;
+    }
+
+    @Test
+    void listShowsReadinessLatestRevisionSplitAndUrl() {
+        Function hello = function("hello", readyOn("hello-00002"),
+                serving(TrafficTarget.revision("hello-00002", 90), TrafficTarget.revision("hello-00001", 10)));
+
+        String text = FunctionView.list(List.of(hello));
+
+        assertThat(text.lines()).hasSize(2);
+        assertThat(text.lines().toList().get(1)).containsSubsequence("hello", "True", "hello-00002",
+                "hello-00002=90% hello-00001=10%", "http://localhost:8080/fn/hello");
+    }
+
+    @Test
+    void describeShowsRevisionsTrafficWithMatchRulesAndConditionReasons() {
+        Function hello = function("hello", readyOn("hello-00002"),
+                serving(TrafficTarget.revision("hello-00002", 100), headerRoute()));
+
+        String text = FunctionView.describe(hello, List.of(revision("hello", 2, ready(1)),
+                revision("hello", 3, failed("ContainerUnhealthy", "readiness probe failed"))));
+
+        assertThat(text).containsSubsequence("Revisions:", "hello-00003", "False", "ContainerUnhealthy",
+                "readiness probe failed", "hello-00002", "True", "1/1",
+                "Traffic:", "hello-00002", "100%", "hello-00003", "feature", "header x-group=test",
+                "http://localhost:8080/fn/hello@feature", "Conditions:", "Ready", "True");
+    }
+}
