@@ -34,6 +34,8 @@ final class RevisionReplicas {
     private final List<Replica> live = new ArrayList<>();
     private final Deque<Replica> frozen = new ArrayDeque<>();
     private final Set<Replica> stopping = new HashSet<>();
+    /** Set by shutdown: replicas that exit from then on were stopped by us (or by the same signal), not crashed. */
+    private boolean shuttingDown;
     private volatile List<Endpoint> ready = List.of();
     private int desired;
     private int nextId = 1;
@@ -181,7 +183,7 @@ final class RevisionReplicas {
     private void exited(Replica replica) {
         synchronized (this) {
             Replica.State state = replica.state();
-            if (state == Replica.State.STOPPING || state == Replica.State.STOPPED || state == Replica.State.STARTING) {
+            if (shuttingDown || state == Replica.State.STOPPING || state == Replica.State.STOPPED || state == Replica.State.STARTING) {
                 // Stops are ours; a start that fails is reported by startAndAwait.
                 return;
             }
@@ -305,6 +307,7 @@ final class RevisionReplicas {
     void shutdown() {
         List<Replica> all;
         synchronized (this) {
+            shuttingDown = true;
             desired = 0;
             all = new ArrayList<>(live);
             all.addAll(frozen);
