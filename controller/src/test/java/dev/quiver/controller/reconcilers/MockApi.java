@@ -8,7 +8,9 @@ import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.FakeKubelet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +35,20 @@ final class MockApi {
         return client.resource(function).create();
     }
 
-    /** Edits the Function's spec as a user would (read, change, write). */
+    /**
+     * Edits the Function's spec as a user would (read, change, write), reading again when the controller wrote
+     * its status in between (409 Conflict), as kubectl does.
+     */
     Function edit(String name, UnaryOperator<Function> change) {
-        return client.resources(Function.class).inNamespace(namespace).withName(name).edit(change);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(Function.class).inNamespace(namespace).withName(name).edit(change);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Function function(String name) {
