@@ -29,7 +29,7 @@ public class LocalPlatformProducer {
         Path work = local.workDir().map(Path::of).orElse(functions.resolve(".quiver")).toAbsolutePath().normalize();
         JavaHome java = JavaHome.detect(local.javaHome().map(Path::of));
         return new LocalSettings(functions, work, java, local.readinessDeadline(), local.drainTimeout(),
-                local.drainDelay(), local.retention(), "http://localhost:" + httpPort, local.offlineBuildFirst());
+                local.drainDelay(), local.retention(), "http://localhost:" + httpPort, local.offlineBuildFirst(), NatsProbe.reachable(config.nats().url()));
     }
 
     /** Replicas as child processes. */

@@ -20,6 +20,9 @@ public interface QuiverConfig {
     /** The admin API for the CLI. */
     Admin admin();
 
+    /** The NATS server functions and triggers use. */
+    Nats nats();
+
     /** The autoscaler. */
     Autoscaler autoscaler();
 
@@ -65,6 +68,13 @@ public interface QuiverConfig {
         @WithName("offline-build-first")
         @WithDefault("true")
         boolean offlineBuildFirst();
+    }
+
+    /** Where NATS is. */
+    interface Nats {
+        /** The server's URL; the local platform uses it when something answers there. */
+        @WithDefault("nats://127.0.0.1:4222")
+        String url();
     }
 
     /** Settings of the admin API. */

@@ -311,8 +311,11 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
     }
 
-    private static Map<String, String> environment(FunctionTemplate template) {
+    /** The template's environment, after what the platform offers every function (its own values win). */
+    private Map<String, String> environment(FunctionTemplate template) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUIVER_GATEWAY_URL", settings.gatewayUrl());
+        settings.natsUrl().ifPresent(url -> env.put("NATS_URL", url));
         template.env.forEach(var -> {
             if (var.getValue() != null) {
                 env.put(var.getName(), var.getValue());

@@ -2,6 +2,7 @@ package dev.quiver.runtime.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the local platform runs functions.
@@ -16,13 +17,15 @@ import java.time.Duration;
  * @param retention         how long a scaled-to-zero replica is kept frozen for a fast resume (zero: never)
  * @param gatewayUrl        the gateway's base URL, for the URLs printed and reported in status
  * @param offlineBuildFirst whether Maven is first tried offline ({@code -o}) before going online
+ * @param natsUrl           the NATS server functions get as {@code NATS_URL}, when one is reachable
  */
 public record LocalSettings(Path functionsDir, Path workDir, JavaHome java, Duration readinessDeadline,
-        Duration drainTimeout, Duration drainDelay, Duration retention, String gatewayUrl, boolean offlineBuildFirst) {
+        Duration drainTimeout, Duration drainDelay, Duration retention, String gatewayUrl, boolean offlineBuildFirst,
+        Optional<String> natsUrl) {
 
     /** Settings with the defaults for everything but the folders, the JDK and the gateway URL. */
     public static LocalSettings defaults(Path functionsDir, Path workDir, JavaHome java, String gatewayUrl) {
         return new LocalSettings(functionsDir, workDir, java, Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofMillis(300), Duration.ofMinutes(5), gatewayUrl, true);
+                Duration.ofMillis(300), Duration.ofMinutes(5), gatewayUrl, true, Optional.empty());
     }
 }

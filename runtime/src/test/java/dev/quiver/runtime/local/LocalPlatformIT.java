@@ -37,7 +37,7 @@ class LocalPlatformIT {
     void startPlatform() {
         JavaHome ownJdk = new JavaHome(Path.of(System.getProperty("java.home")), Runtime.version().feature());
         LocalSettings settings = new LocalSettings(work, work.resolve(".quiver"), ownJdk, Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5), "http://localhost:0", true);
+                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5), "http://localhost:0", true, Optional.empty());
         platform = new LocalPlatform(settings);
         platform.addReplicaListener(new ReplicaListener() {
             @Override
