@@ -1,0 +1,41 @@
+package dev.quiver.runtime.invoke;
+
+import java.time.Duration;
+
+/**
+ * How one {@link Invocation} ended.
+ *
+ * @param status      the HTTP status the function (or the gateway, for 502/503/504) answered; 0 when no answer
+ *                    came at all (connection refused, runtime shutting down)
+ * @param contentType the answer's media type, or null
+ * @param body        the answer's body (empty when none)
+ * @param revision    the revision that served it, or null when none did
+ * @param error       why it failed, in words a person can act on; null on success
+ * @param duration    how long it took
+ * @param exitCode    for Job mode, the process's exit code; null in Service mode
+ */
+public record InvocationResult(int status, String contentType, byte[] body, String revision, String error,
+        Duration duration, Integer exitCode) {
+
+    public InvocationResult {
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** A failure before any function answered. */
+    public static InvocationResult failed(String error, Duration duration) {
+        return new InvocationResult(0, null, new byte[0], null, error, duration, null);
+    }
+
+    /** Whether the function handled it: a 2xx answer (and, in Job mode, exit code 0). */
+    public boolean succeeded() {
+        return status >= 200 && status < 300 && (exitCode == null || exitCode == 0);
+    }
+
+    /**
+     * Whether trying again later may help: no answer, 5xx, 429 or 408. A 4xx other than those says the event
+     * itself is bad, so it goes to the dead-letter subject at once instead of looping.
+     */
+    public boolean retryable() {
+        return !succeeded() && (status == 0 || status >= 500 || status == 429 || status == 408);
+    }
+}

@@ -1,0 +1,2 @@
+/** The runtime's connection to NATS. */
+package dev.quiver.runtime.nats;
