@@ -4,9 +4,9 @@ import dev.quiver.runtime.local.JavaHome;
 import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalPlatform;
 import dev.quiver.runtime.local.LocalSettings;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,10 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The local platform's beans: the {@link LocalPlatform} (the {@code Platform} the gateway uses) and the
- * {@link LocalFunctionStore} (its {@code RouteCatalog}). Chosen when {@code quiver.platform} is {@code local},
- * the default.
+ * {@link LocalFunctionStore} (its {@code RouteCatalog}). Typed by their own classes: {@link PlatformSelection}
+ * offers them as {@code Platform} and {@code RouteCatalog} when {@code quiver.platform} is {@code local}, the default,
+ * and nothing creates them otherwise.
  */
-@IfBuildProperty(name = "quiver.platform", stringValue = "local", enableIfMissing = true)
 public class LocalPlatformProducer {
 
     /** The settings, from {@code quiver.local.*}. */
@@ -35,6 +35,7 @@ public class LocalPlatformProducer {
     /** Replicas as child processes. */
     @Produces
     @Singleton
+    @Typed(LocalPlatform.class)
     LocalPlatform platform(LocalSettings settings) {
         return new LocalPlatform(settings);
     }
@@ -47,6 +48,7 @@ public class LocalPlatformProducer {
     /** Functions from the functions folder. */
     @Produces
     @Singleton
+    @Typed(LocalFunctionStore.class)
     LocalFunctionStore store(LocalSettings settings, LocalPlatform platform) {
         return new LocalFunctionStore(settings, platform, Clock.systemUTC());
     }

@@ -6,7 +6,6 @@ import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalPlatform;
 import dev.quiver.runtime.local.LocalSettings;
 import dev.quiver.runtime.routing.LoadSource;
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -21,34 +20,43 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the local platform for the life of the runtime: the admin API, the first scan and build of the functions
- * folder, watching it for changes, and the autoscaler loop; on shutdown, every replica is drained.
+ * folder, watching it for changes, and the autoscaler loop; on shutdown, every replica is drained. Does nothing
+ * unless {@code quiver.platform} is {@code local}: its beans are looked up only then.
  */
 @Singleton
-@IfBuildProperty(name = "quiver.platform", stringValue = "local", enableIfMissing = true)
 public class LocalRuntime {
 
     private static final Logger LOG = Logger.getLogger(LocalRuntime.class);
 
-    private final LocalFunctionStore store;
-    private final LocalPlatform platform;
-    private final LocalSettings settings;
+    private final Instance<LocalFunctionStore> stores;
+    private final Instance<LocalPlatform> platforms;
+    private final Instance<LocalSettings> allSettings;
     private final QuiverConfig config;
+    private LocalFunctionStore store;
+    private LocalPlatform platform;
+    private LocalSettings settings;
     private final Instance<LoadSource> loads;
     private final Vertx vertx;
     private ScheduledExecutorService loops;
     private AdminServer admin;
 
-    LocalRuntime(LocalFunctionStore store, LocalPlatform platform, LocalSettings settings, QuiverConfig config,
-            Instance<LoadSource> loads, Vertx vertx) {
-        this.store = store;
-        this.platform = platform;
-        this.settings = settings;
+    LocalRuntime(Instance<LocalFunctionStore> store, Instance<LocalPlatform> platform, Instance<LocalSettings> settings,
+            QuiverConfig config, Instance<LoadSource> loads, Vertx vertx) {
+        this.stores = store;
+        this.platforms = platform;
+        this.allSettings = settings;
         this.config = config;
         this.loads = loads;
         this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
+        if (!PlatformSelection.isLocal(config)) {
+            return;
+        }
+        store = stores.get();
+        platform = platforms.get();
+        settings = allSettings.get();
         admin = AdminServer.start(vertx, store, config.admin().port());
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
@@ -80,8 +88,10 @@ public class LocalRuntime {
         if (admin != null) {
             admin.close();
         }
-        LOG.info("Stopping every function replica");
-        platform.close();
+        if (platform != null) {
+            LOG.info("Stopping every function replica");
+            platform.close();
+        }
     }
 
     private static Runnable guarded(String what, Runnable task) {

@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "quiver")
 public interface QuiverConfig {
 
-    /** Where functions run: {@code local} (child processes on this machine). */
+    /**
+     * Where functions run: {@code local} (child processes on this machine) or {@code kubernetes} (Deployments and
+     * Jobs made by the controller). Read at start-up (env {@code QUIVER_PLATFORM}), so one image serves both.
+     */
     @WithDefault("local")
     String platform();
 
@@ -19,6 +22,9 @@ public interface QuiverConfig {
 
     /** The admin API for the CLI. */
     Admin admin();
+
+    /** The Kubernetes platform. */
+    Kubernetes kubernetes();
 
     /** The NATS server functions and triggers use. */
     Nats nats();
@@ -90,5 +96,43 @@ public interface QuiverConfig {
         @WithName("stable-window")
         @WithDefault("60s")
         Duration stableWindow();
+    }
+
+    /** Settings of the Kubernetes platform. */
+    interface Kubernetes {
+        /** The namespaces whose Functions are served (env {@code QUIVER_KUBERNETES_NAMESPACES}, comma-separated); unset for all. */
+        Optional<java.util.List<String>> namespaces();
+
+        /** Where the runtime's Leases live; default the pod's own namespace. */
+        @WithName("runtime-namespace")
+        Optional<String> runtimeNamespace();
+
+        /** This replica's name in leader election; default {@code $HOSTNAME} (the pod name). */
+        Optional<String> identity();
+
+        /** The Lease the leader holds. */
+        @WithName("lease-name")
+        @WithDefault("quiver-runtime-leader")
+        String leaseName();
+
+        /** How long a Lease lasts unrenewed before another replica may take it. */
+        @WithName("lease-duration")
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it stops leading. */
+        @WithName("renew-deadline")
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often candidates try to acquire and the leader renews. */
+        @WithName("retry-period")
+        @WithDefault("2s")
+        Duration retryPeriod();
+
+        /** Load reports older than this are left out (a replica that stopped reporting is gone). */
+        @WithName("load-report-max-age")
+        @WithDefault("30s")
+        Duration loadReportMaxAge();
     }
 }

@@ -9,7 +9,6 @@ import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
-import dev.quiver.api.traffic.RoutingTable;
 import dev.quiver.api.traffic.TrafficResolution;
 import dev.quiver.api.traffic.TrafficResolver;
 import dev.quiver.api.validation.FunctionValidator;
@@ -17,6 +16,7 @@ import dev.quiver.api.validation.Problem;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RoutesAssembly;
 import dev.quiver.runtime.routing.RouteCatalog;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +31,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -402,26 +399,15 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private FunctionRoutes routesOf(LocalFunction function, List<TrafficTarget> targets) {
         FunctionTemplate template = function.resource.getSpec().templateOrDefault();
-        Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
-        for (TrafficTarget target : targets) {
-            LocalRevision revision = function.revisions.get(target.revisionName);
-            FunctionTemplate own = revision.resource().getSpec().templateOrDefault();
-            // Scale follows the Function; the rest is the revision's own template.
-            revisions.put(revision.name(), new RevisionSettings(revision.ref(), own.containerConcurrencyOrDefault(),
-                    Duration.ofSeconds(own.timeoutSecondsOrDefault()), template.scaleOrDefault()));
-        }
-        return new FunctionRoutes(NAMESPACE, function.name(), RoutingTable.of(targets), Map.copyOf(revisions),
-                propagatedHeaders(targets));
+        return RoutesAssembly.of(NAMESPACE, function.name(), targets, name -> {
+            LocalRevision revision = function.revisions.get(name);
+            return RoutesAssembly.settings(revision.ref(), revision.resource().getSpec().templateOrDefault(),
+                    template.scaleOrDefault());
+        });
     }
 
     private static Set<String> propagatedHeaders(List<TrafficTarget> targets) {
-        Set<String> headers = new TreeSet<>();
-        for (TrafficTarget target : targets) {
-            if (target.match != null) {
-                target.match.headers.keySet().forEach(h -> headers.add(h.toLowerCase(Locale.ROOT)));
-            }
-        }
-        return Set.copyOf(headers);
+        return RoutesAssembly.propagatedHeaders(targets);
     }
 
     private synchronized void removeVanished(Set<Path> folders) {

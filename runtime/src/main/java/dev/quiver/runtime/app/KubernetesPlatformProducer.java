@@ -1,0 +1,104 @@
+package dev.quiver.runtime.app;
+
+import dev.quiver.runtime.kubernetes.ClusterLoad;
+import dev.quiver.runtime.kubernetes.KubernetesJobRunner;
+import dev.quiver.runtime.kubernetes.KubernetesPlatform;
+import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
+import dev.quiver.runtime.kubernetes.KubernetesSettings;
+import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import dev.quiver.runtime.gateway.Gateway;
+import dev.quiver.runtime.routing.RevisionSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The Kubernetes platform's beans, each started when it is made (informers filled before the first request).
+ * Typed by their own classes: {@link PlatformSelection} offers them when {@code quiver.platform} is
+ * {@code kubernetes}, and nothing creates them otherwise.
+ */
+public class KubernetesPlatformProducer {
+
+    /** The settings, from {@code quiver.kubernetes.*}. */
+    @Produces
+    @Singleton
+    KubernetesSettings settings(QuiverConfig config, KubernetesClient client) {
+        QuiverConfig.Kubernetes k8s = config.kubernetes();
+        List<String> namespaces = k8s.namespaces().orElse(List.of()).stream().map(String::trim)
+                .filter(ns -> !ns.isEmpty()).toList();
+        String runtimeNamespace = k8s.runtimeNamespace()
+                .or(() -> java.util.Optional.ofNullable(client.getNamespace())).orElse("default");
+        String identity = k8s.identity().or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")))
+                .orElse("runtime-" + UUID.randomUUID());
+        return new KubernetesSettings(namespaces, runtimeNamespace, identity, k8s.leaseName(), k8s.leaseDuration(),
+                k8s.renewDeadline(), k8s.retryPeriod(), Duration.ofSeconds(1), k8s.loadReportMaxAge());
+    }
+
+    /** Routes from informers on Functions and FunctionRevisions. */
+    @Produces
+    @Singleton
+    @Typed(KubernetesRouteCatalog.class)
+    KubernetesRouteCatalog catalog(KubernetesClient client, KubernetesSettings settings) {
+        return new KubernetesRouteCatalog(client, settings.namespaces()).start();
+    }
+
+    /** Endpoints from EndpointSlices; scale through the revisions' scale subresource. */
+    @Produces
+    @Singleton
+    @Typed(KubernetesPlatform.class)
+    KubernetesPlatform platform(KubernetesClient client, KubernetesRouteCatalog catalog, KubernetesSettings settings) {
+        return new KubernetesPlatform(client, catalog, settings.namespaces()).start();
+    }
+
+    /** One Job per event for Job-mode revisions. */
+    @Produces
+    @Singleton
+    @Typed(KubernetesJobRunner.class)
+    KubernetesJobRunner jobs(KubernetesClient client, KubernetesRouteCatalog catalog, KubernetesSettings settings) {
+        return new KubernetesJobRunner(client, catalog, settings.namespaces()).start();
+    }
+
+    /** The Lease that makes one replica the leader. */
+    @Produces
+    @Singleton
+    @Typed(LeaseLeadership.class)
+    LeaseLeadership leadership(KubernetesClient client, KubernetesSettings settings) {
+        return new LeaseLeadership(client, settings).start();
+    }
+
+    /** Every replica's in-flight counts. */
+    @Produces
+    @Singleton
+    @Typed(ClusterLoad.class)
+    ClusterLoad load(KubernetesClient client, KubernetesSettings settings, Gateway gateway, KubernetesRouteCatalog catalog) {
+        return new ClusterLoad(client, settings, gateway, () -> catalog.servedRevisions().stream()
+                .map(RevisionSettings::ref).collect(Collectors.toSet()), Clock.systemUTC()).start();
+    }
+
+    void close(@Disposes KubernetesRouteCatalog catalog) {
+        catalog.close();
+    }
+
+    void close(@Disposes KubernetesPlatform platform) {
+        platform.close();
+    }
+
+    void close(@Disposes KubernetesJobRunner jobs) {
+        jobs.close();
+    }
+
+    void close(@Disposes LeaseLeadership leadership) {
+        leadership.close();
+    }
+
+    void close(@Disposes ClusterLoad load) {
+        load.close();
+    }
+}

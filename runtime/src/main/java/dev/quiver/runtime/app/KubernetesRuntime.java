@@ -1,0 +1,82 @@
+package dev.quiver.runtime.app;
+
+import dev.quiver.runtime.kubernetes.ClusterLoad;
+import dev.quiver.runtime.kubernetes.KubernetesAutoscaling;
+import dev.quiver.runtime.kubernetes.KubernetesPlatform;
+import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
+import dev.quiver.runtime.kubernetes.KubernetesSettings;
+import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the Kubernetes platform for the life of the runtime: every second each replica publishes its load, and the
+ * leader reads everyone's and runs the autoscaler. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
+ */
+@Singleton
+public class KubernetesRuntime {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesRuntime.class);
+
+    private final QuiverConfig config;
+    private final Instance<KubernetesSettings> settings;
+    private final Instance<KubernetesRouteCatalog> catalog;
+    private final Instance<KubernetesPlatform> platform;
+    private final Instance<LeaseLeadership> leadership;
+    private final Instance<ClusterLoad> load;
+    private ScheduledExecutorService loop;
+
+    KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
+            Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load) {
+        this.config = config;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.platform = platform;
+        this.leadership = leadership;
+        this.load = load;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (PlatformSelection.isLocal(config)) {
+            return;
+        }
+        KubernetesSettings current = settings.get();
+        LeaseLeadership lease = leadership.get();
+        ClusterLoad clusterLoad = load.get();
+        KubernetesAutoscaling autoscaling = new KubernetesAutoscaling(catalog.get(), platform.get(), clusterLoad, lease,
+                Clock.systemUTC(), config.autoscaler().stableWindow());
+        LOG.infof("Quiver on Kubernetes: serving Functions in %s as %s (leader Lease %s/%s)",
+                current.namespaces().isEmpty() ? "every namespace" : current.namespaces(), current.identity(),
+                current.runtimeNamespace(), current.leaseName());
+        loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "quiver-k8s-loop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                clusterLoad.publish();
+                if (lease.isLeader()) {
+                    clusterLoad.refresh();
+                }
+                autoscaling.tick();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the autoscaler loop failed; it runs again in a second");
+            }
+        }, 1, current.loadReportPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.quiver.runtime.kubernetes;
+
+import dev.quiver.runtime.kubernetes.model.LoadReport;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.LoadSource;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The in-flight counts of every runtime replica. Each replica publishes what its gateway sees per revision in an
+ * annotation of its own Lease ({@code quiver-load-<identity>} in the runtime namespace), written when the load
+ * changed and at least every heartbeat; the leader adds up the fresh reports of the other replicas and its own live
+ * counts. Leases fit: they are small, meant for frequent renewal, and their renewTime tells a stale report.
+ */
+public final class ClusterLoad implements LoadSource, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ClusterLoad.class);
+    private static final String PREFIX = "quiver-load-";
+
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+    private final LoadSource local;
+    private final Supplier<Set<RevisionRef>> revisions;
+    private final Clock clock;
+    private Informers<Lease> leases;
+    private String lastWritten;
+    private Instant lastWrite = Instant.EPOCH;
+    private volatile Map<RevisionRef, Integer> others = Map.of();
+
+    /**
+     * @param local     this replica's gateway
+     * @param revisions the revisions worth reporting (the served ones)
+     */
+    public ClusterLoad(KubernetesClient client, KubernetesSettings settings, LoadSource local,
+            Supplier<Set<RevisionRef>> revisions, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.local = local;
+        this.revisions = revisions;
+        this.clock = clock;
+    }
+
+    /** Starts the informer on the other replicas' reports. */
+    public ClusterLoad start() {
+        leases = Informers.start(List.of(settings.runtimeNamespace()),
+                ns -> client.leases().inNamespace(ns).withLabel(LoadReport.LABEL), Map.of(), Informers.onAnyChange(l -> { }));
+        return this;
+    }
+
+    /** This replica's load plus every other replica's last fresh report. */
+    @Override
+    public int concurrency(RevisionRef revision) {
+        return local.concurrency(revision) + others.getOrDefault(revision, 0);
+    }
+
+    /** Re-reads the other replicas' reports from the cache; the leader calls it before each autoscaler round. */
+    public void refresh() {
+        List<LoadReport> reports = new ArrayList<>();
+        leases.all().filter(l -> !l.getMetadata().getName().equals(ownName())).forEach(lease -> {
+            ZonedDateTime renewed = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
+            String text = lease.getMetadata().getAnnotations() == null ? null
+                    : lease.getMetadata().getAnnotations().get(LoadReport.ANNOTATION);
+            reports.add(LoadReport.decode(text, renewed == null ? null : renewed.toInstant()));
+        });
+        others = LoadReport.total(reports, clock.instant(), settings.loadReportMaxAge());
+    }
+
+    /** Writes this replica's report when it changed or the heartbeat is due. */
+    public void publish() {
+        Map<RevisionRef, Integer> mine = new java.util.HashMap<>();
+        for (RevisionRef ref : revisions.get()) {
+            mine.put(ref, local.concurrency(ref));
+        }
+        String text = new LoadReport(mine, null).encode();
+        Instant now = clock.instant();
+        if (text.equals(lastWritten) && now.isBefore(lastWrite.plus(settings.loadHeartbeat()))) {
+            return;
+        }
+        Lease lease = new LeaseBuilder()
+                .withNewMetadata().withName(ownName()).withNamespace(settings.runtimeNamespace())
+                .addToLabels(LoadReport.LABEL, "true").addToAnnotations(LoadReport.ANNOTATION, text).endMetadata()
+                .withNewSpec().withHolderIdentity(settings.identity())
+                .withRenewTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).endSpec()
+                .build();
+        try {
+            client.leases().inNamespace(settings.runtimeNamespace()).resource(lease).createOr(existing -> existing.update());
+            lastWritten = text;
+            lastWrite = now;
+        } catch (KubernetesClientException e) {
+            LOG.warnf("cannot publish this replica's load: %s", e.getMessage());
+        }
+    }
+
+    private String ownName() {
+        return PREFIX + settings.identity();
+    }
+
+    /** Stops the informer and removes this replica's report. */
+    @Override
+    public void close() {
+        if (leases != null) {
+            leases.close();
+        }
+        try {
+            client.leases().inNamespace(settings.runtimeNamespace()).withName(ownName()).delete();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot remove this replica's load report: %s", e.getMessage());
+        }
+    }
+}

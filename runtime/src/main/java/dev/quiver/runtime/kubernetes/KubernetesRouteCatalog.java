@@ -1,0 +1,165 @@
+package dev.quiver.runtime.kubernetes;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.Mode;
+import dev.quiver.runtime.kubernetes.model.ClusterRoutes;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RouteCatalog;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The routes of every Function in the watched namespaces, kept by informers on Functions and FunctionRevisions:
+ * each change rebuilds that one function's immutable {@link FunctionRoutes}, so lookups never call the API server.
+ * Functions are found by name ({@code /fn/<name>}); when two watched namespaces hold a function of the same name,
+ * the one in the namespace first in alphabetical order is served and the clash is logged.
+ */
+public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesRouteCatalog.class);
+    private static final String BY_FUNCTION = "function";
+
+    private final KubernetesClient client;
+    private final List<String> namespaces;
+    private final Map<String, FunctionRoutes> byKey = new ConcurrentHashMap<>();
+    private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
+    private final List<Consumer<FunctionRoutes>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Informers<Function> functions;
+    private Informers<FunctionRevision> revisions;
+
+    /** A catalog over the namespaces (empty for all); {@link #start()} fills it. */
+    public KubernetesRouteCatalog(KubernetesClient client, List<String> namespaces) {
+        this.client = client;
+        this.namespaces = List.copyOf(namespaces);
+    }
+
+    /** Starts the informers and returns once their caches are filled and every function's routes are built. */
+    public KubernetesRouteCatalog start() {
+        revisions = Informers.start(namespaces,
+                ns -> ns == null ? client.resources(FunctionRevision.class).inAnyNamespace()
+                        : client.resources(FunctionRevision.class).inNamespace(ns),
+                Map.of(BY_FUNCTION, r -> List.of(key(r.getMetadata().getNamespace(), r.getSpec().functionName))),
+                Informers.onAnyChange(r -> refresh(r.getMetadata().getNamespace(), r.getSpec().functionName)));
+        functions = Informers.start(namespaces,
+                ns -> ns == null ? client.resources(Function.class).inAnyNamespace()
+                        : client.resources(Function.class).inNamespace(ns),
+                Map.of(), Informers.onAnyChange(f -> refresh(f.getMetadata().getNamespace(), f.getMetadata().getName())));
+        functions.all().forEach(f -> refresh(f.getMetadata().getNamespace(), f.getMetadata().getName()));
+        return this;
+    }
+
+    @Override
+    public Optional<FunctionRoutes> find(String functionName) {
+        return Optional.ofNullable(byName.get(functionName));
+    }
+
+    /** Every function's routes (one per namespace and name). */
+    public List<FunctionRoutes> allRoutes() {
+        return List.copyOf(byKey.values());
+    }
+
+    /** Calls the listener whenever a function's routes are replaced. */
+    public void addRoutesListener(Consumer<FunctionRoutes> listener) {
+        listeners.add(listener);
+    }
+
+    /** The revisions the routes can choose, with their settings: what the autoscaler scales. */
+    public List<RevisionSettings> servedRevisions() {
+        return byKey.values().stream().flatMap(r -> r.revisions().values().stream()).toList();
+    }
+
+    /** Every Function in the watched namespaces, as cached. */
+    public List<Function> functions() {
+        return functions.all().toList();
+    }
+
+    /** The cached Function, or empty. */
+    public Optional<Function> function(String namespace, String name) {
+        return Optional.ofNullable(functions.get(namespace, name));
+    }
+
+    /** The cached FunctionRevision, or empty. */
+    public Optional<FunctionRevision> revision(String namespace, String name) {
+        return Optional.ofNullable(revisions.get(namespace, name));
+    }
+
+    /** Every cached FunctionRevision in mode Service. */
+    public List<FunctionRevision> serviceRevisions() {
+        return revisions.all().filter(r -> r.getSpec().mode != Mode.Job).toList();
+    }
+
+    /** The reference of a cached revision. */
+    public static RevisionRef ref(FunctionRevision revision) {
+        return new RevisionRef(revision.getMetadata().getNamespace(), revision.getSpec().functionName,
+                revision.getMetadata().getName());
+    }
+
+    private synchronized void refresh(String namespace, String name) {
+        if (functions == null || name == null) {
+            return; // the Function informer is not started yet: start() builds every function once it is
+        }
+        String key = key(namespace, name);
+        Function function = functions.get(namespace, name);
+        if (function == null) {
+            if (byKey.remove(key) != null) {
+                LOG.infof("%s: the Function is gone; it is no longer served", key);
+            }
+        } else {
+            Map<String, FunctionRevision> known = revisions.byIndex(BY_FUNCTION, key).stream()
+                    .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r, (a, b) -> a));
+            Optional<FunctionRoutes> routes = ClusterRoutes.of(function, known);
+            if (routes.isEmpty()) {
+                LOG.debugf("%s: its traffic names a revision not seen yet; serving the previous routes", key);
+                return;
+            }
+            FunctionRoutes previous = byKey.put(key, routes.get());
+            if (previous == null || !previous.table().tags().equals(routes.get().table().tags())
+                    || !previous.revisions().equals(routes.get().revisions())) {
+                LOG.debugf("%s: routes to %s", key, routes.get().revisions().keySet());
+            }
+        }
+        reindex(name);
+        FunctionRoutes now = byKey.get(key);
+        if (now != null) {
+            listeners.forEach(l -> l.accept(now));
+        }
+    }
+
+    private void reindex(String name) {
+        List<FunctionRoutes> candidates = byKey.values().stream().filter(r -> r.function().equals(name))
+                .sorted(Comparator.comparing(FunctionRoutes::namespace)).toList();
+        if (candidates.isEmpty()) {
+            byName.remove(name);
+            return;
+        }
+        if (candidates.size() > 1) {
+            LOG.warnf("functions named %s exist in namespaces %s; /fn/%s serves the one in %s", name,
+                    candidates.stream().map(FunctionRoutes::namespace).toList(), name, candidates.get(0).namespace());
+        }
+        byName.put(name, candidates.get(0));
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    @Override
+    public void close() {
+        if (functions != null) {
+            functions.close();
+        }
+        if (revisions != null) {
+            revisions.close();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.quiver.runtime.kubernetes;
+
+import dev.quiver.api.Mode;
+import dev.quiver.api.TrafficMatch;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.runtime.platform.Endpoint;
+import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static dev.quiver.runtime.kubernetes.Cluster.eventually;
+import static dev.quiver.runtime.kubernetes.Cluster.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runtime's informers turn Functions, FunctionRevisions and EndpointSlices into routes and endpoints. */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesRoutingMockApiTest {
+
+    static KubernetesClient client;
+
+    private Cluster cluster;
+    private KubernetesRouteCatalog catalog;
+    private KubernetesPlatform platform;
+
+    @BeforeEach
+    void start(TestInfo test) {
+        Cluster.installCrds(client);
+        cluster = new Cluster(client, test.getTestMethod().orElseThrow().getName().toLowerCase().substring(0, 12)
+                + "-" + Long.toHexString(System.nanoTime() & 0xffff));
+        catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
+        platform = new KubernetesPlatform(client, catalog, List.of(cluster.namespace)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+        catalog.close();
+    }
+
+    @Test
+    void statusTrafficBecomesSplitTagsAndHeaderRulesWithEachRevisionsLimits() {
+        cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);
+        cluster.revision("hello", "hello-00002", Mode.Service, 4, 1);
+        cluster.revision("hello", "hello-00003", Mode.Service, 1, 1);
+        TrafficTarget feature = target("hello-00003", 0).withTag("feature-x");
+        feature.percent = null;
+        feature.match = TrafficMatch.header("X-Group", "test");
+        cluster.function("hello", 7, List.of(target("hello-00002", 90), target("hello-00001", 10).withTag("stable"), feature));
+
+        eventually(() -> catalog.find("hello").isPresent());
+        FunctionRoutes routes = catalog.find("hello").orElseThrow();
+        RoutingTable table = routes.table();
+        assertThat(routes.namespace()).isEqualTo(cluster.namespace);
+        assertThat(table.choose(headers(Map.of()), 0.5)).contains("hello-00002");
+        assertThat(table.choose(headers(Map.of()), 0.95)).contains("hello-00001");
+        assertThat(table.choose(headers(Map.of("x-group", "test")), 0.5)).contains("hello-00003");
+        assertThat(table.tags()).containsEntry("stable", "hello-00001").containsEntry("feature-x", "hello-00003");
+        assertThat(routes.propagatedHeaders()).containsExactly("x-group");
+        assertThat(routes.revisions().get("hello-00002").containerConcurrency()).isEqualTo(4);
+        assertThat(routes.revisions().get("hello-00003").containerConcurrency()).isEqualTo(1);
+        assertThat(routes.revisions().get("hello-00002").scale().maxOrDefault()).as("scale follows the Function").isEqualTo(7);
+        assertThat(catalog.find("nope")).isEmpty();
+    }
+
+    @Test
+    void trafficChangesAndNewRevisionsReachTheRoutesWithoutRestart() {
+        cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);
+        var function = cluster.function("hello", 10, List.of(target("hello-00001", 100)));
+        eventually(() -> catalog.find("hello").map(r -> r.revisions().keySet().equals(Set.of("hello-00001"))).orElse(false));
+
+        // Traffic naming a revision the runtime has not seen yet keeps the previous routes until it arrives.
+        cluster.setTraffic(function, List.of(target("hello-00002", 100)));
+        eventually(() -> client.resources(dev.quiver.api.Function.class).inNamespace(cluster.namespace).withName("hello")
+                .get().getStatus().traffic.get(0).revisionName.equals("hello-00002"));
+        assertThat(catalog.find("hello").orElseThrow().revisions()).containsOnlyKeys("hello-00001");
+
+        cluster.revision("hello", "hello-00002", Mode.Service, 0, 1);
+        eventually(() -> catalog.find("hello").orElseThrow().revisions().keySet().equals(Set.of("hello-00002")));
+        assertThat(catalog.find("hello").orElseThrow().table().choose(headers(Map.of()), 0.1)).contains("hello-00002");
+
+        client.resource(function).delete();
+        eventually(() -> catalog.find("hello").isEmpty());
+    }
+
+    @Test
+    void readyAddressesOfTheRevisionsSlicesAreItsEndpointsAndChangesAreAnnounced() {
+        cluster.revision("hello", "hello-00001", Mode.Service, 0, 2);
+        Set<RevisionRef> announced = ConcurrentHashMap.newKeySet();
+        platform.addEndpointsListener(announced::add);
+        RevisionRef ref = new RevisionRef(cluster.namespace, "hello", "hello-00001");
+
+        cluster.slice("hello", "hello-00001", "hello-00001-abc", Map.of("10.0.0.1", true, "10.0.0.2", false));
+        cluster.slice("hello", "hello-00001", "hello-00001-def", Map.of("10.0.0.3", true));
+        cluster.slice("other", "other-00001", "other-00001-abc", Map.of("10.0.9.9", true));
+        eventually(() -> platform.readyEndpoints(ref).size() == 2);
+        assertThat(platform.readyEndpoints(ref)).containsExactly(new Endpoint("10.0.0.1", 8080), new Endpoint("10.0.0.3", 8080));
+        assertThat(announced).contains(ref);
+
+        cluster.slice("hello", "hello-00001", "hello-00001-abc", Map.of("10.0.0.1", false, "10.0.0.2", true));
+        eventually(() -> platform.readyEndpoints(ref).contains(new Endpoint("10.0.0.2", 8080)));
+        assertThat(platform.readyEndpoints(ref)).containsExactly(new Endpoint("10.0.0.2", 8080), new Endpoint("10.0.0.3", 8080));
+    }
+
+    @Test
+    void scaleWritesTheRevisionsScaleSubresourceAndWakeStartsARevisionAtZero() {
+        cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);
+        cluster.revision("hello", "hello-00002", Mode.Service, 0, 0);
+        RevisionRef first = new RevisionRef(cluster.namespace, "hello", "hello-00001");
+        RevisionRef second = new RevisionRef(cluster.namespace, "hello", "hello-00002");
+        eventually(() -> catalog.revision(cluster.namespace, "hello-00002").isPresent());
+
+        platform.scale(first, 3);
+        assertThat(platform.desiredReplicas(first)).as("what was asked for, before the informer sees it").isEqualTo(3);
+        eventually(() -> cluster.revision("hello-00001").getSpec().replicas == 3);
+        eventually(() -> catalog.revision(cluster.namespace, "hello-00001").orElseThrow().getSpec().replicas == 3);
+        assertThat(platform.desiredReplicas(first)).isEqualTo(3);
+        assertThat(cluster.revision("hello-00001").getSpec().functionName).as("the rest of the spec is kept").isEqualTo("hello");
+
+        platform.wake(second);
+        eventually(() -> cluster.revision("hello-00002").getSpec().replicas == 1);
+        platform.wake(first);
+        eventually(() -> catalog.revision(cluster.namespace, "hello-00002").orElseThrow().getSpec().replicas == 1);
+        assertThat(cluster.revision("hello-00001").getSpec().replicas).as("wake leaves a running revision alone").isEqualTo(3);
+    }
+
+    private static RoutingTable.Request headers(Map<String, String> headers) {
+        return new RoutingTable.Request() {
+            @Override
+            public String header(String name) {
+                return headers.get(name.toLowerCase());
+            }
+
+            @Override
+            public String cookie(String name) {
+                return null;
+            }
+        };
+    }
+}
