@@ -1,0 +1,174 @@
+package dev.quiver.deploy;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The kustomize base, components, environments and overlays render with kubectl and pass the install policy. */
+class KustomizeRenderTest {
+
+    @Test
+    void baseRendersControllerRuntimeGatewayAndPassesThePolicy() {
+        List<HasMetadata> objects = render("base");
+
+        assertThat(objects).extracting(Manifests::id).contains(
+                "CustomResourceDefinition /functions.quiver.dev", "CustomResourceDefinition /functionrevisions.quiver.dev",
+                "Namespace /quiver-system", "Deployment quiver-system/quiver-controller",
+                "Deployment quiver-system/quiver-runtime", "Service quiver-system/quiver-gateway",
+                "PodDisruptionBudget quiver-system/quiver-runtime", "PodDisruptionBudget quiver-system/quiver-controller",
+                "Ingress quiver-system/quiver-gateway", "ClusterRole /quiver-runtime", "Role quiver-system/quiver-runtime-leases");
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        Deployment runtime = Manifests.find(objects, Deployment.class, "quiver-runtime");
+        assertThat(env(runtime)).containsEntry("QUIVER_PLATFORM", "kubernetes").containsEntry("QUIVER_KUBERNETES_NAMESPACES", "");
+        assertThat(runtime.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
+        assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES");
+        Ingress ingress = Manifests.find(objects, Ingress.class, "quiver-gateway");
+        var path = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0);
+        assertThat(path.getPath()).isEqualTo("/fn/");
+        assertThat(path.getBackend().getService().getName()).isEqualTo("quiver-gateway");
+    }
+
+    @Test
+    void runtimeCanReadSecretsOnlyThroughBindingsInFunctionNamespaces() {
+        List<HasMetadata> objects = render("overlays/dev");
+
+        List<RoleBinding> secretBindings = objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                .filter(b -> b.getRoleRef().getName().equals("quiver-runtime-secrets")).toList();
+        assertThat(secretBindings).singleElement().satisfies(binding -> {
+            assertThat(binding.getMetadata().getNamespace()).isEqualTo("quiver-dev");
+            assertThat(binding.getSubjects().get(0).getNamespace()).isEqualTo("quiver-system");
+        });
+        assertThat(objects).filteredOn(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole)
+                .filteredOn(o -> !o.getMetadata().getName().equals("quiver-runtime-secrets")
+                        && !o.getMetadata().getName().equals("quiver-controller"))
+                .allSatisfy(role -> assertThat(((io.fabric8.kubernetes.api.model.rbac.ClusterRole) role).getRules())
+                        .noneMatch(rule -> rule.getResources().contains("secrets")));
+    }
+
+    @Test
+    void anEnvironmentIsANamespaceWithItsOwnDeployerLimitedToQuiverResources() {
+        List<HasMetadata> objects = render("environments/production");
+
+        assertThat(objects).extracting(Manifests::id).containsExactlyInAnyOrder(
+                "Namespace /quiver-production", "ServiceAccount quiver-production/quiver-deployer",
+                "Role quiver-production/quiver-deployer", "RoleBinding quiver-production/quiver-deployer",
+                "RoleBinding quiver-production/quiver-runtime-secrets", "NetworkPolicy quiver-production/quiver-functions",
+                "ResourceQuota quiver-production/quiver-functions");
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        RoleBinding deployer = Manifests.find(objects, RoleBinding.class, "quiver-deployer");
+        assertThat(deployer.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(deployer.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getNamespace()).isEqualTo("quiver-production");
+        });
+        var role = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "quiver-deployer");
+        assertThat(role.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("quiver.dev");
+            assertThat(rule.getResources()).containsExactly("functions");
+            assertThat(rule.getVerbs()).contains("create", "update", "delete");
+        });
+        // the deployer writes Functions and their config, never the controller's children
+        assertThat(role.getRules()).filteredOn(rule -> rule.getApiGroups().contains("apps") || rule.getApiGroups().contains("batch"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsOnly("get", "list", "watch"));
+        NetworkPolicy policy = Manifests.find(objects, NetworkPolicy.class, "quiver-functions");
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "quiver-system");
+        assertThat(Manifests.find(objects, Namespace.class, "quiver-production").getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(Manifests.find(objects, ResourceQuota.class, "quiver-functions").getSpec().getHard()).containsKey("pods");
+    }
+
+    @Test
+    void devOverlayWatchesItsNamespaceAndRunsNats() {
+        List<HasMetadata> objects = render("overlays/dev");
+
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        assertThat(objects).extracting(Manifests::id).contains("StatefulSet quiver-system/nats", "Service quiver-system/nats",
+                "Namespace /quiver-dev", "ServiceAccount quiver-dev/quiver-deployer");
+        assertThat(env(Manifests.find(objects, Deployment.class, "quiver-runtime")))
+                .containsEntry("QUIVER_KUBERNETES_NAMESPACES", "quiver-dev")
+                .containsEntry("QUIVER_NATS_URL", "nats://nats.quiver-system.svc.cluster.local:4222");
+        assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "quiver-dev");
+    }
+
+    @Test
+    void prodOverlayServesHttpsFromTheTlsSecretAndKeepsHttp() {
+        List<HasMetadata> objects = render("overlays/prod");
+
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        Deployment runtime = Manifests.find(objects, Deployment.class, "quiver-runtime");
+        var container = runtime.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(runtime.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(container.getImage()).isEqualTo("registry.example.com/quiver/runtime:0.1.0");
+        assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactlyInAnyOrder("http:8080", "https:8443");
+        assertThat(env(runtime)).containsEntry("QUARKUS_PROFILE", "prod,tls");
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/quiver/tls");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+        assertThat(runtime.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("quiver-gateway-tls"));
+        // probes stay on plain HTTP
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        var service = Manifests.find(objects, io.fabric8.kubernetes.api.model.Service.class, "quiver-gateway");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort() + "->" + p.getTargetPort().getStrVal())
+                .containsExactlyInAnyOrder("80->http", "443->https");
+        Ingress ingress = Manifests.find(objects, Ingress.class, "quiver-gateway");
+        assertThat(ingress.getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("quiver-ingress-tls"));
+    }
+
+    @Test
+    void istioComponentReplacesTheIngressWithGatewayAndVirtualService(@TempDir Path dir) throws IOException {
+        // kustomize takes relative paths only
+        Path overlay = Files.createDirectories(dir.resolve("istio")).toRealPath();
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%s]
+                components: [%s]
+                """.formatted(overlay.relativize(Manifests.deploy().resolve("base")),
+                        overlay.relativize(Manifests.deploy().resolve("components/istio"))));
+
+        List<HasMetadata> objects = Manifests.kustomize(overlay);
+
+        assertThat(objects).extracting(Manifests::id).doesNotContain("Ingress quiver-system/quiver-gateway")
+                .contains("Gateway quiver-system/quiver-gateway", "VirtualService quiver-system/quiver-gateway");
+        GenericKubernetesResource virtualService = objects.stream()
+                .filter(o -> o.getKind().equals("VirtualService")).map(GenericKubernetesResource.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(virtualService.<String>get("spec", "http", 0, "match", 0, "uri", "prefix")).isEqualTo("/fn/");
+        assertThat(virtualService.<String>get("spec", "http", 0, "route", 0, "destination", "host"))
+                .isEqualTo("quiver-gateway.quiver-system.svc.cluster.local");
+    }
+
+    private static List<HasMetadata> render(String folder) {
+        return Manifests.kustomize(Manifests.deploy().resolve(folder));
+    }
+
+    static Map<String, String> env(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+    }
+}
