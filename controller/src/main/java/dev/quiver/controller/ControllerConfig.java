@@ -3,6 +3,9 @@ package dev.quiver.controller;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+import java.util.Optional;
+
 /** Settings of the controller ({@code quiver.controller.*}). */
 @ConfigMapping(prefix = "quiver.controller")
 public interface ControllerConfig {
@@ -18,4 +21,41 @@ public interface ControllerConfig {
     /** How long a revision's Deployment may take to become available before the revision is failed. */
     @WithDefault("600")
     int progressDeadlineSeconds();
+
+    /** How Functions with {@code spec.build} are built in the cluster. */
+    Build build();
+
+    /** Settings of build Jobs ({@code quiver.controller.build.*}). */
+    interface Build {
+
+        /** Image with the Quiver CLI, Maven and a JDK; each build Job runs {@code quiver build} in it. */
+        @WithDefault("ghcr.io/quiver-dev/quiver-builder:${quarkus.application.version:latest}")
+        String builderImage();
+
+        /** Small image with sh, git, wget, tar, unzip and sha256sum that fetches the source before the build. */
+        @WithDefault("docker.io/alpine/git:2.47.2")
+        String sourceImage();
+
+        /** A PersistentVolumeClaim (in the Function's namespace) shared as Maven's cache; unset: an emptyDir per build. */
+        Optional<String> mavenCacheClaim();
+
+        /** Registry hosts ({@code host[:port]}) pushed to over plain HTTP or with an untrusted certificate. */
+        Optional<List<String>> insecureRegistries();
+
+        /** How long a build may run before it is stopped and reported as timed out. */
+        @WithDefault("1800")
+        long timeoutSeconds();
+
+        /** How long a finished build Job (and its log) is kept before Kubernetes deletes it. */
+        @WithDefault("3600")
+        int ttlSecondsAfterFinished();
+
+        /** CPU the builder requests. */
+        @WithDefault("1")
+        String cpu();
+
+        /** Memory the builder requests, and its limit. */
+        @WithDefault("2Gi")
+        String memory();
+    }
 }

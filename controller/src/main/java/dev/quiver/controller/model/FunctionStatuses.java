@@ -62,6 +62,19 @@ public final class FunctionStatuses {
      * @param blocker   why the wanted revision could not be made, or null
      */
     public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker) {
+        return of(function, revisions, blocker, null);
+    }
+
+    /**
+     * The status of a valid Function built from {@code spec.build}.
+     *
+     * @param function  the Function as read
+     * @param revisions its revisions (those it owns), in any order
+     * @param blocker   why the wanted revision could not be made, or null
+     * @param build     the state of its build ({@code status.build} and BuildSucceeded), or null to derive
+     *                  BuildSucceeded from the blocker alone
+     */
+    public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build) {
         FunctionStatus status = start(function);
         ConditionSet.Manager conditions = ConditionSet.FUNCTION.manage(status, clock);
         String name = function.getMetadata().getName();
@@ -74,7 +87,10 @@ public final class FunctionStatuses {
         status.latestReadyRevisionName = latestReady == null ? null : latestReady.getMetadata().getName();
         status.url = urlOf(function);
 
-        if (function.getSpec().build != null) {
+        if (function.getSpec().build != null && build != null) {
+            status.build = build.build();
+            conditions.set(ApiJson.copy(build.condition(), Condition.class));
+        } else if (function.getSpec().build != null) {
             if (blocker != null && ConditionTypes.BUILD_SUCCEEDED.equals(blocker.condition())) {
                 conditions.set(Condition.of(blocker.condition(), blocker.status(), blocker.reason(), blocker.message()));
             } else {

@@ -11,12 +11,14 @@ import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.model.Blocker;
+import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.model.FunctionStatuses;
 import dev.quiver.controller.model.RevisionRetention;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.Revisions;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -41,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  * Turns a Function into immutable revisions and a served traffic split. A change of image, mode, template
  * (scale aside) or of the content of the configuration it reads makes the next revision; the traffic
  * follows the latest ready revision (or the named ones), so a failing new revision never takes traffic.
+ * A Function with {@code spec.build} is first built by a build Job ({@link FunctionBuilds}); its revisions
+ * are made only from a successful build's image.
  */
 // Edits of a referenced ConfigMap or Secret are not watched (that would mean watching every Secret in the
 // cluster); the periodic reconcile picks them up.
@@ -52,18 +56,26 @@ public class FunctionReconciler implements Reconciler<Function> {
 
     private final ControllerConfig config;
     private final FunctionStatuses statuses;
+    private final FunctionBuilds builds;
 
     /** A reconciler with the controller's settings. */
     public FunctionReconciler(ControllerConfig config) {
         this.config = config;
         this.statuses = new FunctionStatuses(Clock.systemUTC(), config.gatewayUrl());
+        this.builds = new FunctionBuilds(config.build());
     }
 
     @Override
     public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(FunctionRevision.class, Function.class)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
-                .build(), context));
+        return List.of(
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(FunctionRevision.class, Function.class)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
+                        .build(), context),
+                // Build Jobs: their completion or failure is what moves a build on.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Function.class)
+                        .withLabelSelector(Names.BUILD_LABEL)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
+                        .build(), context));
     }
 
     @Override
@@ -80,11 +92,14 @@ public class FunctionReconciler implements Reconciler<Function> {
                 .filter(r -> Owners.isControlledBy(r, function)).toList());
 
         Blocker blocker = null;
-        String image = imageOf(function);
+        // A Function with spec.build runs the image of its last successful build; a running or failed build of
+        // newer source leaves that image, and so the revision serving it, in place.
+        BuildStatuses.Outcome build = function.getSpec().build == null ? null : builds.reconcile(client, function);
+        String image = build == null ? function.getSpec().image : build.image();
         ConfigSources sources = ConfigSources.read(client, namespace, ConfigReference.of(function.getSpec().templateOrDefault()));
         if (image == null) {
             blocker = new Blocker(ConditionTypes.BUILD_SUCCEEDED, Condition.UNKNOWN, "BuildPending",
-                    "waiting for spec.build to be built and pushed (status.build.image)");
+                    "no image has been built from spec.build yet");
         } else if (sources.missingMessage(namespace) != null) {
             blocker = new Blocker(ConditionTypes.LATEST_REVISION_READY, Condition.FALSE, "ConfigNotFound",
                     sources.missingMessage(namespace));
@@ -119,21 +134,13 @@ public class FunctionReconciler implements Reconciler<Function> {
                 revision.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
             }
         }
-        FunctionStatus status = statuses.of(function, revisions, blocker);
+        FunctionStatus status = statuses.of(function, revisions, blocker, build);
         for (FunctionRevision old : RevisionRetention.toDelete(function, revisions, status, config.retainedRevisions())) {
             LOG.infof("deleting revision %s/%s: it serves no traffic and %d newer idle revisions are kept",
                     namespace, old.getMetadata().getName(), config.retainedRevisions());
             client.resource(old).delete();
         }
         return writeStatus(client, function, status);
-    }
-
-    /** The image to run: spec.image, or the image built from spec.build; null while a build is pending. */
-    private static String imageOf(Function function) {
-        if (function.getSpec().image != null) {
-            return function.getSpec().image;
-        }
-        return function.getStatus() == null || function.getStatus().build == null ? null : function.getStatus().build.image;
     }
 
     /** Creates the revision; null when its name is taken by an object this Function does not own. */

@@ -24,6 +24,16 @@ public final class Names {
     public static final String CONTAINER = "function";
     /** Port the function serves HTTP on, passed as {@code $PORT}. */
     public static final int PORT = 8080;
+    /** Label on a build Job and its pod: the {@code SourceHash} of the source and settings it builds. */
+    public static final String BUILD_LABEL = "quiver.dev/build";
+    /** Label on a build Job's pod: the Job's name, to find its pods without relying on the Job controller's labels. */
+    public static final String BUILD_JOB_LABEL = "quiver.dev/build-job";
+    /** Name of the build Job's container that runs {@code quiver build}. */
+    public static final String BUILD_CONTAINER = "build";
+    /** Name of the build Job's init container that fetches the source into the workspace. */
+    public static final String SOURCE_CONTAINER = "source";
+    /** Longest name a Job may have: its pods carry it as a label value. */
+    private static final int MAX_JOB_NAME = 63;
 
     private Names() {
     }
@@ -47,6 +57,17 @@ public final class Names {
     public static String configCopy(String revisionName, ConfigSnapshot.Kind kind, String source) {
         // The kind is part of the name because a ConfigMap and a Secret may share a name.
         return revisionName + (kind == ConfigSnapshot.Kind.ConfigMap ? "-cm-" : "-secret-") + source;
+    }
+
+    /**
+     * The Job that builds a Function's source with a given {@code SourceHash}: one name per source, so a
+     * reconcile after a crash finds the Job it started instead of starting another.
+     */
+    public static String buildJob(String function, String sourceHash) {
+        String suffix = "-build-" + sourceHash.substring(0, Math.min(10, sourceHash.length()));
+        String prefix = function.length() + suffix.length() > MAX_JOB_NAME
+                ? function.substring(0, MAX_JOB_NAME - suffix.length()).replaceAll("[-.]+$", "") : function;
+        return prefix + suffix;
     }
 
     /** The in-cluster URL of a revision's Service. */

@@ -1,16 +1,26 @@
 package dev.quiver.controller.testing;
 
+import dev.quiver.controller.resources.Names;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
 
 /**
- * Stands in for the Deployment controller and the kubelet, which the mock API server does not run:
- * on command it writes the status a real cluster would report for a Deployment.
+ * Stands in for the Deployment and Job controllers and the kubelet, which the mock API server does not run:
+ * on command it writes the status a real cluster would report for a Deployment, or runs a build Job to its
+ * end (a pod whose containers terminated with the builder's termination message, then the Job's condition).
  */
 public final class FakeKubelet {
 
@@ -43,6 +53,60 @@ public final class FakeKubelet {
         write(get(namespace, name), 0, List.of(
                 condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
                 condition("ReplicaFailure", "True", "ImagePullBackOff", "Back-off pulling image")));
+    }
+
+    /** The build Job's builder pushed an image and wrote {@code imageByDigest} as its termination message. */
+    public void completeBuild(String namespace, String jobName, String imageByDigest) {
+        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 0, null), terminated(Names.BUILD_CONTAINER, 0, imageByDigest),
+                "Complete", null, null);
+    }
+
+    /** The build Job's builder exited with an error; its termination message is the last lines of its log. */
+    public void failBuild(String namespace, String jobName, String logTail) {
+        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 0, null), terminated(Names.BUILD_CONTAINER, 1, logTail),
+                "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+    }
+
+    /** The build Job's init container could not fetch the source; the builder never ran. */
+    public void failSourceFetch(String namespace, String jobName, String logTail) {
+        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 128, logTail), null,
+                "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+    }
+
+    private void finishBuild(String namespace, String jobName, ContainerStatus source, ContainerStatus builder,
+            String condition, String reason, String message) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        if (job == null) {
+            throw new IllegalStateException("no Job " + namespace + "/" + jobName + " to finish");
+        }
+        Pod pod = client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(jobName + "-x7k2p")
+                .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(jobName)
+                        .withUid(job.getMetadata().getUid()).withController(true).build())
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build()).create();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(builder == null || builder.getState().getTerminated().getExitCode() != 0 ? "Failed" : "Succeeded")
+                .withInitContainerStatuses(source)
+                .withContainerStatuses(builder == null ? List.of() : List.of(builder))
+                .build());
+        client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        JobStatus status = new JobStatus();
+        status.setConditions(List.of(new JobConditionBuilder().withType(condition).withStatus("True")
+                .withReason(reason).withMessage(message).build()));
+        status.setSucceeded("Complete".equals(condition) ? 1 : 0);
+        status.setFailed("Failed".equals(condition) ? 1 : 0);
+        job.setStatus(status);
+        client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+    }
+
+    private static ContainerStatus terminated(String container, int exitCode, String message) {
+        return new ContainerStatusBuilder().withName(container).withReady(false).withRestartCount(0)
+                .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message)
+                .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState()
+                .build();
     }
 
     private Deployment get(String namespace, String name) {

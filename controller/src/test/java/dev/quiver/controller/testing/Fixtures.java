@@ -1,7 +1,9 @@
 package dev.quiver.controller.testing;
 
+import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.GitSource;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScaleSpec;
@@ -26,6 +28,26 @@ public final class Fixtures {
         function.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
         function.getSpec().image = image;
         function.getSpec().template = new FunctionTemplate();
+        return function;
+    }
+
+    /** A valid Function built from a git repository at a revision, pushed to {@code registry.local:5000/team}. */
+    public static Function built(String namespace, String name, String gitUrl, String revision) {
+        Function function = function(namespace, name, null);
+        function.getSpec().build = new BuildSpec();
+        function.getSpec().build.git = new GitSource();
+        function.getSpec().build.git.url = gitUrl;
+        function.getSpec().build.git.revision = revision;
+        function.getSpec().build.registry = "registry.local:5000/team";
+        return function;
+    }
+
+    /** A valid Function built from the source files in a ConfigMap. */
+    public static Function builtFromConfigMap(String namespace, String name, String configMap) {
+        Function function = function(namespace, name, null);
+        function.getSpec().build = new BuildSpec();
+        function.getSpec().build.configMap = configMap;
+        function.getSpec().build.registry = "registry.local:5000/team";
         return function;
     }
 
