@@ -1,6 +1,10 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.Mode;
+import dev.quiver.cli.admin.AdminClient;
+import dev.quiver.cli.model.EventStatus;
+import dev.quiver.cli.model.EventView;
 import dev.quiver.cli.model.FunctionView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,12 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code quiver describe NAME}: a function's revisions, traffic and conditions. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Show a function: its revisions (ready, replicas), its traffic (percents, tags, match rules, "
-                + "URLs) and its conditions with their reasons.",
+                + "URLs), its conditions with their reasons, the state of its NATS and JetStream triggers (consumer "
+                + "lag, redeliveries, dead letters) and, in Job mode, its Jobs.",
                 "With -o yaml|json, print the Function object itself."})
 public class DescribeCommand implements Callable<Integer> {
 
@@ -33,11 +39,28 @@ public class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Function function = admin.client().function(name);
-        spec.commandLine().getOut().print(output == OutputFormat.table
-                ? FunctionView.describe(function, admin.client().revisions(name))
-                : output.write(function));
+        AdminClient client = admin.client();
+        Function function = client.function(name);
+        spec.commandLine().getOut().print(output == OutputFormat.table ? table(client, function) : output.write(function));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    private String table(AdminClient client, Function function) {
+        StringBuilder text = new StringBuilder(FunctionView.describe(function, client.revisions(name)));
+        Optional<EventStatus.Triggers> triggers = client.triggers(name);
+        // A function without event triggers on a runtime that cannot report them: nothing worth a section.
+        if (triggers.isPresent() || hasEventTriggers(function)) {
+            text.append('\n').append(EventView.triggers(triggers));
+        }
+        if (function.getSpec() != null && function.getSpec().modeOrDefault() == Mode.Job) {
+            text.append('\n').append(EventView.jobs(client.jobs(name)));
+        }
+        return text.toString();
+    }
+
+    private static boolean hasEventTriggers(Function function) {
+        return function.getSpec() != null && (!function.getSpec().triggersOrDefault().nats.isEmpty()
+                || !function.getSpec().triggersOrDefault().jetstream.isEmpty());
     }
 }

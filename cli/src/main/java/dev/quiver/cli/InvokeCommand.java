@@ -1,5 +1,7 @@
 package dev.quiver.cli;
 
+import dev.quiver.api.Durations;
+import dev.quiver.cli.model.InvocationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,9 +19,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  quiver invoke hello --data '{\"name\":\"Ada\"}'",
                 "  quiver invoke hello --tag stable -v",
-                "  quiver invoke link-checker --data @request.json --header x-group=test"})
+                "  quiver invoke link-checker --data @request.json --header x-group=test",
+                "  quiver invoke link-checker --data @request.json --async --wait"})
 public class InvokeCommand implements Callable<Integer> {
 
     /** The header that names the revision which served a request. */
@@ -65,14 +65,30 @@ public class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also print the status and the revision that answered (on stderr).")
     boolean verbose;
 
+    @Option(names = "--async", description = "Ask for an asynchronous call (Prefer: respond-async): the gateway queues "
+            + "it and answers at once; print the invocation id and the URL of its status.")
+    boolean async;
+
+    @Option(names = "--wait", description = "With --async: poll the status until the call has finished, then print "
+            + "the function's response as a plain invoke would.")
+    boolean await;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "With --wait: give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    String waitTimeout;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (await && !async) {
+            throw new ParameterException(spec.commandLine(), "--wait needs --async");
+        }
+        Duration waitFor = waitTimeout();
         URI gateway = Urls.parse("--url", gatewayUrl);
         URI target = target(gateway);
-        String body = body();
+        String body = DataArgument.read(spec.commandLine(), data);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5));
         for (String header : headers) {
             int eq = header.indexOf('=');
@@ -88,12 +104,24 @@ public class InvokeCommand implements Callable<Integer> {
         if (body != null && headers.stream().noneMatch(h -> h.toLowerCase().startsWith("content-type="))) {
             request.header("Content-Type", "application/json");
         }
+        if (async) {
+            request.header(AsyncInvocation.PREFER, AsyncInvocation.RESPOND_ASYNC);
+        }
         String verb = method != null ? method.toUpperCase() : body != null ? "POST" : "GET";
         request.method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 
-        HttpResponse<String> response = send(gateway, request.build());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<String> response = send(http, gateway, request.build());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (async && response.statusCode() == 202) {
+            return queued(new AsyncInvocation(gateway, http), response, waitFor, out, err);
+        }
+        if (async && response.statusCode() / 100 == 2) {
+            err.println("Note: the gateway answered at once (HTTP " + response.statusCode()
+                    + "): it ran the call synchronously");
+            err.flush();
+        }
         if (verbose) {
             err.println("HTTP " + response.statusCode() + "  " + REVISION_HEADER + ": "
                     + response.headers().firstValue(REVISION_HEADER).orElse("(none)"));
@@ -110,6 +138,41 @@ public class InvokeCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    private int queued(AsyncInvocation invocations, HttpResponse<String> response, Duration waitFor, PrintWriter out,
+            PrintWriter err) {
+        AsyncInvocation.Accepted accepted = invocations.accepted(response);
+        if (!await) {
+            out.println("id: " + accepted.id());
+            out.println("location: " + accepted.location());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        InvocationStatus done = invocations.await(accepted, waitFor, err, verbose);
+        if (done.response() != null) {
+            String text = done.response().text();
+            out.print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+            out.flush();
+        }
+        if (done.succeeded()) {
+            return ExitCodes.OK;
+        }
+        err.println("Error: invocation " + accepted.id() + " of " + name + " " + done.status()
+                + (done.attempts() == null ? "" : " after " + done.attempts() + " attempt(s)")
+                + (done.response() == null || done.response().status() == null ? "" : ", last answer HTTP " + done.response().status())
+                + (done.error() == null ? "" : ": " + done.error()));
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+
+    private Duration waitTimeout() {
+        String text = waitTimeout.strip();
+        if (Durations.isValid(text) && !Durations.parse(text).isZero()) {
+            return Durations.parse(text);
+        }
+        throw new ParameterException(spec.commandLine(), "--wait-timeout expects a duration such as 30s or 5m, got '"
+                + waitTimeout + "'");
     }
 
     /** The function's URL on the gateway: {@code /fn/NAME[@TAG][/PATH]}. */
@@ -129,24 +192,7 @@ public class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    private String body() {
-        if (data == null || !data.startsWith("@")) {
-            return data;
-        }
-        String file = data.substring(1);
-        try {
-            return file.equals("-")
-                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "--data " + data + ": no such file " + file);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILED, "cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private HttpResponse<String> send(URI gateway, HttpRequest request) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static HttpResponse<String> send(HttpClient http, URI gateway, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code quiver} command: its subcommands do the work. */
 @TopCommand
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCommand.Version.class,
-        description = "Run Quiver functions on this machine, invoke them, and move their traffic between revisions.",
-        subcommands = {DevCommand.class, InvokeCommand.class, ListCommand.class, DescribeCommand.class,
+        description = "Run Quiver functions on this machine, invoke them, publish events to them, and move their traffic between revisions.",
+        subcommands = {DevCommand.class, InvokeCommand.class, PublishCommand.class, ListCommand.class, DescribeCommand.class,
                 TrafficCommand.class, RollbackCommand.class, LogsCommand.class},
         footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime running.",
                 "Start with: ./quiver dev functions"})

@@ -14,7 +14,7 @@ class CommandLineTest {
     private static final String NOWHERE = "--admin-url=http://127.0.0.1:9";
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "invoke", "list", "describe", "traffic", "rollback", "logs"})
+    @ValueSource(strings = {"dev", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs"})
     void everySubcommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 

@@ -8,6 +8,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
+import dev.quiver.cli.model.EventStatus;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -70,6 +71,19 @@ public final class AdminClient {
         return get("v1/functions/" + encode(name) + "/logs" + query);
     }
 
+    /**
+     * The state of a function's NATS and JetStream triggers; empty when this runtime does not report them (an
+     * older runtime answers 404 for the route itself, without naming the function).
+     */
+    public java.util.Optional<EventStatus.Triggers> triggers(String name) {
+        return optional("v1/functions/" + encode(name) + "/triggers").map(body -> read(body, EventStatus.Triggers.class));
+    }
+
+    /** The running and finished Jobs of a Job-mode function; empty when this runtime does not report them. */
+    public java.util.Optional<EventStatus.Jobs> jobs(String name) {
+        return optional("v1/functions/" + encode(name) + "/jobs").map(body -> read(body, EventStatus.Jobs.class));
+    }
+
     /** Whether an admin API answers at all (used while waiting for a runtime to start). */
     public boolean answers() {
         try {
@@ -97,7 +111,26 @@ public final class AdminClient {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
     }
 
+    private java.util.Optional<String> optional(String path) {
+        HttpResponse<String> response = exchange(request(path).GET().build());
+        if (response.statusCode() == 404 && !ApiError.namesFunction(response.body())) {
+            return java.util.Optional.empty();
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ApiError.from(response.statusCode(), response.body());
+        }
+        return java.util.Optional.of(response.body());
+    }
+
     private String send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() / 100 != 2) {
+            throw ApiError.from(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -109,10 +142,7 @@ public final class AdminClient {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "interrupted");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw ApiError.from(response.statusCode(), response.body());
-        }
-        return response.body();
+        return response;
     }
 
     /** The failure for a URL where no runtime listens. */

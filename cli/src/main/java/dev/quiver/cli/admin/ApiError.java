@@ -14,6 +14,16 @@ final class ApiError {
     private ApiError() {
     }
 
+    /** Whether an error body names a function: a 404 that does is an unknown function, not a missing route. */
+    static boolean namesFunction(String body) {
+        try {
+            JsonNode json = ApiJson.json().readTree(body);
+            return json != null && json.hasNonNull("function");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** The failure for a non-2xx response. */
     static CliException from(int status, String body) {
         JsonNode json;

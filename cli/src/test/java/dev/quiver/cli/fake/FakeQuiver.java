@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in for the runtime on loopback: the admin API ({@code /v1/functions…}) serving canned API objects, and
  * a gateway ({@code /fn/…}) that echoes what it received. It records the requests so tests can check what the
- * CLI sent; a canned error answers the next traffic PUT when one is set.
+ * CLI sent; a canned error answers the next traffic PUT when one is set. Trigger and Job status are served only
+ * for functions given one (otherwise the route answers 404, as a runtime without it does); asynchronous calls are
+ * accepted only once {@link #acceptAsync} has scripted what their status reports.
  */
 public final class FakeQuiver implements AutoCloseable {
 
@@ -31,6 +33,10 @@ public final class FakeQuiver implements AutoCloseable {
     private final Map<String, Function> functions = new ConcurrentHashMap<>();
     private final Map<String, List<FunctionRevision>> revisions = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> triggers = new ConcurrentHashMap<>();
+    private final Map<String, String> jobs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> invocations = new ConcurrentHashMap<>();
+    private volatile List<String> asyncScript;
     private volatile int trafficErrorStatus;
     private volatile String trafficErrorBody;
 
@@ -44,6 +50,7 @@ public final class FakeQuiver implements AutoCloseable {
         FakeQuiver fake = new FakeQuiver(server);
         server.createContext("/v1/functions", fake::admin);
         server.createContext("/fn/", fake::gateway);
+        server.createContext("/invocations/", fake::invocation);
         server.start();
         return fake;
     }
@@ -57,6 +64,27 @@ public final class FakeQuiver implements AutoCloseable {
     public FakeQuiver with(Function function, FunctionRevision... functionRevisions) {
         functions.put(function.getMetadata().getName(), function);
         revisions.put(function.getMetadata().getName(), new ArrayList<>(List.of(functionRevisions)));
+        return this;
+    }
+
+    /** Serves this JSON at {@code /v1/functions/<name>/triggers}. */
+    public FakeQuiver withTriggers(String name, String json) {
+        triggers.put(name, json);
+        return this;
+    }
+
+    /** Serves this JSON at {@code /v1/functions/<name>/jobs}. */
+    public FakeQuiver withJobs(String name, String json) {
+        jobs.put(name, json);
+        return this;
+    }
+
+    /**
+     * Accepts calls with {@code Prefer: respond-async} (202, invocation {@code inv-1}, {@code inv-2}…); successive
+     * reads of an invocation's status answer these bodies in order, the last one repeating.
+     */
+    public FakeQuiver acceptAsync(String... statusBodies) {
+        asyncScript = List.of(statusBodies);
         return this;
     }
 
@@ -95,6 +123,8 @@ public final class FakeQuiver implements AutoCloseable {
             case "" -> respond(exchange, 200, ApiJson.toJson(function), Map.of());
             case "revisions" -> respond(exchange, 200,
                     ApiJson.toJson(Map.of("items", revisions.get(parts[3]))), Map.of());
+            case "triggers" -> optional(exchange, triggers.get(parts[3]));
+            case "jobs" -> optional(exchange, jobs.get(parts[3]));
             case "logs" -> respond(exchange, 200, "log of " + exchange.getRequestURI().getQuery() + "\n", Map.of());
             case "traffic" -> {
                 if (trafficErrorBody != null) {
@@ -119,9 +149,37 @@ public final class FakeQuiver implements AutoCloseable {
                     + name + "\"}", Map.of());
             return;
         }
+        List<String> script = asyncScript;
+        if (script != null && "respond-async".equals(exchange.getRequestHeaders().getFirst("Prefer"))) {
+            String id = "inv-" + (invocations.size() + 1);
+            invocations.put(id, new java.util.ArrayDeque<>(script));
+            respond(exchange, 202, "{\"id\":\"" + id + "\",\"status\":\"queued\",\"location\":\"/invocations/" + id
+                    + "\"}", Map.of("Location", "/invocations/" + id));
+            return;
+        }
         String revision = functions.get(name).getStatus().latestReadyRevisionName;
         respond(exchange, 200, "{\"echo\":" + (body.isEmpty() ? "null" : body) + ",\"method\":\""
                 + exchange.getRequestMethod() + "\"}", Map.of("X-Quiver-Revision", revision));
+    }
+
+    private void invocation(HttpExchange exchange) throws IOException {
+        record(exchange);
+        java.util.Deque<String> states = invocations.get(exchange.getRequestURI().getPath().substring("/invocations/".length()));
+        if (states == null) {
+            respond(exchange, 404, "{\"error\":\"NotFound\",\"message\":\"no such invocation\"}", Map.of());
+            return;
+        }
+        respond(exchange, 200, states.size() > 1 ? states.poll() : states.peek(), Map.of());
+    }
+
+    /** Like the runtime without the route: a JSON 404 that names no function. */
+    private static void optional(HttpExchange exchange, String body) throws IOException {
+        if (body == null) {
+            respond(exchange, 404, "{\"error\":\"NotFound\",\"message\":\"no such endpoint: GET "
+                    + exchange.getRequestURI().getPath() + "\"}", Map.of());
+        } else {
+            respond(exchange, 200, body, Map.of());
+        }
     }
 
     private String record(HttpExchange exchange) throws IOException {

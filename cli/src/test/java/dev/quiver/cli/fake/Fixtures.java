@@ -5,6 +5,10 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.JetStreamTrigger;
+import dev.quiver.api.Mode;
+import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.Triggers;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.revisions.RevisionNames;
@@ -55,6 +59,37 @@ public final class Fixtures {
                 function.getSpec().traffic.add(target);
             }
         };
+    }
+
+    /** Triggered by a JetStream consumer on the stream and subject. */
+    public static Consumer<Function> jetstream(String stream, String subject) {
+        return function -> {
+            JetStreamTrigger trigger = new JetStreamTrigger();
+            trigger.stream = stream;
+            trigger.subject = subject;
+            triggers(function).jetstream.add(trigger);
+        };
+    }
+
+    /** Triggered by a core NATS subscription on the subject. */
+    public static Consumer<Function> nats(String subject) {
+        return function -> {
+            NatsTrigger trigger = new NatsTrigger();
+            trigger.subject = subject;
+            triggers(function).nats.add(trigger);
+        };
+    }
+
+    /** Run in Job mode: one Job per event. */
+    public static Consumer<Function> jobMode() {
+        return function -> function.getSpec().mode = Mode.Job;
+    }
+
+    private static Triggers triggers(Function function) {
+        if (function.getSpec().triggers == null) {
+            function.getSpec().triggers = new Triggers();
+        }
+        return function.getSpec().triggers;
     }
 
     /** The n-th revision of a function, changed by the options. */

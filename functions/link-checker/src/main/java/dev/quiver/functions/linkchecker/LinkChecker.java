@@ -1,5 +1,7 @@
 package dev.quiver.functions.linkchecker;
 
+import dev.quiver.functions.sdk.CloudEventAttributes;
+import dev.quiver.functions.sdk.CloudEvents;
 import dev.quiver.functions.sdk.QuiverException;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -7,6 +9,10 @@ import jakarta.inject.Inject;
 /**
  * The seed's link checker (Hands-On Microservices with Kubernetes, chapter 9): POST {@code {"Username", "Url"}},
  * the link is HEAD-checked, and {@code {Username, Url, Status}} is answered and published on NATS.
+ *
+ * <p>The same function also runs on events: its JetStream trigger on {@code link-events} delivers each message as a
+ * CloudEvent whose data is the same request. A result published for an event carries the event's id, so that a
+ * redelivered event (after a crash between publishing and acknowledging) publishes a duplicate JetStream can drop.
  */
 public class LinkChecker {
 
@@ -15,6 +21,9 @@ public class LinkChecker {
 
     @Inject
     ResultPublisher publisher;
+
+    @Inject
+    CloudEvents events;
 
     /** Checks one user's link; a missing or blank field is a 400, as in the seed. */
     @Funq("link-checker")
@@ -27,7 +36,7 @@ public class LinkChecker {
                     + "') and/or Url ('" + nullToEmpty(request.url()) + "')");
         }
         LinkChecked result = new LinkChecked(request.username(), request.url(), probe.check(request.url()));
-        publisher.publish(result);
+        publisher.publish(result, events.current().map(CloudEventAttributes::id));
         return result;
     }
 

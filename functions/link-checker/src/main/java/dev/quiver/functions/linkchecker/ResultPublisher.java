@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.functions.sdk.QuiverException;
 import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,12 +23,22 @@ import org.jboss.logging.Logger;
  * answers the caller and publishes nothing, so it runs on a laptop with no NATS.
  *
  * <p>The connection is made on the first result, not at start-up, which is on the cold path.
+ *
+ * <p>A result of an event carries {@value #MSG_ID_HEADER} {@code link-checker:<event id>} and
+ * {@value #CAUSE_HEADER} {@code <event id>}: JetStream drops a second copy with the same message id (within the
+ * stream's duplicate window) when the results are captured by a stream, and a subscriber can tell which event
+ * caused which result.
  */
 @ApplicationScoped
 public class ResultPublisher {
 
     /** The subject results go to unless {@code NATS_SUBJECT} says otherwise (the seed does not name one). */
     public static final String DEFAULT_SUBJECT = "link-results";
+
+    /** JetStream's de-duplication header. */
+    public static final String MSG_ID_HEADER = "Nats-Msg-Id";
+    /** The id of the event a result answers. */
+    public static final String CAUSE_HEADER = "Quiver-Cause-Id";
 
     private static final Logger LOG = Logger.getLogger(ResultPublisher.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -50,17 +61,20 @@ public class ResultPublisher {
     }
 
     /**
-     * Publishes the result and waits until the server has it, so that a 200 means the event was delivered.
+     * Publishes the result and waits until the server has it, so that a 200 means the result was delivered.
      *
+     * @param eventId the CloudEvent id of the event that asked for the check; empty for a plain HTTP call
      * @throws QuiverException 500, as in the seed, when NATS cannot be reached
      */
-    public void publish(LinkChecked result) {
+    public void publish(LinkChecked result, Optional<String> eventId) {
         if (natsUrl.isEmpty()) {
             return;
         }
         try {
             Connection nats = connection();
-            nats.publish(subject, json.writeValueAsBytes(result));
+            Headers headers = new Headers();
+            eventId.ifPresent(id -> headers.add(MSG_ID_HEADER, "link-checker:" + id).add(CAUSE_HEADER, id));
+            nats.publish(subject, headers.isEmpty() ? null : headers, json.writeValueAsBytes(result));
             nats.flush(CONNECT_TIMEOUT);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + result, e);

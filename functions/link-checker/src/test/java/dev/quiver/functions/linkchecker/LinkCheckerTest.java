@@ -71,6 +71,36 @@ class LinkCheckerTest {
     }
 
     @Test
+    void linkEventDeliveredAsCloudEventIsCheckedAndItsResultNamesTheEvent() throws Exception {
+        String url = links.url("/ok");
+
+        given().contentType(ContentType.JSON)
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "LINKS-7")
+                .header("ce-source", "nats://link-events")
+                .header("ce-type", "dev.quiver.jetstream.message")
+                .header("ce-subject", "link-events")
+                .body(request("gigi", url))
+                .post("/")
+                .then().statusCode(200).body("Status", equalTo("valid"));
+
+        Message message = results.nextMessage(Duration.ofSeconds(10));
+        assertThat(message).as("a result published on NATS").isNotNull();
+        assertThat(JSON.readTree(message.getData()).get("Url").asText()).isEqualTo(url);
+        assertThat(message.getHeaders().getFirst(ResultPublisher.MSG_ID_HEADER)).isEqualTo("link-checker:LINKS-7");
+        assertThat(message.getHeaders().getFirst(ResultPublisher.CAUSE_HEADER)).isEqualTo("LINKS-7");
+    }
+
+    @Test
+    void resultOfAPlainHttpCallCarriesNoEventHeaders() throws Exception {
+        check(request("gigi", links.url("/ok"))).statusCode(200);
+
+        Message message = results.nextMessage(Duration.ofSeconds(10));
+        assertThat(message).as("a result published on NATS").isNotNull();
+        assertThat(message.hasHeaders()).isFalse();
+    }
+
+    @Test
     void linkIsCheckedWithHead() throws Exception {
         links.methods.clear();
 
