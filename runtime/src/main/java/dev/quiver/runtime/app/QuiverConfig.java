@@ -32,6 +32,9 @@ public interface QuiverConfig {
     /** The autoscaler. */
     Autoscaler autoscaler();
 
+    /** Asynchronous HTTP invocations. */
+    Async async();
+
     /** Settings of the local platform. */
     interface Local {
         /** The folder whose subfolders with a function.yaml are served. */
@@ -134,5 +137,53 @@ public interface QuiverConfig {
         @WithName("load-report-max-age")
         @WithDefault("30s")
         Duration loadReportMaxAge();
+    }
+
+    /** Settings of asynchronous invocations ({@code Prefer: respond-async}); they need NATS with JetStream. */
+    interface Async {
+        /** Whether the gateway accepts asynchronous requests (503 when off or while NATS is unreachable). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Whether this runtime also runs stored requests; off makes a runtime that only accepts them. */
+        @WithDefault("true")
+        boolean worker();
+
+        /** Calls of the function before an invocation counts as failed. */
+        @WithName("max-attempts")
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second attempt; it doubles for each further one. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** The longest wait between attempts. */
+        @WithName("max-backoff")
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** Invocations one runtime runs at the same time. */
+        @WithDefault("64")
+        int concurrency();
+
+        /** How long requests and status records are kept. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** POSTs to the callback URL before its delivery counts as failed. */
+        @WithName("callback-attempts")
+        @WithDefault("3")
+        int callbackAttempts();
+
+        /** How long a silent worker keeps an invocation before another runtime takes it over. */
+        @WithName("ack-wait")
+        @WithDefault("30s")
+        Duration ackWait();
+
+        /** The largest body of an asynchronous request (NATS's default message limit is 1 MiB). */
+        @WithName("max-body-bytes")
+        @WithDefault("983040")
+        long maxBodyBytes();
     }
 }

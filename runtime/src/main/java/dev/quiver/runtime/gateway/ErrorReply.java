@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
  * The gateway's own error replies: JSON {@code {"error", "message", "function", "revision"}} with the status
  * that names the failure, so that callers can tell a platform error from a function's own error body.
  */
-final class ErrorReply {
+public final class ErrorReply {
 
     static final String FUNCTION_NOT_FOUND = "FunctionNotFound";
     static final String TAG_NOT_FOUND = "TagNotFound";
@@ -18,15 +18,31 @@ final class ErrorReply {
     static final String FUNCTION_UNREACHABLE = "FunctionUnreachable";
     static final String BAD_REQUEST = "BadRequest";
     static final String NOT_FOUND = "NotFound";
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String FORBIDDEN = "Forbidden";
+    static final String ASYNC_UNAVAILABLE = "AsyncUnavailable";
 
     private ErrorReply() {
+    }
+
+    /** Ends the response with 401 and {@code WWW-Authenticate: Bearer}: the function needs an API key. */
+    static void sendUnauthorized(HttpServerResponse response, String function) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(401);
+        response.headers().clear();
+        response.putHeader("Content-Type", "application/json");
+        response.putHeader("WWW-Authenticate", "Bearer realm=\"quiver\"");
+        response.end(json(UNAUTHORIZED, "function '" + function + "' needs an API key: send 'Authorization: Bearer <key>'",
+                function, null));
     }
 
     /**
      * Ends the response with an error body; adds {@code X-Quiver-Revision} when a revision was chosen and
      * {@code Retry-After} on 503.
      */
-    static void send(HttpServerResponse response, int status, String error, String message, String function,
+    public static void send(HttpServerResponse response, int status, String error, String message, String function,
             String revision, int retryAfterSeconds) {
         if (response.ended() || response.headWritten()) {
             return;
@@ -44,7 +60,7 @@ final class ErrorReply {
     }
 
     /** The JSON body; strings are escaped because function names and tags come from the request path. */
-    static String json(String error, String message, String function, String revision) {
+    public static String json(String error, String message, String function, String revision) {
         StringBuilder out = new StringBuilder(128);
         out.append("{\"error\":");
         string(out, error);

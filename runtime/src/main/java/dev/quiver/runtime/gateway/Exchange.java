@@ -1,5 +1,6 @@
 package dev.quiver.runtime.gateway;
 
+import dev.quiver.runtime.auth.InternalKey;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -291,7 +292,8 @@ final class Exchange implements Handler<Long> {
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
-            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name)) {
+            // the runtime's internal key never reaches a function
+            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name) && !InternalKey.isHeader(name)) {
                 headers.add(name, header.getValue());
             }
         }

@@ -1,6 +1,9 @@
 package dev.quiver.runtime.gateway;
 
 import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.runtime.auth.ApiKeyCheck;
+import dev.quiver.runtime.auth.InternalKey;
+import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
@@ -21,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then
  * the weighted split), admits it under the revision's limits, holds it while the revision wakes from zero
  * (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
- * {@code X-Quiver-Revision}. Serves {@code /metrics} too. Non-blocking: call {@link #handle} on an event loop.
+ * {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
+ * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too. Non-blocking: call {@link #handle} on an event loop.
  */
 public final class Gateway implements LoadSource, AutoCloseable {
 
@@ -33,6 +37,12 @@ public final class Gateway implements LoadSource, AutoCloseable {
     public static final String FUNCTION_PREFIX = "/fn/";
     /** Where the metrics are served, in Prometheus' text format. */
     public static final String METRICS_PATH = "/metrics";
+    /** Where the status of asynchronous invocations is served: {@code /invocations/<id>}. */
+    public static final String INVOCATIONS_PREFIX = "/invocations/";
+    /** Asks for an asynchronous invocation, like {@code Prefer: respond-async}. */
+    public static final String ASYNC_HEADER = "X-Quiver-Async";
+    private static final String PREFER_HEADER = "Prefer";
+    private static final String RESPOND_ASYNC = "respond-async";
 
     final Vertx vertx;
     final Platform platform;
@@ -41,6 +51,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     private final RouteCatalog catalog;
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMetrics metrics;
+    private volatile AsyncInvocations async;
 
     /**
      * A gateway over the given routes and platform; it listens to the platform's endpoint changes at once.
@@ -67,12 +78,32 @@ public final class Gateway implements LoadSource, AutoCloseable {
         String path = request.path();
         if (path.startsWith(FUNCTION_PREFIX)) {
             invoke(request, path);
+        } else if (path.startsWith(INVOCATIONS_PREFIX)) {
+            invocationStatus(request, path.substring(INVOCATIONS_PREFIX.length()));
         } else if (path.equals(METRICS_PATH)) {
             serveMetrics(request);
         } else {
             unrouted(request, 404, ErrorReply.NOT_FOUND, "functions are served under " + FUNCTION_PREFIX + "<name>",
                     null, null);
         }
+    }
+
+    /** Sets where asynchronous invocations go; without one they are answered 503 (they need NATS). */
+    public void asyncInvocations(AsyncInvocations handler) {
+        this.async = handler;
+    }
+
+    /**
+     * Checks the caller against the API key of a function, when it has one, and answers 401 or 403 when it fails.
+     * The runtime's own calls ({@link InternalKey}) pass: their trigger or submission was authorised before.
+     *
+     * @param request  the request; ended when refused
+     * @param function the function's name; a function that no longer exists needs no key
+     * @return whether the request may go on
+     */
+    public boolean authorized(HttpServerRequest request, String function) {
+        FunctionRoutes routes = catalog.find(function).orElse(null);
+        return routes == null || authorized(request, routes);
     }
 
     /** Requests in flight to the revision plus those waiting for it, queued or held while it wakes. */
@@ -108,6 +139,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
             unrouted(request, 404, ErrorReply.FUNCTION_NOT_FOUND, "no function named '" + name + "'", name, null);
             return;
         }
+        if (routes.apiKeySha256() != null && !authorized(request, routes)) {
+            return;
+        }
+        if (wantsAsync(request)) {
+            submitAsync(request, routes, path);
+            return;
+        }
         String revision = chooseRevision(routes.table(), new RequestView(request), tag);
         if (revision == null && tag != null) {
             unrouted(request, 404, ErrorReply.TAG_NOT_FOUND, "function '" + name + "' has no tag '" + tag + "'",
@@ -131,6 +169,85 @@ public final class Gateway implements LoadSource, AutoCloseable {
         String query = request.query();
         String rest = nameEnd < path.length() ? path.substring(nameEnd) : "/";
         new Exchange(this, request, routes.function(), gate, query == null ? rest : rest + '?' + query).start();
+    }
+
+    private boolean authorized(HttpServerRequest request, FunctionRoutes routes) {
+        byte[] expected = routes.apiKeySha256();
+        if (expected == null || InternalKey.matches(request.getHeader(InternalKey.HEADER))) {
+            return true;
+        }
+        // the header is read here and nowhere else, and never logged
+        ApiKeyCheck.Outcome outcome = ApiKeyCheck.check(request.getHeader(HttpHeaders.AUTHORIZATION), expected);
+        if (outcome == ApiKeyCheck.Outcome.ACCEPTED) {
+            return true;
+        }
+        if (outcome == ApiKeyCheck.Outcome.MISSING) {
+            ErrorReply.sendUnauthorized(request.response(), routes.function());
+            metrics.unrouted(routes.function(), 401);
+        } else {
+            unrouted(request, 403, ErrorReply.FORBIDDEN, "the API key is not the one of function '"
+                    + routes.function() + "'", routes.function(), null);
+        }
+        return false;
+    }
+
+    /** Whether the caller asks for an asynchronous call; the runtime's own calls never become one. */
+    private static boolean wantsAsync(HttpServerRequest request) {
+        String flag = request.getHeader(ASYNC_HEADER);
+        String prefer = request.getHeader(PREFER_HEADER);
+        if (flag == null && prefer == null) {
+            return false; // the common case: two lookups, no allocation
+        }
+        if (request.getHeader(GatewayInvoker.INTERNAL_HEADER) != null) {
+            return false;
+        }
+        return flag != null && flag.trim().equalsIgnoreCase("true") || prefer != null && prefersAsync(prefer);
+    }
+
+    /** Whether a {@code Prefer} header (RFC 7240) holds the {@code respond-async} preference. */
+    static boolean prefersAsync(String prefer) {
+        int from = 0;
+        while (from < prefer.length()) {
+            int end = prefer.indexOf(',', from);
+            if (end < 0) {
+                end = prefer.length();
+            }
+            int start = from;
+            while (start < end && Character.isWhitespace(prefer.charAt(start))) {
+                start++;
+            }
+            int stop = start;
+            while (stop < end && prefer.charAt(stop) != ';' && prefer.charAt(stop) != '='
+                    && !Character.isWhitespace(prefer.charAt(stop))) {
+                stop++;
+            }
+            if (stop - start == RESPOND_ASYNC.length() && prefer.regionMatches(true, start, RESPOND_ASYNC, 0, stop - start)) {
+                return true;
+            }
+            from = end + 1;
+        }
+        return false;
+    }
+
+    private void submitAsync(HttpServerRequest request, FunctionRoutes routes, String path) {
+        AsyncInvocations handler = async;
+        if (handler == null) {
+            unrouted(request, 503, ErrorReply.ASYNC_UNAVAILABLE, "asynchronous invocations need NATS with JetStream; "
+                    + "set quiver.nats.url to a server started with -js", routes.function(), null);
+            return;
+        }
+        String query = request.query();
+        handler.submit(request, routes, query == null ? path : path + '?' + query);
+    }
+
+    private void invocationStatus(HttpServerRequest request, String id) {
+        AsyncInvocations handler = async;
+        if (handler == null) {
+            unrouted(request, 503, ErrorReply.ASYNC_UNAVAILABLE, "asynchronous invocations need NATS with JetStream; "
+                    + "set quiver.nats.url to a server started with -js", null, null);
+            return;
+        }
+        handler.status(request, id, this);
     }
 
     /**

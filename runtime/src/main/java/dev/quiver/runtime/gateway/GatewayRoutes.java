@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Mounts the {@link Gateway} on Quarkus's HTTP server ({@code quarkus.http.port}): {@code /fn/*} and
- * {@code /metrics}. The gateway is also the {@link LoadSource} bean the autoscaler
+ * {@code /invocations/*} and {@code /metrics}. The gateway is also the {@link LoadSource} bean the autoscaler
  * samples. Glue only: everything else is in the plain {@link Gateway}.
  */
 @ApplicationScoped
@@ -37,5 +37,6 @@ public class GatewayRoutes {
     void mount(@Observes Router router, Gateway gateway) {
         router.route(Gateway.FUNCTION_PREFIX + "*").handler(context -> gateway.handle(context.request()));
         router.route(Gateway.METRICS_PATH).handler(context -> gateway.handle(context.request()));
+        router.route(Gateway.INVOCATIONS_PREFIX + "*").handler(context -> gateway.handle(context.request()));
     }
 }

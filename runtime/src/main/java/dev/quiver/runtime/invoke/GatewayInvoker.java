@@ -1,5 +1,6 @@
 package dev.quiver.runtime.invoke;
 
+import dev.quiver.runtime.auth.InternalKey;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -53,6 +54,8 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
         ceHeaders(invocation).forEach(options::putHeader);
         invocation.headers().forEach(options::putHeader);
         options.putHeader(INTERNAL_HEADER, "true");
+        // the trigger was authorised when it was configured: events pass a function's API-key check
+        options.putHeader(InternalKey.HEADER, InternalKey.value());
         client.request(options)
                 .compose(request -> request.send(Buffer.buffer(invocation.data())))
                 .compose(response -> response.body().map(body -> answer(response, body, started)))

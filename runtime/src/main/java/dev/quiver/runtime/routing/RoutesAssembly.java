@@ -32,12 +32,22 @@ public final class RoutesAssembly {
      */
     public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets,
             java.util.function.Function<String, RevisionSettings> settings) {
+        return of(namespace, function, targets, settings, null);
+    }
+
+    /**
+     * The routes of a function whose gateway checks an API key.
+     *
+     * @param apiKeySha256 the SHA-256 of the key the gateway expects; null for no check, empty to refuse all
+     */
+    public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets,
+            java.util.function.Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
         Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
         for (TrafficTarget target : targets) {
             revisions.computeIfAbsent(target.revisionName, settings);
         }
         return new FunctionRoutes(namespace, function, RoutingTable.of(targets), Map.copyOf(revisions),
-                propagatedHeaders(targets));
+                propagatedHeaders(targets), apiKeySha256);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A platform whose ready endpoints the test sets; it records wake calls. Replicas are real loopback servers. */
-final class FakePlatform implements Platform {
+public final class FakePlatform implements Platform {
 
     private final Map<RevisionRef, List<Endpoint>> ready = new ConcurrentHashMap<>();
     private final List<Consumer<RevisionRef>> listeners = new CopyOnWriteArrayList<>();
@@ -18,7 +18,7 @@ final class FakePlatform implements Platform {
     final List<RevisionRef> wakes = new CopyOnWriteArrayList<>();
 
     /** Makes these endpoints the revision's ready ones and tells the listeners, as a platform does. */
-    void ready(RevisionRef revision, Endpoint... endpoints) {
+    public void ready(RevisionRef revision, Endpoint... endpoints) {
         ready.put(revision, List.of(endpoints));
         listeners.forEach(listener -> listener.accept(revision));
     }

@@ -19,26 +19,27 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Fixture builder of a function's routes, and a catalog holding them. */
-final class Routes {
+public final class Routes {
 
-    static final String NAMESPACE = "default";
+    public static final String NAMESPACE = "default";
 
     private final String function;
     private final List<TrafficTarget> targets = new ArrayList<>();
     private final Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
     private final Set<String> propagated = new TreeSet<>();
     private int containerConcurrency;
+    private byte[] apiKeySha256;
     private Duration timeout = Duration.ofSeconds(30);
 
     private Routes(String function) {
         this.function = function;
     }
 
-    static Routes function(String name) {
+    public static Routes function(String name) {
         return new Routes(name);
     }
 
-    static RevisionRef ref(String revision) {
+    public static RevisionRef ref(String revision) {
         return new RevisionRef(NAMESPACE, revision.substring(0, revision.lastIndexOf('-')), revision);
     }
 
@@ -54,7 +55,7 @@ final class Routes {
         return this;
     }
 
-    Routes split(String revision, int percent) {
+    public Routes split(String revision, int percent) {
         revision(revision);
         targets.add(TrafficTarget.revision(revision, percent));
         return this;
@@ -81,18 +82,30 @@ final class Routes {
                 new ScaleSpec()));
     }
 
-    FunctionRoutes build() {
+    /** Requests need this API key ({@code auth: ApiKey}). */
+    public Routes apiKey(String key) {
+        this.apiKeySha256 = dev.quiver.runtime.auth.ApiKeyCheck.digest(key);
+        return this;
+    }
+
+    public FunctionRoutes build() {
         return new FunctionRoutes(NAMESPACE, function, RoutingTable.of(targets), Map.copyOf(revisions),
-                Set.copyOf(propagated));
+                Set.copyOf(propagated), apiKeySha256);
     }
 
     /** A catalog the test fills. */
-    static final class Catalog implements RouteCatalog {
+    public static final class Catalog implements RouteCatalog {
         private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
 
-        Catalog with(Routes routes) {
+        public Catalog with(Routes routes) {
             FunctionRoutes built = routes.build();
             byName.put(built.function(), built);
+            return this;
+        }
+
+        /** Forgets a function. */
+        public Catalog without(String function) {
+            byName.remove(function);
             return this;
         }
 

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real function replica stand-in: a Vert.x HTTP server on loopback with a chosen behaviour. */
-final class Upstream {
+public final class Upstream {
 
     /** What one request looked like when it arrived. */
-    record Seen(String uri, MultiMap headers, String body) {
+    public record Seen(String uri, MultiMap headers, String body) {
     }
 
     private final HttpServer server;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<HttpServerRequest> parked = new CopyOnWriteArrayList<>();
@@ -29,7 +29,7 @@ final class Upstream {
     }
 
     /** Answers 200 with its name as the body. */
-    static Upstream answering(Vertx vertx, String name) throws Exception {
+    public static Upstream answering(Vertx vertx, String name) throws Exception {
         return start(vertx, (upstream, request) -> request.response().end(name));
     }
 
@@ -57,11 +57,12 @@ final class Upstream {
         }
     }
 
-    interface Behaviour {
+    public interface Behaviour {
         void serve(Upstream upstream, HttpServerRequest request);
     }
 
-    private static Upstream start(Vertx vertx, Behaviour behaviour) throws Exception {
+    /** A replica with its own behaviour. */
+    public static Upstream start(Vertx vertx, Behaviour behaviour) throws Exception {
         Upstream[] self = new Upstream[1];
         Handler<HttpServerRequest> handler = request -> request.body().onSuccess(body -> {
             self[0].seen.add(new Seen(request.uri(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
@@ -79,16 +80,16 @@ final class Upstream {
         return self[0];
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return new Endpoint("127.0.0.1", server.actualPort());
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** An endpoint where nothing listens: a port that was just bound and closed. */
-    static Endpoint dead() throws Exception {
+    public static Endpoint dead() throws Exception {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return new Endpoint("127.0.0.1", socket.getLocalPort());
         }

@@ -33,7 +33,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     final Path functionsDir;
     final int gatewayPort;
     final int adminPort;
-    private final Process process;
+    private Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,15 +65,51 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
         int gateway = freePort();
         int admin = freePort();
+        Path log = dir.resolve("runtime.log");
+        return new LocalRuntimeProcess(dir, gateway, admin, launch(dir, gateway, admin, settings, log), log);
+    }
+
+    private static Process launch(Path dir, int gateway, int admin, Map<String, String> settings, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + gateway, "-Dquiver.admin.port=" + admin,
                 "-Dquiver.local.functions-dir=" + dir));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!settings.containsKey("quiver.nats.url")) {
+            command.add("-Dquiver.async.enabled=false"); // never touch a NATS server the test did not start
+        }
         command.add("-jar");
         command.add(RUNTIME_JAR.toAbsolutePath().toString());
-        Path log = dir.resolve("runtime.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new LocalRuntimeProcess(dir, gateway, admin, process, log);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * Stops the runtime (it drains its replicas) and starts it again on the same folder, ports and log, as after a
+     * restart of the machine: the functions' builds are reused.
+     *
+     * @param settings the new run's extra system properties
+     */
+    void restart(Map<String, String> settings) throws IOException {
+        stopProcess();
+        process = launch(functionsDir, gatewayPort, adminPort, settings, log);
+    }
+
+    /** A GET through the gateway. */
+    HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+                .timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** The whole log of the runtime, every run of it. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
@@ -228,6 +264,13 @@ final class LocalRuntimeProcess implements AutoCloseable {
     /** Stops the runtime (it drains its replicas) and deletes the folder. */
     @Override
     public void close() throws IOException {
+        stopProcess();
+        try (Stream<Path> files = Files.walk(functionsDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -236,9 +279,6 @@ final class LocalRuntimeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(functionsDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -1,0 +1,108 @@
+package dev.quiver.runtime.app;
+
+import dev.quiver.runtime.gateway.Gateway;
+import dev.quiver.runtime.invocations.AsyncFrontDoor;
+import dev.quiver.runtime.invocations.AsyncSettings;
+import dev.quiver.runtime.invocations.CallbackSender;
+import dev.quiver.runtime.invocations.HttpForwarder;
+import dev.quiver.runtime.invocations.InvocationStore;
+import dev.quiver.runtime.invocations.InvocationWorker;
+import dev.quiver.runtime.nats.NatsClient;
+import io.nats.client.Connection;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires asynchronous invocations for the life of the runtime: a NATS connection, the store (stream and bucket,
+ * made on every connection), the gateway's front door, and the worker that runs stored requests through the
+ * gateway on loopback. Until NATS is reached the gateway answers asynchronous requests with 503.
+ */
+@Singleton
+public class AsyncRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AsyncRuntime.class);
+
+    private final QuiverConfig config;
+    private final Gateway gateway;
+    private final Vertx vertx;
+    private final int httpPort;
+    private NatsClient nats;
+    private HttpForwarder forwarder;
+    private CallbackSender callbacks;
+    private InvocationWorker worker;
+    private ExecutorService binder;
+
+    AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.config = config;
+        this.gateway = gateway;
+        this.vertx = vertx;
+        this.httpPort = httpPort;
+    }
+
+    void start(@Observes StartupEvent event) {
+        QuiverConfig.Async async = config.async();
+        if (!async.enabled()) {
+            LOG.info("asynchronous invocations are off (quiver.async.enabled=false)");
+            return;
+        }
+        AsyncSettings settings = new AsyncSettings(async.maxAttempts(), async.backoff(), async.maxBackoff(),
+                async.concurrency(), async.retention(), async.callbackAttempts(), async.ackWait(), async.maxBodyBytes());
+        Clock clock = Clock.systemUTC();
+        forwarder = new HttpForwarder(vertx, "127.0.0.1", httpPort, Duration.ofMinutes(15));
+        callbacks = new CallbackSender(vertx, settings.callbackAttempts(), Duration.ofSeconds(1));
+        binder = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "quiver-async-binder");
+            thread.setDaemon(true);
+            return thread;
+        });
+        LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
+        nats = NatsClient.connect(config.nats().url(), "quiver-runtime-async");
+        InvocationStore store = new InvocationStore(nats.connection(), settings);
+        AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
+        worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
+        // jnats calls listeners on its own thread; the JetStream set-up blocks, so it runs on ours
+        nats.onConnected(connection -> binder.execute(() -> bind(connection, store, frontDoor)));
+    }
+
+    private void bind(Connection connection, InvocationStore store, AsyncFrontDoor frontDoor) {
+        try {
+            store.ensure();
+        } catch (RuntimeException e) {
+            LOG.errorf("asynchronous invocations are unavailable: %s", e.getMessage());
+            return;
+        }
+        if (worker != null) {
+            worker.bind(connection);
+        }
+        gateway.asyncInvocations(frontDoor);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        gateway.asyncInvocations(null);
+        if (worker != null) {
+            worker.close();
+        }
+        if (binder != null) {
+            binder.shutdownNow();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        if (callbacks != null) {
+            callbacks.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.quiver.runtime.invocations;
+
+import dev.quiver.runtime.gateway.AsyncInvocations;
+import dev.quiver.runtime.gateway.ErrorReply;
+import dev.quiver.runtime.gateway.Gateway;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's side of asynchronous invocations: reads the request (bounded), stores it, answers
+ * {@code 202 {"id","status":"queued","location"}} with a {@code Location} header, and serves the status records
+ * at {@code GET /invocations/<id>}. NATS calls run on worker threads, never on the event loop.
+ */
+public final class AsyncFrontDoor implements AsyncInvocations {
+
+    /** Where the caller wants the result posted. */
+    public static final String CALLBACK_HEADER = "X-Callback-Url";
+
+    private static final Logger LOG = Logger.getLogger(AsyncFrontDoor.class);
+    /** Not stored: they describe the connection or the asynchronous request itself, not the call. */
+    private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+            "trailer", "upgrade", "proxy-connection", "proxy-authorization", "proxy-authenticate", "host",
+            "content-length", "expect", "prefer", "x-quiver-async", "x-callback-url", "x-quiver-internal",
+            "x-quiver-internal-key");
+
+    private final Vertx vertx;
+    private final InvocationStore store;
+    private final Clock clock;
+
+    /** A front door storing in the given store. */
+    public AsyncFrontDoor(Vertx vertx, InvocationStore store, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void submit(HttpServerRequest request, FunctionRoutes routes, String uri) {
+        String function = routes.function();
+        String callback = request.getHeader(CALLBACK_HEADER);
+        if (callback != null && !validCallback(callback)) {
+            ErrorReply.send(request.response(), 400, "BadCallbackUrl", CALLBACK_HEADER
+                    + " must be an absolute http or https URL", function, null, 1);
+            return;
+        }
+        long limit = store.settings().maxRequestBytes();
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (!tooLarge[0] && body.length() + chunk.length() > limit) {
+                tooLarge[0] = true;
+                ErrorReply.send(request.response(), 413, "PayloadTooLarge", "an asynchronous request body may have at "
+                        + "most " + limit + " bytes", function, null, 1);
+            } else if (!tooLarge[0]) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(failure -> LOG.debugf("asynchronous request to %s broke off: %s", function,
+                failure.getMessage()));
+        request.endHandler(end -> {
+            if (!tooLarge[0]) {
+                store(request, stored(request, function, uri, body, callback, routes.requiresApiKey()));
+            }
+        });
+        request.resume();
+    }
+
+    private StoredRequest stored(HttpServerRequest request, String function, String uri, Buffer body, String callback,
+            boolean keyChecked) {
+        List<List<String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            // the gateway checked the API key now; the replay passes with the runtime's internal key instead, so
+            // the key is not kept
+            if (!NOT_STORED.contains(name) && !(keyChecked && name.equals("authorization"))) {
+                headers.add(List.of(header.getKey(), header.getValue()));
+            }
+        }
+        return new StoredRequest(UUID.randomUUID().toString(), function, request.method().name(), uri, headers,
+                Base64.getEncoder().encodeToString(body.getBytes()), callback, Instant.now(clock).toString());
+    }
+
+    private void store(HttpServerRequest request, StoredRequest stored) {
+        vertx.executeBlocking(() -> {
+            store.submit(stored);
+            return stored.id();
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                LOG.errorf("asynchronous request to %s not accepted: %s", stored.function(), done.cause().getMessage());
+                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the request could not be stored: "
+                        + done.cause().getMessage(), stored.function(), null, 1);
+                return;
+            }
+            String location = Gateway.INVOCATIONS_PREFIX + stored.id();
+            request.response().setStatusCode(202)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.LOCATION, location)
+                    .end("{\"id\":\"" + stored.id() + "\",\"status\":\"" + InvocationRecord.QUEUED
+                            + "\",\"location\":\"" + location + "\"}");
+        });
+    }
+
+    @Override
+    public void status(HttpServerRequest request, String id, Gateway gateway) {
+        if (!validId(id)) {
+            ErrorReply.send(request.response(), 404, "InvocationNotFound", "no invocation with id '" + id + "'",
+                    null, null, 1);
+            return;
+        }
+        vertx.executeBlocking(() -> store.find(id), false).onComplete(done -> {
+            if (done.failed()) {
+                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the invocation store cannot be read: "
+                        + done.cause().getMessage(), null, null, 1);
+                return;
+            }
+            InvocationRecord record = done.result().orElse(null);
+            if (record == null) {
+                ErrorReply.send(request.response(), 404, "InvocationNotFound", "no invocation with id '" + id + "'",
+                        null, null, 1);
+                return;
+            }
+            // the record holds the function's answer: the function's API key guards it as it guards the function
+            if (!gateway.authorized(request, record.function())) {
+                return;
+            }
+            try {
+                request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(Buffer.buffer(InvocationStore.JSON.writeValueAsBytes(record)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                ErrorReply.send(request.response(), 500, "InternalError", e.getMessage(), record.function(), null, 1);
+            }
+        });
+    }
+
+    /** Ids are UUIDs: anything else is not looked up (and cannot be a bucket key with wildcards). */
+    static boolean validId(String id) {
+        if (id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean validCallback(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

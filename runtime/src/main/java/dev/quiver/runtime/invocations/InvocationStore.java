@@ -1,0 +1,164 @@
+package dev.quiver.runtime.invocations;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Where asynchronous invocations live: the requests in the JetStream stream {@value #STREAM} (work-queue
+ * retention: a request leaves once a worker acknowledged it) and their status records in the key-value bucket
+ * {@value #BUCKET}. Both use file storage, so they survive restarts of the runtime and of the NATS server.
+ * Every method blocks on NATS: call it off the event loops.
+ */
+public final class InvocationStore {
+
+    /** The stream of stored requests. */
+    public static final String STREAM = "QUIVER_INVOCATIONS";
+    /** The subjects of the stream; a request is published on {@code quiver.invocations.<function>}. */
+    public static final String SUBJECTS = "quiver.invocations.>";
+    /** The bucket of status records, keyed by invocation id. */
+    public static final String BUCKET = "quiver-invocations";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Connection connection;
+    private final AsyncSettings settings;
+    private volatile KeyValue records;
+    private volatile JetStream jetStream;
+
+    /** A store on the connection; {@link #ensure()} makes the stream and the bucket. */
+    public InvocationStore(Connection connection, AsyncSettings settings) {
+        this.connection = connection;
+        this.settings = settings;
+    }
+
+    /** Creates the stream and the bucket when they do not exist yet; updates their limits when they do. */
+    public void ensure() {
+        try {
+            JetStreamManagement management = connection.jetStreamManagement();
+            StreamConfiguration stream = StreamConfiguration.builder()
+                    .name(STREAM)
+                    .subjects(SUBJECTS)
+                    .storageType(StorageType.File)
+                    .retentionPolicy(RetentionPolicy.WorkQueue)
+                    .maxAge(settings.retention())
+                    .duplicateWindow(java.time.Duration.ofMinutes(2))
+                    .build();
+            if (management.getStreamNames().contains(STREAM)) {
+                management.updateStream(stream);
+            } else {
+                management.addStream(stream);
+            }
+            KeyValueManagement buckets = connection.keyValueManagement();
+            KeyValueConfiguration bucket = KeyValueConfiguration.builder()
+                    .name(BUCKET)
+                    .storageType(StorageType.File)
+                    .maxHistoryPerKey(1)
+                    .ttl(settings.retention())
+                    .build();
+            if (buckets.getBucketNames().contains(BUCKET)) {
+                buckets.update(bucket);
+            } else {
+                buckets.create(bucket);
+            }
+            records = connection.keyValue(BUCKET);
+            jetStream = connection.jetStream();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create the JetStream stream " + STREAM + " or the bucket " + BUCKET
+                    + " (is the NATS server started with -js?): " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings the store was made with. */
+    public AsyncSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Keeps a new request: its status record first (so that a worker always finds one), then the request, with
+     * its id as the message id so that a repeated publish is dropped.
+     */
+    public void submit(StoredRequest request) {
+        save(InvocationRecord.queued(request));
+        try {
+            jetStream().publish(subject(request.function()), JSON.writeValueAsBytes(request),
+                    PublishOptions.builder().messageId(request.id()).expectedStream(STREAM).build());
+        } catch (IOException | JetStreamApiException e) {
+            delete(request.id());
+            throw new IllegalStateException("cannot store the request in JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The status record of an invocation, if it exists. */
+    public Optional<InvocationRecord> find(String id) {
+        try {
+            KeyValueEntry entry = bucket().get(id);
+            return entry == null || entry.getValue() == null ? Optional.empty()
+                    : Optional.of(JSON.readValue(entry.getValue(), InvocationRecord.class));
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot read invocation " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a status record. */
+    public void save(InvocationRecord record) {
+        try {
+            bucket().put(record.id(), JSON.writeValueAsBytes(record));
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot write invocation " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a stored request from a message's data. */
+    static StoredRequest request(byte[] data) {
+        try {
+            return JSON.readValue(data, StoredRequest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a stored request: " + e.getMessage(), e);
+        }
+    }
+
+    /** The subject a function's requests are published on. */
+    static String subject(String function) {
+        return "quiver.invocations." + function;
+    }
+
+    private void delete(String id) {
+        try {
+            bucket().delete(id);
+        } catch (IOException | JetStreamApiException | RuntimeException ignored) {
+            // best effort: the record then expires with the bucket's TTL
+        }
+    }
+
+    private KeyValue bucket() {
+        KeyValue bucket = records;
+        if (bucket == null) {
+            throw new IllegalStateException("the invocation store is not ready: NATS has not been reached yet");
+        }
+        return bucket;
+    }
+
+    private JetStream jetStream() {
+        JetStream js = jetStream;
+        if (js == null) {
+            throw new IllegalStateException("the invocation store is not ready: NATS has not been reached yet");
+        }
+        return js;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.quiver.runtime.invocations;
+
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.ConsumeOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs stored requests: a durable pull consumer ({@value #DURABLE}, shared by every runtime, explicit ack) hands
+ * each to this worker, which marks it running, replays it through the gateway, and then either records the answer
+ * and acknowledges it, or, when trying again may help, records the error and asks the server to deliver it again
+ * after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
+ * callback before the message is acknowledged, so a runtime that stops in between delivers it on redelivery.
+ */
+public final class InvocationWorker implements AutoCloseable {
+
+    /** The durable consumer's name. */
+    public static final String DURABLE = "quiver-async-worker";
+
+    private static final Logger LOG = Logger.getLogger(InvocationWorker.class);
+
+    private final InvocationStore store;
+    private final HttpForwarder forwarder;
+    private final CallbackSender callbacks;
+    private final AsyncSettings settings;
+    private final Clock clock;
+    private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService blocking;
+    private final ScheduledExecutorService heartbeat;
+    private volatile MessageConsumer consumer;
+    private volatile boolean closed;
+
+    /** A worker over the store; {@link #bind(Connection)} starts it. */
+    public InvocationWorker(InvocationStore store, HttpForwarder forwarder, CallbackSender callbacks, Clock clock) {
+        this.store = store;
+        this.forwarder = forwarder;
+        this.callbacks = callbacks;
+        this.settings = store.settings();
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.blocking = Executors.newFixedThreadPool(4, runnable -> daemon(runnable, "quiver-async-" + threads.incrementAndGet()));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "quiver-async-heartbeat"));
+        long period = Math.max(100, settings.ackWait().toMillis() / 3);
+        heartbeat.scheduleAtFixedRate(this::stillWorking, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** (Re)binds the consumer on a connection; call it on every (re)connection, after the store's ensure. */
+    public synchronized void bind(Connection connection) {
+        if (closed) {
+            return;
+        }
+        stopConsumer();
+        try {
+            ConsumerContext context = connection.getStreamContext(InvocationStore.STREAM).createOrUpdateConsumer(
+                    ConsumerConfiguration.builder()
+                            .durable(DURABLE)
+                            .filterSubject(InvocationStore.SUBJECTS)
+                            .ackPolicy(AckPolicy.Explicit)
+                            .deliverPolicy(DeliverPolicy.All)
+                            .ackWait(settings.ackWait())
+                            .maxAckPending(settings.concurrency())
+                            .build());
+            consumer = context.consume(ConsumeOptions.builder().batchSize(settings.concurrency()).build(), this::received);
+            LOG.infof("asynchronous invocations: worker bound to %s (up to %d at a time)", InvocationStore.STREAM,
+                    settings.concurrency());
+        } catch (Exception e) {
+            LOG.errorf("asynchronous invocations: cannot bind the worker to %s: %s; it tries again on reconnect",
+                    InvocationStore.STREAM, e.getMessage());
+        }
+    }
+
+    private void received(Message message) {
+        inFlight.add(message);
+        try {
+            blocking.execute(() -> start(message));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            inFlight.remove(message); // the runtime stops: the server delivers it again after ackWait
+        }
+    }
+
+    private void start(Message message) {
+        StoredRequest request;
+        try {
+            request = InvocationStore.request(message.getData());
+        } catch (RuntimeException malformed) {
+            LOG.errorf("asynchronous invocations: dropping a message that is not a stored request: %s",
+                    malformed.getMessage());
+            message.term();
+            inFlight.remove(message);
+            return;
+        }
+        try {
+            int attempt = (int) message.metaData().deliveredCount();
+            InvocationRecord record = store.find(request.id()).orElseGet(() -> InvocationRecord.queued(request));
+            if (record.finished()) {
+                // delivered again after it finished: only the callback may still be owed
+                complete(message, request, record);
+                return;
+            }
+            InvocationRecord running = record.with(InvocationRecord.RUNNING, attempt, now(), record.response(),
+                    record.error());
+            store.save(running);
+            forwarder.forward(request, attempt).whenCompleteAsync(
+                    (answer, never) -> answered(message, request, running, attempt, answer), blocking);
+        } catch (RuntimeException e) {
+            retryLater(message, request, e);
+        }
+    }
+
+    private void answered(Message message, StoredRequest request, InvocationRecord running, int attempt,
+            HttpForwarder.Answer answer) {
+        try {
+            InvocationRecord.Response response = Responses.of(answer);
+            if (answer.succeeded()) {
+                complete(message, request, running.with(InvocationRecord.SUCCEEDED, attempt, now(), response, null));
+            } else if (answer.retryable() && attempt < settings.maxAttempts()) {
+                store.save(running.with(InvocationRecord.QUEUED, attempt, now(), response, answer.error()));
+                message.nakWithDelay(settings.backoff(attempt));
+                inFlight.remove(message);
+            } else {
+                String error = answer.retryable()
+                        ? answer.error() + " (gave up after " + attempt + " attempts)" : answer.error();
+                complete(message, request, running.with(InvocationRecord.FAILED, attempt, now(), response, error));
+            }
+        } catch (RuntimeException e) {
+            retryLater(message, request, e);
+        }
+    }
+
+    /** Saves a finished record, delivers the callback when one is owed, then acknowledges the message. */
+    private void complete(Message message, StoredRequest request, InvocationRecord record) {
+        store.save(record);
+        InvocationRecord.Callback owed = record.callback();
+        if (request.callbackUrl() == null || owed == null || !InvocationRecord.Callback.PENDING.equals(owed.state())) {
+            acknowledge(message);
+            return;
+        }
+        callbacks.deliver(request.callbackUrl(), record).whenCompleteAsync((outcome, never) -> {
+            try {
+                if (InvocationRecord.Callback.FAILED.equals(outcome.state())) {
+                    LOG.warnf("asynchronous invocation %s of %s: the callback failed: %s", record.id(),
+                            record.function(), outcome.error());
+                }
+                store.save(record.withCallback(outcome, now()));
+                acknowledge(message);
+            } catch (RuntimeException e) {
+                retryLater(message, request, e);
+            }
+        }, blocking);
+    }
+
+    private void acknowledge(Message message) {
+        message.ack();
+        inFlight.remove(message);
+    }
+
+    private void retryLater(Message message, StoredRequest request, RuntimeException cause) {
+        LOG.warnf("asynchronous invocation %s of %s: %s; it is delivered again later", request.id(),
+                request.function(), cause.getMessage());
+        try {
+            message.nakWithDelay(settings.backoff(1));
+        } catch (RuntimeException unreachable) {
+            // NATS is away: the server delivers it again after ackWait
+        }
+        inFlight.remove(message);
+    }
+
+    /** Tells the server the invocations in hand are still being worked on, so that ackWait does not expire. */
+    private void stillWorking() {
+        for (Message message : inFlight) {
+            try {
+                message.inProgress();
+            } catch (RuntimeException e) {
+                LOG.debugf("cannot extend the ack wait of an invocation: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** How many invocations this worker has in hand. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private String now() {
+        return Instant.now(clock).toString();
+    }
+
+    private void stopConsumer() {
+        MessageConsumer current = consumer;
+        consumer = null;
+        if (current != null) {
+            try {
+                current.stop();
+                current.close();
+            } catch (Exception e) {
+                LOG.debugf("closing the old consumer: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops taking invocations; those in hand are delivered again by the server after ackWait. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        stopConsumer();
+        heartbeat.shutdownNow();
+        blocking.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.quiver.runtime.invocations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.runtime.auth.InternalKey;
+import dev.quiver.runtime.gateway.Routes;
+import dev.quiver.runtime.gateway.Upstream;
+import io.vertx.core.http.HttpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Asynchronous invocations end to end: a real nats-server, the real gateway on loopback, real upstream replicas. */
+class AsyncInvocationsTest {
+
+    private static final String REVISION = "orders-00001";
+    private static final String KEY = "async-test-key";
+
+    private AsyncHarness async;
+
+    @BeforeEach
+    void start() throws Exception {
+        async = new AsyncHarness(AsyncSettings.defaults().withMaxAttempts(3)
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+        async.gateway.catalog.with(Routes.function("orders").split(REVISION, 100))
+                .with(Routes.function("secure").split("secure-00001", 100).apiKey(KEY));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        async.close();
+    }
+
+    @Test
+    void acceptedRequestIsAnswered202ThenReplayedAndItsAnswerRecorded() throws Exception {
+        Upstream upstream = async.gateway.ready(REVISION, (self, request) ->
+                request.response().putHeader("content-type", "application/json").end("{\"done\":true}"));
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders/items?page=2", Map.of("x-trace", "abc"), "{\"n\":1}");
+
+        assertThat(accepted.path("status").asText()).isEqualTo("queued");
+        assertThat(accepted.path("location").asText()).isEqualTo("/invocations/" + accepted.path("id").asText());
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("succeeded"));
+        assertThat(record.path("function").asText()).isEqualTo("orders");
+        assertThat(record.path("attempts").asInt()).isEqualTo(1);
+        assertThat(record.path("response").path("status").asInt()).isEqualTo(200);
+        assertThat(record.path("response").path("body").asText()).isEqualTo("{\"done\":true}");
+        assertThat(record.path("response").path("headers").path("x-quiver-revision").asText()).isEqualTo(REVISION);
+        assertThat(record.has("error")).isFalse();
+        Upstream.Seen seen = upstream.seen.get(0);
+        assertThat(seen.uri()).isEqualTo("/items?page=2");
+        assertThat(seen.body()).isEqualTo("{\"n\":1}");
+        assertThat(seen.headers().get("x-trace")).isEqualTo("abc");
+        assertThat(seen.headers().get(HttpForwarder.INVOCATION_HEADER)).isEqualTo(accepted.path("id").asText());
+        assertThat(seen.headers().contains("Prefer")).isFalse();
+        assertThat(seen.headers().contains(InternalKey.HEADER)).isFalse();
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffUntilTheFunctionSucceeds() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        async.gateway.ready(REVISION, (self, request) -> {
+            int call = calls.incrementAndGet();
+            request.response().setStatusCode(call < 3 ? 503 : 200).end(call < 3 ? "busy" : "ok");
+        });
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("succeeded"));
+        assertThat(record.path("attempts").asInt()).isEqualTo(3);
+        assertThat(record.path("response").path("status").asInt()).isEqualTo(200);
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void afterTheLastAttemptTheInvocationFailsWithTheReason() throws Exception {
+        async.gateway.ready(REVISION, (self, request) -> request.response().setStatusCode(500).end("broken"));
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("failed"));
+        assertThat(record.path("attempts").asInt()).isEqualTo(3);
+        assertThat(record.path("error").asText()).contains("500").contains("broken").contains("gave up after 3");
+        assertThat(record.path("response").path("status").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void aClientErrorFailsAtOnceWithoutRetries() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        async.gateway.ready(REVISION, (self, request) -> {
+            calls.incrementAndGet();
+            request.response().setStatusCode(400).putHeader("content-type", "application/json").end("{\"error\":\"bad\"}");
+        });
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("failed"));
+        assertThat(record.path("attempts").asInt()).isEqualTo(1);
+        assertThat(record.path("response").path("body").asText()).isEqualTo("{\"error\":\"bad\"}");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theCallbackReceivesTheFinishedRecord() throws Exception {
+        async.gateway.ready(REVISION, (self, request) -> request.response().end("hi"));
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer callback = async.gateway.vertx.createHttpServer().requestHandler(request -> request.body()
+                .onSuccess(body -> {
+                    received.add(body.toString());
+                    request.response().setStatusCode(204).end();
+                }));
+        callback.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(AsyncFrontDoor.CALLBACK_HEADER,
+                "http://127.0.0.1:" + callback.actualPort() + "/done"), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("callback").path("state").asText().equals("delivered"));
+        assertThat(received).hasSize(1);
+        JsonNode posted = AsyncHarness.json(received.get(0));
+        assertThat(posted.path("id").asText()).isEqualTo(accepted.path("id").asText());
+        assertThat(posted.path("status").asText()).isEqualTo("succeeded");
+        assertThat(posted.path("response").path("body").asText()).isEqualTo("hi");
+        assertThat(record.path("callback").path("status").asInt()).isEqualTo(204);
+    }
+
+    @Test
+    void aCallbackThatCannotBeReachedIsRecordedAndTheInvocationStillSucceeds() throws Exception {
+        async.gateway.ready(REVISION, (self, request) -> request.response().end("hi"));
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(AsyncFrontDoor.CALLBACK_HEADER,
+                "http://127.0.0.1:" + Upstream.dead().port() + "/done"), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("callback").path("state").asText().equals("failed"));
+        assertThat(record.path("status").asText()).isEqualTo("succeeded");
+        assertThat(record.path("callback").path("attempts").asInt()).isEqualTo(async.settings.callbackAttempts());
+        assertThat(record.path("callback").path("error").asText()).contains("could not be reached");
+    }
+
+    @Test
+    void aStoredRequestOutlivesTheRuntimeThatAcceptedItAndTheNatsServer() throws Exception {
+        Upstream upstream = async.gateway.ready(REVISION, (self, request) -> request.response().end("late"));
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{\"kept\":true}");
+        assertThat(async.awaitRecord(accepted.path("location").asText(), r -> true).path("status").asText())
+                .isEqualTo("queued");
+
+        async.disconnect();           // the runtime that accepted it stops before running it
+        async.natsServer.restart();   // and the NATS server restarts too
+        async.connect();              // a new runtime starts
+        async.startWorker();
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("succeeded"));
+        assertThat(record.path("response").path("body").asText()).isEqualTo("late");
+        assertThat(upstream.seen).extracting(Upstream.Seen::body).containsExactly("{\"kept\":true}");
+    }
+
+    @Test
+    void aFunctionTheGatewayDoesNotKnowYetIsRetriedUntilItIsServed() throws Exception {
+        async.close();
+        async = new AsyncHarness(AsyncSettings.defaults().withMaxAttempts(1000)
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(100)));
+        async.gateway.catalog.with(Routes.function("orders").split(REVISION, 100));
+        async.gateway.ready(REVISION, (self, request) -> request.response().end("served"));
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{}");
+        async.gateway.catalog.without("orders"); // as in a runtime that has just started and not loaded it yet
+        async.startWorker();
+        JsonNode waiting = async.awaitRecord(accepted.path("location").asText(), r -> r.path("attempts").asInt() >= 1
+                && r.path("status").asText().equals("queued"));
+        assertThat(waiting.path("error").asText()).contains("404");
+
+        async.gateway.catalog.with(Routes.function("orders").split(REVISION, 100));
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("succeeded"));
+        assertThat(record.path("response").path("body").asText()).isEqualTo("served");
+    }
+
+    @Test
+    void anUnknownIdIs404AndAMalformedCallbackUrlIs400() {
+        var unknown = async.status("/invocations/0a0b0c0d-0000-4000-8000-000000000000", Map.of());
+        var malformed = async.status("/invocations/a.b*c", Map.of());
+        var badCallback = async.gateway.send("POST", "/fn/orders",
+                Map.of("Prefer", "respond-async", AsyncFrontDoor.CALLBACK_HEADER, "ftp://x/y"), "{}");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"error\":\"InvocationNotFound\"");
+        assertThat(malformed.statusCode()).isEqualTo(404);
+        assertThat(badCallback.statusCode()).isEqualTo(400);
+        assertThat(badCallback.body()).contains("BadCallbackUrl");
+    }
+
+    @Test
+    void theApiKeyGuardsSubmissionAndStatusAndIsNotStored() throws Exception {
+        Upstream upstream = async.gateway.ready("secure-00001", (self, request) -> request.response().end("secret"));
+        async.startWorker();
+
+        var refused = async.gateway.send("POST", "/fn/secure", Map.of("Prefer", "respond-async"), "{}");
+        JsonNode accepted = async.submit("/fn/secure", Map.of("Authorization", "Bearer " + KEY), "{}");
+        String location = accepted.path("location").asText();
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(async.status(location, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(async.status(location, Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(403);
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (!body.contains("succeeded") && System.nanoTime() < end) {
+            body = async.status(location, Map.of("Authorization", "Bearer " + KEY)).body();
+            Thread.sleep(20);
+        }
+        assertThat(AsyncHarness.json(body).path("response").path("body").asText()).isEqualTo("secret");
+        assertThat(body).doesNotContain(KEY);
+        assertThat(upstream.seen).hasSize(1);
+        assertThat(upstream.seen.get(0).headers().contains("Authorization")).isFalse();
+    }
+}
