@@ -1,5 +1,6 @@
 package dev.quiver.cli;
 
+import dev.quiver.cli.build.BuildCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCommand.Version.class,
         description = "Run Quiver functions on this machine, invoke them, and move their traffic between revisions.",
         subcommands = {DevCommand.class, InvokeCommand.class, ListCommand.class, DescribeCommand.class,
-                TrafficCommand.class, RollbackCommand.class, LogsCommand.class},
+                TrafficCommand.class, RollbackCommand.class, LogsCommand.class, BuildCommand.class},
         footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime running.",
                 "Start with: ./quiver dev functions"})
 public class QuiverCommand {
