@@ -1,0 +1,195 @@
+package dev.quiver.cli.build;
+
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.builder.BuildException;
+import dev.quiver.builder.BuiltImage;
+import dev.quiver.builder.ImageBuilder;
+import dev.quiver.builder.ImageSpec;
+import dev.quiver.builder.ImageTarget;
+import dev.quiver.cli.CliException;
+import dev.quiver.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code quiver build [DIR]}: packages a function with Maven, assembles its image with jib-core (dependencies,
+ * Quarkus and application in separate layers, non-root, {@code $PORT}), pushes it or writes an OCI tar, prints
+ * {@code image@sha256:...} and writes that reference back into {@code function.yaml}'s {@code spec.image}.
+ */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Build the function in DIR with Maven and package it as an OCI image: push it to a registry "
+                + "(--registry, or the one function.yaml names) or write a tar (--tar).",
+                "Prints the image by digest on stdout and writes it into function.yaml's spec.image."},
+        footer = {"", "Examples:", "  ./quiver build functions/hello --registry localhost:5000 --insecure-registry",
+                "  ./quiver build functions/hello --tar hello.tar",
+                "  ./quiver build --recipe deploy/builder/builder.yaml --registry localhost:5000"})
+public class BuildCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
+            description = "The function's folder, with its pom.xml and function.yaml (default: the current folder).")
+    Path dir;
+
+    @Option(names = "--registry", paramLabel = "REGISTRY",
+            description = "Push to REGISTRY/NAME (NAME: --image, else the function's name).")
+    String registry;
+
+    @Option(names = "--image", paramLabel = "NAME[:TAG]",
+            description = "The image's name under --registry (default: the function's name; tag: latest).")
+    String image;
+
+    @Option(names = "--tar", paramLabel = "FILE", description = "Write an OCI image layout tar instead of pushing.")
+    Path tar;
+
+    @Option(names = "--base-image", paramLabel = "IMAGE",
+            description = "The base image with a JRE (default: spec.build.baseImage, else " + ImageSpec.DEFAULT_FUNCTION_BASE
+                    + ").")
+    String baseImage;
+
+    @Option(names = "--insecure-registry", description = "Allow registries over plain HTTP (a local registry).")
+    boolean insecureRegistry;
+
+    @Option(names = "--digest-file", paramLabel = "FILE", description = "Also write IMAGE@sha256:... to FILE.")
+    Path digestFile;
+
+    @Option(names = "--write-back", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Write the pushed image by digest into function.yaml's spec.image when it has one "
+                    + "(default: on; --no-write-back leaves the file alone).")
+    boolean writeBack;
+
+    @Option(names = "--skip-maven", description = "Use the existing target/quarkus-app instead of running Maven.")
+    boolean skipMaven;
+
+    @Option(names = "--recipe", paramLabel = "FILE",
+            description = "Build the image a recipe file describes (e.g. deploy/builder/builder.yaml) instead of a "
+                    + "function.")
+    Path recipe;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "jib's layer cache (default: jib's own).")
+    Path cacheDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        ImageBuilder builder = new ImageBuilder(insecureRegistry, cacheDir, line -> {
+            err.println("  " + line);
+            err.flush();
+        });
+        BuildPlan plan = recipe != null ? recipePlan() : functionPlan(err);
+        ImageTarget target = tar != null ? new ImageTarget.Tar(tar, plan.reference())
+                : new ImageTarget.Registry(plan.reference());
+        err.println((tar != null ? "Writing " + tar : "Pushing " + plan.reference()) + " ...");
+        err.flush();
+        BuiltImage built;
+        try {
+            built = builder.build(plan.spec(), target);
+        } catch (BuildException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+        String result = built.byDigest();
+        spec.commandLine().getOut().println(result);
+        spec.commandLine().getOut().flush();
+        if (digestFile != null) {
+            Files.writeString(digestFile, result);
+        }
+        if (built.pushed() && writeBack && plan.functionYaml() != null) {
+            writeBack(plan.functionYaml(), result, err);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** What to build and where. */
+    private record BuildPlan(ImageSpec spec, String reference, Path functionYaml) {
+    }
+
+    private BuildPlan functionPlan(PrintWriter err) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(dir.resolve("pom.xml"))) {
+            throw new CliException(ExitCodes.FAILED, "there is no pom.xml in " + dir.toAbsolutePath().normalize()
+                    + ": give the folder of a function (a Quarkus Maven project with a function.yaml)");
+        }
+        Path yaml = dir.resolve("function.yaml");
+        Function function = Files.isRegularFile(yaml) ? readFunction(yaml) : null;
+        String reference = resolveTarget(function);
+        Path app = dir.resolve("target").resolve("quarkus-app");
+        if (!skipMaven) {
+            err.println("Building " + dir + " with Maven (log: " + dir.resolve("target/quiver-build.log") + ") ...");
+            err.flush();
+            MavenPackage.Result result = MavenPackage.run(dir);
+            if (!result.success()) {
+                throw new CliException(ExitCodes.FAILED, "the Maven build of " + dir + " failed",
+                        List.of(result.output().split("\n")));
+            }
+            app = result.app();
+        }
+        String base = baseImage;
+        if (base == null && function != null && function.getSpec() != null && function.getSpec().build != null) {
+            base = function.getSpec().build.baseImage;
+        }
+        Map<String, String> labels = function == null ? Map.of()
+                : Map.of("dev.quiver.function", function.getMetadata().getName());
+        return new BuildPlan(ImageSpec.function(base != null ? base : ImageSpec.DEFAULT_FUNCTION_BASE, app, labels),
+                reference, function == null ? null : yaml);
+    }
+
+    private BuildPlan recipePlan() throws IOException {
+        ImageRecipe read;
+        try {
+            read = ImageRecipe.read(recipe);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot read the recipe " + recipe + ": " + e.getMessage());
+        }
+        String reference;
+        try {
+            reference = TargetImage.resolve(registry, image != null ? image : read.name(), null, tar != null);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+        try {
+            return new BuildPlan(read.toSpec(recipe, baseImage), reference, null);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+    }
+
+    private String resolveTarget(Function function) {
+        try {
+            return TargetImage.resolve(registry, image, function, tar != null);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+    }
+
+    private static Function readFunction(Path yaml) throws IOException {
+        try {
+            return ApiJson.fromYaml(Files.readString(yaml), Function.class);
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.FAILED, yaml + " is not a valid Function: " + e.getMessage());
+        }
+    }
+
+    private static void writeBack(Path yaml, String image, PrintWriter err) throws IOException {
+        String text = Files.readString(yaml);
+        try {
+            Files.writeString(yaml, FunctionFile.withImage(text, image));
+            err.println("Wrote spec.image: " + image + " into " + yaml);
+        } catch (IllegalArgumentException noImageLine) {
+            // A function built from source (spec.build) keeps its spec; the controller records the image it built.
+            err.println("Left " + yaml + " as it is (it has no spec.image to update).");
+        }
+        err.flush();
+    }
+}

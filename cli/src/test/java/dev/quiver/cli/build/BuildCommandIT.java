@@ -1,0 +1,186 @@
+package dev.quiver.cli.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.builder.RegistryProcess;
+import dev.quiver.builder.TestBaseImage;
+import dev.quiver.cli.fake.CliRun;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code quiver build} on the hello sample (a temporary copy), built by Maven as a child process and pushed to a real
+ * registry ({@code docker-registry} on loopback), read back through the registry API.
+ */
+class BuildCommandIT {
+
+    private static final Path FUNCTIONS = Path.of("..", "functions");
+    private static final String APP_JAR = "app/app/quiver-function-hello-0.1.0-SNAPSHOT.jar";
+
+    private static RegistryProcess registry;
+    private static String base;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = RegistryProcess.start();
+        base = TestBaseImage.push(registry);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void buildsPushesAndWritesTheDigestBackThenACodeChangeLeavesTheDependencyLayersAlone() throws Exception {
+        Path hello = copyOfHello();
+        Path digestFile = temp.resolve("digest");
+
+        CliRun first = build(hello, "--digest-file", digestFile.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String image = first.out().trim();
+        assertThat(image).matches(registry.host() + "/hello@sha256:[0-9a-f]{64}");
+        assertThat(Files.readString(digestFile)).isEqualTo(image);
+        assertThat(Files.readString(hello.resolve("function.yaml"))).contains("  image: " + image + "\n")
+                .contains("# The echo sample");
+        String digest = image.substring(image.indexOf('@') + 1);
+        assertThat(registry.digest("hello", "latest")).isEqualTo(digest);
+        JsonNode manifest = registry.manifest("hello", digest);
+        JsonNode config = registry.config("hello", manifest).path("config");
+        assertThat(config.path("User").asText()).isEqualTo("65532");
+        assertThat(texts(config.path("Entrypoint"))).endsWith("-jar", "/app/quarkus-run.jar");
+        assertThat(texts(config.path("Env"))).contains("PORT=8080");
+        List<String> layers = layerDigests(manifest);
+        // base, dependencies, snapshot-dependencies (the SDK), quarkus, application
+        assertThat(layers).hasSize(5);
+        assertThat(layerFiles(layers.get(1))).anyMatch(f -> f.startsWith("app/lib/main/io.quarkus.quarkus-funqy"));
+        assertThat(layerFiles(layers.get(2))).anyMatch(f -> f.startsWith("app/lib/main/dev.quiver.quiver-function-sdk"));
+        assertThat(layerFiles(layers.get(4))).containsExactly(APP_JAR);
+
+        Path source = hello.resolve("src/main/java/dev/quiver/functions/hello/Hello.java");
+        Files.writeString(source, Files.readString(source) + "\n// a one-line change\nclass Changed {}\n");
+        CliRun second = build(hello);
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        List<String> after = layerDigests(registry.manifest("hello", second.out().trim().replaceAll(".*@", "")));
+        assertThat(after.subList(0, 3)).as("base and dependency layers").isEqualTo(layers.subList(0, 3));
+        assertThat(after.get(4)).as("application layer").isNotEqualTo(layers.get(4));
+    }
+
+    @Test
+    void theSameBuildOutputGivesTheSameDigestPushedOrWrittenAsATar() throws Exception {
+        Path hello = copyOfHello();
+        CliRun pushed = build(hello, "--no-write-back");
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        Path tar = temp.resolve("hello.tar");
+
+        CliRun written = CliRun.of("build", hello.toString(), "--skip-maven", "--tar", tar.toString(),
+                "--base-image", base, "--insecure-registry", "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        String pushedDigest = pushed.out().trim().replaceAll(".*@", "");
+        assertThat(written.out().trim()).endsWith("@" + pushedDigest);
+        assertThat(tarNames(Files.newInputStream(tar))).contains("oci-layout", "index.json",
+                "blobs/" + pushedDigest.replace(':', '/'));
+        assertThat(Files.readString(hello.resolve("function.yaml"))).contains("image: localhost:5000/quiver/hello:latest");
+    }
+
+    @Test
+    void theBuilderRecipeBuildsAnImageOfTheCliWithTheSamePath() throws Exception {
+        Path tar = temp.resolve("builder.tar");
+
+        CliRun run = CliRun.of("build", "--recipe", Path.of("..", "deploy", "builder", "builder.yaml").toString(),
+                "--base-image", base, "--insecure-registry", "--tar", tar.toString(),
+                "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().trim()).matches("quiver-builder@sha256:[0-9a-f]{64}");
+        assertThat(tarNames(Files.newInputStream(tar))).contains("oci-layout", "index.json");
+    }
+
+    @Test
+    void aFolderWithoutAProjectIsAClearError() {
+        CliRun run = CliRun.of("build", temp.toString(), "--registry", registry.host());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("there is no pom.xml");
+    }
+
+    private CliRun build(Path hello, String... extra) {
+        List<String> args = new ArrayList<>(List.of("build", hello.toString(), "--registry", registry.host(),
+                "--base-image", base, "--insecure-registry", "--cache-dir", temp.resolve("cache").toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private Path copyOfHello() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("functions"));
+        Files.copy(FUNCTIONS.resolve("pom.xml"), dir.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
+        Path source = FUNCTIONS.resolve("hello");
+        Path target = dir.resolve("hello");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
+    }
+
+    private static List<String> layerDigests(JsonNode manifest) {
+        List<String> digests = new ArrayList<>();
+        manifest.path("layers").forEach(layer -> digests.add(layer.path("digest").asText()));
+        return digests;
+    }
+
+    private static List<String> layerFiles(String digest) throws Exception {
+        return tarNames(new GZIPInputStream(new ByteArrayInputStream(registry.blob("hello", digest)))).stream()
+                .filter(name -> !name.endsWith("/")).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static List<String> tarNames(InputStream in) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName());
+            }
+        }
+        return names;
+    }
+}
