@@ -72,6 +72,13 @@ public class KubernetesRuntime {
                 LOG.errorf(e, "the autoscaler loop failed; it runs again in a second");
             }
         }, 1, current.loadReportPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                catalog.get().refreshApiKeys();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "reading API keys failed; it is tried again in 30 seconds");
+            }
+        }, 30, 30, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -30,6 +30,7 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     private static final String BY_FUNCTION = "function";
 
     private final KubernetesClient client;
+    private final ApiKeySecrets apiKeys;
     private final List<String> namespaces;
     private final Map<String, FunctionRoutes> byKey = new ConcurrentHashMap<>();
     private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
@@ -40,6 +41,7 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     /** A catalog over the namespaces (empty for all); {@link #start()} fills it. */
     public KubernetesRouteCatalog(KubernetesClient client, List<String> namespaces) {
         this.client = client;
+        this.apiKeys = new ApiKeySecrets(client);
         this.namespaces = List.copyOf(namespaces);
     }
 
@@ -76,6 +78,12 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     /** The revisions the routes can choose, with their settings: what the autoscaler scales. */
     public List<RevisionSettings> servedRevisions() {
         return byKey.values().stream().flatMap(r -> r.revisions().values().stream()).toList();
+    }
+
+    /** Reads the API keys of functions with ApiKey auth again, so that a rotated key takes effect. */
+    public void refreshApiKeys() {
+        byKey.values().stream().filter(FunctionRoutes::requiresApiKey).toList()
+                .forEach(routes -> refresh(routes.namespace(), routes.function()));
     }
 
     /** Every Function in the watched namespaces, as cached. */
@@ -117,7 +125,8 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
         } else {
             Map<String, FunctionRevision> known = revisions.byIndex(BY_FUNCTION, key).stream()
                     .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r, (a, b) -> a));
-            Optional<FunctionRoutes> routes = ClusterRoutes.of(function, known);
+            Optional<FunctionRoutes> routes = ClusterRoutes.of(function, known)
+                    .map(r -> r.withApiKeySha256(apiKeys.digestFor(function)));
             if (routes.isEmpty()) {
                 LOG.debugf("%s: its traffic names a revision not seen yet; serving the previous routes", key);
                 return;
