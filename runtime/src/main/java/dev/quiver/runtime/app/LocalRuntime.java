@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the local platform for the life of the runtime: the admin API, the first scan and build of the functions
- * folder, watching it for changes, and the autoscaler loop; on shutdown, every replica is drained.
+ * folder, watching it for changes, the autoscaler loop and the event triggers; on shutdown, every replica is
+ * drained.
  */
 @Singleton
 @IfBuildProperty(name = "quiver.platform", stringValue = "local", enableIfMissing = true)
@@ -35,11 +36,13 @@ public class LocalRuntime {
     private final QuiverConfig config;
     private final Instance<LoadSource> loads;
     private final Vertx vertx;
+    private final EventRuntime events;
     private ScheduledExecutorService loops;
     private AdminServer admin;
 
     LocalRuntime(LocalFunctionStore store, LocalPlatform platform, LocalSettings settings, QuiverConfig config,
-            Instance<LoadSource> loads, Vertx vertx) {
+            Instance<LoadSource> loads, Vertx vertx, EventRuntime events) {
+        this.events = events;
         this.store = store;
         this.platform = platform;
         this.settings = settings;
@@ -49,7 +52,7 @@ public class LocalRuntime {
     }
 
     void start(@Observes StartupEvent event) {
-        admin = AdminServer.start(vertx, store, config.admin().port());
+        admin = AdminServer.start(vertx, store, config.admin().port(), events);
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
@@ -57,7 +60,7 @@ public class LocalRuntime {
         if (!loads.isResolvable()) {
             LOG.warn("no gateway load source: the autoscaler sees no load and only scales idle revisions down");
         }
-        LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, Clock.systemUTC(),
+        LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, events, Clock.systemUTC(),
                 config.autoscaler().stableWindow());
         loops = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "quiver-local-loop");
@@ -71,6 +74,7 @@ public class LocalRuntime {
             loops.execute(guarded("scan", store::scan));
         }
         loops.scheduleWithFixedDelay(guarded("autoscaler", autoscaling::tick), 1, 1, TimeUnit.SECONDS);
+        loops.scheduleWithFixedDelay(guarded("triggers", () -> events.sync(store)), 1, 1, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -80,6 +84,7 @@ public class LocalRuntime {
         if (admin != null) {
             admin.close();
         }
+        events.stop();
         LOG.info("Stopping every function replica");
         platform.close();
     }

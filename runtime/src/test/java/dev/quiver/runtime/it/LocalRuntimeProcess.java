@@ -33,8 +33,9 @@ final class LocalRuntimeProcess implements AutoCloseable {
     final Path functionsDir;
     final int gatewayPort;
     final int adminPort;
-    private final Process process;
+    private Process process;
     private final Path log;
+    private List<String> command;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, Process process, Path log) {
@@ -51,6 +52,16 @@ final class LocalRuntimeProcess implements AutoCloseable {
      * @param settings extra system properties, e.g. {@code quiver.local.retention=0s}
      */
     static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings) throws IOException {
+        return start(samples, settings, Map.of());
+    }
+
+    /**
+     * Like {@link #start(List, Map)}, with some samples' function.yaml replaced before the runtime starts.
+     *
+     * @param functionYamls function.yaml text by sample name
+     */
+    static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings,
+            Map<String, String> functionYamls) throws IOException {
         if (!Files.isRegularFile(RUNTIME_JAR)) {
             throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
         }
@@ -62,6 +73,9 @@ final class LocalRuntimeProcess implements AutoCloseable {
                 throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
             }
             copyTree(source, dir.resolve(sample));
+            if (functionYamls.containsKey(sample)) {
+                Files.writeString(dir.resolve(sample).resolve("function.yaml"), functionYamls.get(sample));
+            }
         }
         int gateway = freePort();
         int admin = freePort();
@@ -73,7 +87,32 @@ final class LocalRuntimeProcess implements AutoCloseable {
         command.add(RUNTIME_JAR.toAbsolutePath().toString());
         Path log = dir.resolve("runtime.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new LocalRuntimeProcess(dir, gateway, admin, process, log);
+        LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin, process, log);
+        runtime.command = command;
+        return runtime;
+    }
+
+    /** Kills the runtime and every function process it started (SIGKILL), as a crash of the machine would. */
+    void crash() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            child.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    /** Kills the function processes the runtime started (SIGKILL); the runtime itself keeps running. */
+    int killFunctions() {
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        return children.size();
+    }
+
+    /** Starts the runtime again on the same folder and ports (after {@link #crash()}), its log appended. */
+    void startAgain() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
