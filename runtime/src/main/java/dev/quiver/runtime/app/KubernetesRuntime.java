@@ -29,14 +29,17 @@ public class KubernetesRuntime {
     private final QuiverConfig config;
     private final Instance<KubernetesSettings> settings;
     private final Instance<KubernetesRouteCatalog> catalog;
+    private final EventRuntime events;
     private final Instance<KubernetesPlatform> platform;
     private final Instance<LeaseLeadership> leadership;
     private final Instance<ClusterLoad> load;
     private ScheduledExecutorService loop;
 
     KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
-            Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load) {
+            Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load,
+            EventRuntime events) {
         this.config = config;
+        this.events = events;
         this.settings = settings;
         this.catalog = catalog;
         this.platform = platform;
@@ -79,11 +82,20 @@ public class KubernetesRuntime {
                 LOG.errorf(e, "reading API keys failed; it is tried again in 30 seconds");
             }
         }, 30, 30, TimeUnit.SECONDS);
+        // Every replica binds the triggers: queue groups and shared durable consumers hand each message to one.
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                events.sync(catalog.get().functions(), false);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "binding the event triggers failed; it is tried again in a second");
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (loop != null) {
             loop.shutdownNow();
         }
+        events.stop();
     }
 }

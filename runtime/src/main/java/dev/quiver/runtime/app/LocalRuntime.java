@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the local platform for the life of the runtime: the admin API, the first scan and build of the functions
- * folder, watching it for changes, and the autoscaler loop; on shutdown, every replica is drained. Does nothing
- * unless {@code quiver.platform} is {@code local}: its beans are looked up only then.
+ * folder, watching it for changes, the autoscaler loop and the event triggers; on shutdown, every replica is
+ * drained. Does nothing unless {@code quiver.platform} is {@code local}: its beans are looked up only then.
  */
 @Singleton
 public class LocalRuntime {
@@ -37,11 +37,13 @@ public class LocalRuntime {
     private LocalSettings settings;
     private final Instance<LoadSource> loads;
     private final Vertx vertx;
+    private final EventRuntime events;
     private ScheduledExecutorService loops;
     private AdminServer admin;
 
     LocalRuntime(Instance<LocalFunctionStore> store, Instance<LocalPlatform> platform, Instance<LocalSettings> settings,
-            QuiverConfig config, Instance<LoadSource> loads, Vertx vertx) {
+            QuiverConfig config, Instance<LoadSource> loads, Vertx vertx, EventRuntime events) {
+        this.events = events;
         this.stores = store;
         this.platforms = platform;
         this.allSettings = settings;
@@ -57,7 +59,7 @@ public class LocalRuntime {
         store = stores.get();
         platform = platforms.get();
         settings = allSettings.get();
-        admin = AdminServer.start(vertx, store, config.admin().port());
+        admin = AdminServer.start(vertx, store, config.admin().port(), events);
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
@@ -65,7 +67,7 @@ public class LocalRuntime {
         if (!loads.isResolvable()) {
             LOG.warn("no gateway load source: the autoscaler sees no load and only scales idle revisions down");
         }
-        LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, Clock.systemUTC(),
+        LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, events, Clock.systemUTC(),
                 config.autoscaler().stableWindow());
         loops = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "quiver-local-loop");
@@ -79,6 +81,7 @@ public class LocalRuntime {
             loops.execute(guarded("scan", store::scan));
         }
         loops.scheduleWithFixedDelay(guarded("autoscaler", autoscaling::tick), 1, 1, TimeUnit.SECONDS);
+        loops.scheduleWithFixedDelay(guarded("triggers", () -> events.sync(store.functions(), settings.natsUrl().isPresent())), 1, 1, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -88,6 +91,7 @@ public class LocalRuntime {
         if (admin != null) {
             admin.close();
         }
+        events.stop();
         if (platform != null) {
             LOG.info("Stopping every function replica");
             platform.close();

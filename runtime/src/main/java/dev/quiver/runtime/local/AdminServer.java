@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.validation.Problem;
+import dev.quiver.runtime.events.TriggerStatuses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The admin API the {@code quiver} CLI talks to, on its own loopback-only port: functions and revisions with their
- * status, traffic changes (rollback included) and replica logs. Every body is JSON from {@link ApiJson}, errors
- * included ({@code {error, message, function}}).
+ * status, traffic changes (rollback included), replica logs and the state of event triggers. Every body is JSON
+ * from {@link ApiJson}, errors included ({@code {error, message, function}}).
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -27,23 +28,34 @@ public final class AdminServer implements AutoCloseable {
 
     private final LocalFunctionStore store;
     private final HttpServer server;
+    private final TriggerStatuses triggers;
 
-    private AdminServer(LocalFunctionStore store, HttpServer server) {
+    private AdminServer(LocalFunctionStore store, HttpServer server, TriggerStatuses triggers) {
         this.store = store;
         this.server = server;
+        this.triggers = triggers;
     }
 
     /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens. */
     public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port) {
+        return start(vertx, store, port, TriggerStatuses.NONE);
+    }
+
+    /**
+     * Starts serving on 127.0.0.1 at the port (0: any free port), with the state of the event triggers, waiting
+     * until it listens.
+     */
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, TriggerStatuses triggers) {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
-        AdminServer admin = new AdminServer(store, server);
+        AdminServer admin = new AdminServer(store, server, triggers);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/v1/functions").handler(admin::list);
         router.get("/v1/functions/:name").handler(admin::get);
         router.get("/v1/functions/:name/revisions").handler(admin::revisions);
         router.put("/v1/functions/:name/traffic").handler(admin::traffic);
         router.get("/v1/functions/:name/logs").handler(admin::logs);
+        router.get("/v1/functions/:name/triggers").handler(admin::triggers);
         router.route().last().handler(ctx -> error(ctx, 404, "NotFound", "no such endpoint: " + ctx.request().method()
                 + " " + ctx.request().path() + "; see GET /v1/functions", null));
         router.errorHandler(413, ctx -> error(ctx, 413, "TooLarge", "the body is over " + MAX_BODY_BYTES + " bytes", null));
@@ -111,6 +123,19 @@ public final class AdminServer implements AutoCloseable {
                 text -> ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(text),
                 () -> error(ctx, 404, "NotFound", revision == null ? name + " has no revision yet"
                         : "no revision " + revision + " of " + name, name));
+    }
+
+    private void triggers(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (store.function(name).isEmpty()) {
+            noSuchFunction(ctx, name);
+            return;
+        }
+        // Fields that do not apply to a trigger's kind are null, and ApiJson leaves them out.
+        ObjectNode body = ApiJson.json().createObjectNode();
+        body.put("function", name);
+        body.set("triggers", ApiJson.json().valueToTree(triggers.statuses(LocalFunctionStore.NAMESPACE, name)));
+        json(ctx, 200, body);
     }
 
     private static void noSuchFunction(RoutingContext ctx, String name) {

@@ -1,5 +1,8 @@
 package dev.quiver.runtime.local;
 
+import dev.quiver.api.Function;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.runtime.events.BacklogSource;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -18,6 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * The scaling loop of the local platform, run once a second: samples each served revision's concurrency into
  * its {@link Autoscaler} and applies the decision; revisions no route serves any more are drained to zero.
+ * Messages waiting for a function's JetStream consumers count as queued requests of the revisions that take its
+ * traffic, split by their percent, so an event-only function scales with its lag and from zero.
  */
 public final class LocalAutoscaling {
 
@@ -28,6 +34,7 @@ public final class LocalAutoscaling {
     private final LoadSource load;
     private final Clock clock;
     private final Duration stableWindow;
+    private final BacklogSource backlogs;
     private final Map<RevisionRef, Autoscaler> autoscalers = new HashMap<>();
     private final Map<RevisionRef, Integer> lastApplied = new HashMap<>();
 
@@ -38,6 +45,18 @@ public final class LocalAutoscaling {
      */
     public LocalAutoscaling(LocalFunctionStore store, LocalPlatform platform, LoadSource load, Clock clock,
             Duration stableWindow) {
+        this(store, platform, load, BacklogSource.NONE, clock, stableWindow);
+    }
+
+    /**
+     * A loop over the store's revisions that also counts the functions' event backlog as demand.
+     *
+     * @param backlogs     messages waiting for each function's event consumers
+     * @param stableWindow the autoscaler's stable window (Knative: 60 s); the panic window is a tenth of it
+     */
+    public LocalAutoscaling(LocalFunctionStore store, LocalPlatform platform, LoadSource load, BacklogSource backlogs,
+            Clock clock, Duration stableWindow) {
+        this.backlogs = backlogs;
         this.store = store;
         this.platform = platform;
         this.load = load;
@@ -79,6 +98,7 @@ public final class LocalAutoscaling {
         // A wake from zero between two ticks is demand even when its request already finished.
         boolean woken = current > 0 && lastApplied.getOrDefault(ref, current) == 0;
         autoscaler.record(now, woken ? Math.max(1, concurrency) : concurrency);
+        autoscaler.recordBacklog(now, backlogShare(ref));
         ScaleDecision decision = autoscaler.decide(now, current);
         if (decision.desiredReplicas() != current) {
             LOG.debugf("%s: %d → %d replicas (stable demand %.1f, panic %s)", ref, current,
@@ -86,6 +106,35 @@ public final class LocalAutoscaling {
             platform.scale(ref, decision.desiredReplicas());
         }
         lastApplied.put(ref, decision.desiredReplicas());
+    }
+
+    /** The revision's share of its function's event backlog: by its traffic percent (all of it when unknown). */
+    private long backlogShare(RevisionRef ref) {
+        long backlog = backlogs.backlog(ref.namespace(), ref.function());
+        if (backlog == 0) {
+            return 0;
+        }
+        Function function = store.function(ref.function()).orElse(null);
+        List<TrafficTarget> traffic = function == null || function.getStatus() == null ? List.of()
+                : function.getStatus().traffic;
+        return share(backlog, ref.revision(), traffic);
+    }
+
+    /**
+     * A revision's share of a backlog under the resolved traffic: its percent of it, rounded up so that any
+     * backlog wakes every revision that takes a share of the events; all of it when the traffic is unknown.
+     */
+    static long share(long backlog, String revision, List<TrafficTarget> traffic) {
+        if (traffic.isEmpty()) {
+            return backlog;
+        }
+        int percent = 0;
+        for (TrafficTarget target : traffic) {
+            if (revision.equals(target.revisionName) && target.percent != null) {
+                percent += target.percent;
+            }
+        }
+        return (long) Math.ceil(backlog * percent / 100.0);
     }
 
     private ScalingPolicy policy(RevisionSettings settings) {

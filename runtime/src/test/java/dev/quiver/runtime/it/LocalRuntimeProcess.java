@@ -35,6 +35,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     final int adminPort;
     private Process process;
     private final Path log;
+    private Map<String, String> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, Process process, Path log) {
@@ -51,6 +52,16 @@ final class LocalRuntimeProcess implements AutoCloseable {
      * @param settings extra system properties, e.g. {@code quiver.local.retention=0s}
      */
     static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings) throws IOException {
+        return start(samples, settings, Map.of());
+    }
+
+    /**
+     * Like {@link #start(List, Map)}, with some samples' function.yaml replaced before the runtime starts.
+     *
+     * @param functionYamls function.yaml text by sample name
+     */
+    static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings,
+            Map<String, String> functionYamls) throws IOException {
         if (!Files.isRegularFile(RUNTIME_JAR)) {
             throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
         }
@@ -62,11 +73,17 @@ final class LocalRuntimeProcess implements AutoCloseable {
                 throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
             }
             copyTree(source, dir.resolve(sample));
+            if (functionYamls.containsKey(sample)) {
+                Files.writeString(dir.resolve(sample).resolve("function.yaml"), functionYamls.get(sample));
+            }
         }
         int gateway = freePort();
         int admin = freePort();
         Path log = dir.resolve("runtime.log");
-        return new LocalRuntimeProcess(dir, gateway, admin, launch(dir, gateway, admin, settings, log), log);
+        LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin,
+                launch(dir, gateway, admin, settings, log), log);
+        runtime.settings = settings;
+        return runtime;
     }
 
     private static Process launch(Path dir, int gateway, int admin, Map<String, String> settings, Path log)
@@ -92,6 +109,29 @@ final class LocalRuntimeProcess implements AutoCloseable {
      */
     void restart(Map<String, String> settings) throws IOException {
         stopProcess();
+        this.settings = settings;
+        process = launch(functionsDir, gatewayPort, adminPort, settings, log);
+    }
+
+    /** Kills the runtime and every function process it started (SIGKILL), as a crash of the machine would. */
+    void crash() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            child.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    /** Kills the function processes the runtime started (SIGKILL); the runtime itself keeps running. */
+    int killFunctions() {
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        return children.size();
+    }
+
+    /** Starts the runtime again on the same folder, ports and settings (after {@link #crash()}), its log appended. */
+    void startAgain() throws IOException {
         process = launch(functionsDir, gatewayPort, adminPort, settings, log);
     }
 

@@ -1,0 +1,92 @@
+package dev.quiver.runtime.app;
+
+import dev.quiver.api.Function;
+import dev.quiver.runtime.events.BacklogSource;
+import dev.quiver.runtime.events.TriggerManager;
+import dev.quiver.runtime.events.TriggerStatuses;
+import dev.quiver.runtime.events.plan.TriggerStatus;
+import dev.quiver.runtime.invoke.GatewayInvoker;
+import dev.quiver.runtime.nats.NatsClient;
+import io.vertx.core.Vertx;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The event triggers on either platform: the functions' NATS and JetStream triggers, kept in line with the
+ * platform's functions once a second (the functions folder locally, the informers' cache on Kubernetes), invoking
+ * the functions through this runtime's own gateway. NATS is connected when a server answered at start-up, or as
+ * soon as a function asks for an event trigger (then the connection keeps trying until a server appears, and the
+ * triggers say they are waiting).
+ */
+@Singleton
+public class EventRuntime implements BacklogSource, TriggerStatuses {
+
+    private static final Logger LOG = Logger.getLogger(EventRuntime.class);
+
+    private final QuiverConfig config;
+    private final Vertx vertx;
+    private final int httpPort;
+    private NatsClient nats;
+    private GatewayInvoker invoker;
+    private volatile TriggerManager manager;
+
+    EventRuntime(QuiverConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.config = config;
+        this.vertx = vertx;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Binds the functions' triggers; called once a second by the platform's loop.
+     *
+     * @param functions      every function the platform serves
+     * @param serverAnswered whether a NATS server answered at start-up (then NATS is used even before a function
+     *                       asks for a trigger, and no warning is due)
+     */
+    public synchronized void sync(List<Function> functions, boolean serverAnswered) {
+        if (manager == null) {
+            boolean wanted = functions.stream()
+                    .anyMatch(f -> {
+                        var triggers = f.getSpec().triggersOrDefault();
+                        return !triggers.nats.isEmpty() || !triggers.jetstream.isEmpty();
+                    });
+            if (!wanted && !serverAnswered) {
+                return;
+            }
+            String url = config.nats().url();
+            if (!serverAnswered) {
+                LOG.warnf("NATS: functions have NATS or JetStream triggers but no server answered at %s; "
+                        + "the triggers wait until one does (start one with 'nats-server -js')", url);
+            }
+            nats = NatsClient.connect(url, "quiver-runtime");
+            invoker = new GatewayInvoker(vertx, "127.0.0.1", httpPort);
+            manager = new TriggerManager(nats, invoker);
+        }
+        manager.sync(functions);
+    }
+
+    @Override
+    public long backlog(String namespace, String function) {
+        TriggerManager current = manager;
+        return current == null ? 0 : current.backlog(namespace, function);
+    }
+
+    @Override
+    public List<TriggerStatus> statuses(String namespace, String function) {
+        TriggerManager current = manager;
+        return current == null ? List.of() : current.statuses(namespace, function);
+    }
+
+    /** Unbinds every trigger and closes the connection; calls in flight still settle or come back later. */
+    public synchronized void stop() {
+        if (manager != null) {
+            manager.close();
+            invoker.close();
+            nats.close();
+            manager = null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.quiver.runtime.events.plan;
+
+import dev.quiver.api.Durations;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.JetStreamTrigger;
+import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.Triggers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The subscriptions and consumers a set of functions asks for, with every default applied: queue group
+ * {@code quiver-<namespace>-<function>}, durable {@code quiver-<namespace>-<function>-<index>}, dead-letter
+ * subject {@code quiver.dlq.<namespace>.<function>}, backoff 1s, 5s, 30s.
+ *
+ * @param core      core NATS subscriptions
+ * @param jetstream JetStream consumers
+ */
+public record TriggerPlan(List<CoreTrigger> core, List<JetStreamBinding> jetstream) {
+
+    /** Backoff when a trigger names none. */
+    public static final List<Duration> DEFAULT_BACKOFF =
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    /** Prefix of the default dead-letter subjects. */
+    public static final String DLQ_PREFIX = "quiver.dlq.";
+    /** Default of {@code maxAckPending}. */
+    public static final int DEFAULT_MAX_ACK_PENDING = 1000;
+
+    public TriggerPlan {
+        core = List.copyOf(core);
+        jetstream = List.copyOf(jetstream);
+    }
+
+    /** The plan for these functions. */
+    public static TriggerPlan of(List<Function> functions) {
+        List<CoreTrigger> core = new ArrayList<>();
+        List<JetStreamBinding> jetstream = new ArrayList<>();
+        for (Function function : functions) {
+            String namespace = namespace(function);
+            String name = function.getMetadata().getName();
+            Triggers triggers = function.getSpec().triggersOrDefault();
+            Duration timeout = timeout(function);
+            for (int i = 0; i < triggers.nats.size(); i++) {
+                NatsTrigger trigger = triggers.nats.get(i);
+                core.add(new CoreTrigger(namespace, name, i, trigger.subject,
+                        blank(trigger.queueGroup) ? queueGroup(namespace, name) : trigger.queueGroup, timeout));
+            }
+            for (int i = 0; i < triggers.jetstream.size(); i++) {
+                jetstream.add(binding(namespace, name, i, triggers.jetstream.get(i), timeout));
+            }
+        }
+        return new TriggerPlan(core, jetstream);
+    }
+
+    /** The default queue group of a function. */
+    public static String queueGroup(String namespace, String function) {
+        return "quiver-" + namespace + "-" + function;
+    }
+
+    /** The default durable name of a function's JetStream trigger at {@code index}. */
+    public static String durable(String namespace, String function, int index) {
+        return "quiver-" + namespace + "-" + function + "-" + index;
+    }
+
+    /** The default dead-letter subject of a function. */
+    public static String deadLetterSubject(String namespace, String function) {
+        return DLQ_PREFIX + namespace + "." + function;
+    }
+
+    private static JetStreamBinding binding(String namespace, String name, int index, JetStreamTrigger trigger,
+            Duration timeout) {
+        List<Duration> backoff = trigger.backoff.isEmpty() ? DEFAULT_BACKOFF
+                : trigger.backoff.stream().map(Durations::parse).toList();
+        return new JetStreamBinding(namespace, name, index, trigger.stream, trigger.subject,
+                Boolean.TRUE.equals(trigger.createStream),
+                blank(trigger.durable) ? durable(namespace, name, index) : trigger.durable,
+                trigger.maxDeliverOrDefault(), trigger.ackWaitOrDefault(), backoff,
+                blank(trigger.deadLetterSubject) ? deadLetterSubject(namespace, name) : trigger.deadLetterSubject,
+                trigger.maxAckPending == null ? DEFAULT_MAX_ACK_PENDING : trigger.maxAckPending, timeout);
+    }
+
+    private static Duration timeout(Function function) {
+        FunctionTemplate template = function.getSpec().templateOrDefault();
+        return Duration.ofSeconds(template.timeoutSeconds == null ? FunctionTemplate.DEFAULT_TIMEOUT_SECONDS
+                : template.timeoutSeconds);
+    }
+
+    private static String namespace(Function function) {
+        String namespace = function.getMetadata().getNamespace();
+        return blank(namespace) ? "default" : namespace;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

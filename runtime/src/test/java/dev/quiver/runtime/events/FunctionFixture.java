@@ -1,0 +1,66 @@
+package dev.quiver.runtime.events;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionSpec;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.JetStreamTrigger;
+import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.Triggers;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+
+/** Builds Function resources with event triggers for the tests. */
+final class FunctionFixture {
+
+    private final Function function = new Function();
+
+    private FunctionFixture(String name) {
+        function.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
+        function.setSpec(new FunctionSpec());
+        function.getSpec().triggers = new Triggers();
+        function.getSpec().template = new FunctionTemplate();
+    }
+
+    /** A function of that name in namespace {@code default}. */
+    static FunctionFixture function(String name) {
+        return new FunctionFixture(name);
+    }
+
+    /** Adds a core NATS trigger with the default queue group. */
+    FunctionFixture nats(String subject) {
+        NatsTrigger trigger = new NatsTrigger();
+        trigger.subject = subject;
+        function.getSpec().triggers.nats.add(trigger);
+        return this;
+    }
+
+    /** Adds a JetStream trigger on a stream it creates, with short delays for tests. */
+    FunctionFixture jetstream(String stream, String subject, int maxDeliver, String ackWait, String... backoff) {
+        JetStreamTrigger trigger = new JetStreamTrigger();
+        trigger.stream = stream;
+        trigger.subject = subject;
+        trigger.createStream = true;
+        trigger.maxDeliver = maxDeliver;
+        trigger.ackWait = ackWait;
+        trigger.backoff = List.of(backoff);
+        function.getSpec().triggers.jetstream.add(trigger);
+        return this;
+    }
+
+    /** Sets maxAckPending of the last JetStream trigger. */
+    FunctionFixture maxAckPending(int most) {
+        List<JetStreamTrigger> all = function.getSpec().triggers.jetstream;
+        all.get(all.size() - 1).maxAckPending = most;
+        return this;
+    }
+
+    /** Sets the invocation timeout. */
+    FunctionFixture timeoutSeconds(int seconds) {
+        function.getSpec().template.timeoutSeconds = seconds;
+        return this;
+    }
+
+    Function build() {
+        return function;
+    }
+}
