@@ -1,5 +1,6 @@
 package dev.quiver.runtime.app;
 
+import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.local.AdminServer;
 import dev.quiver.runtime.local.LocalAutoscaling;
 import dev.quiver.runtime.local.LocalFunctionStore;
@@ -35,21 +36,23 @@ public class LocalRuntime {
     private final QuiverConfig config;
     private final Instance<LoadSource> loads;
     private final Vertx vertx;
+    private final JobInvoker jobs;
     private ScheduledExecutorService loops;
     private AdminServer admin;
 
     LocalRuntime(LocalFunctionStore store, LocalPlatform platform, LocalSettings settings, QuiverConfig config,
-            Instance<LoadSource> loads, Vertx vertx) {
+            Instance<LoadSource> loads, Vertx vertx, JobInvoker jobs) {
         this.store = store;
         this.platform = platform;
         this.settings = settings;
         this.config = config;
         this.loads = loads;
         this.vertx = vertx;
+        this.jobs = jobs;
     }
 
     void start(@Observes StartupEvent event) {
-        admin = AdminServer.start(vertx, store, config.admin().port());
+        admin = AdminServer.start(vertx, store, jobs, config.admin().port());
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());

@@ -63,7 +63,7 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
     }
 
     /** The CloudEvent attributes as binary-mode headers. */
-    static Map<String, String> ceHeaders(Invocation invocation) {
+    public static Map<String, String> ceHeaders(Invocation invocation) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("ce-specversion", Invocation.SPEC_VERSION);
         headers.put("ce-id", invocation.id());

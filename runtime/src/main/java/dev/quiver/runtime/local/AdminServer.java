@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.validation.Problem;
+import dev.quiver.runtime.jobs.JobInvoker;
+import dev.quiver.runtime.jobs.JobReports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,24 +28,36 @@ public final class AdminServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final LocalFunctionStore store;
+    private final JobInvoker jobs;
     private final HttpServer server;
 
-    private AdminServer(LocalFunctionStore store, HttpServer server) {
+    private AdminServer(LocalFunctionStore store, JobInvoker jobs, HttpServer server) {
         this.store = store;
+        this.jobs = jobs;
         this.server = server;
     }
 
-    /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens. */
+    /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens; no job results. */
     public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port) {
+        return start(vertx, store, null, port);
+    }
+
+    /**
+     * Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens.
+     *
+     * @param jobs where the results of Job-mode functions are, or null when none run
+     */
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, JobInvoker jobs, int port) {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
-        AdminServer admin = new AdminServer(store, server);
+        AdminServer admin = new AdminServer(store, jobs, server);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/v1/functions").handler(admin::list);
         router.get("/v1/functions/:name").handler(admin::get);
         router.get("/v1/functions/:name/revisions").handler(admin::revisions);
         router.put("/v1/functions/:name/traffic").handler(admin::traffic);
         router.get("/v1/functions/:name/logs").handler(admin::logs);
+        router.get("/v1/functions/:name/jobs").handler(admin::jobs);
         router.route().last().handler(ctx -> error(ctx, 404, "NotFound", "no such endpoint: " + ctx.request().method()
                 + " " + ctx.request().path() + "; see GET /v1/functions", null));
         router.errorHandler(413, ctx -> error(ctx, 413, "TooLarge", "the body is over " + MAX_BODY_BYTES + " bytes", null));
@@ -111,6 +125,17 @@ public final class AdminServer implements AutoCloseable {
                 text -> ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(text),
                 () -> error(ctx, 404, "NotFound", revision == null ? name + " has no revision yet"
                         : "no revision " + revision + " of " + name, name));
+    }
+
+    private void jobs(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (store.function(name).isEmpty()) {
+            noSuchFunction(ctx, name);
+            return;
+        }
+        JobInvoker.Report report = jobs == null ? new JobInvoker.Report(name, 0, 0, null, List.of())
+                : jobs.report(LocalFunctionStore.NAMESPACE, name);
+        json(ctx, 200, JobReports.toJson(report));
     }
 
     private static void noSuchFunction(RoutingContext ctx, String name) {
