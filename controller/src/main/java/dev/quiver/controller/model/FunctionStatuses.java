@@ -152,6 +152,11 @@ public final class FunctionStatuses {
         }
     }
 
+    /** Marks the triggers not ready, e.g. when a CronJob's name is taken by an object the Function does not own. */
+    public void triggersNotReady(FunctionStatus status, String reason, String message) {
+        ConditionSet.FUNCTION.manage(status, clock).markFalse(ConditionTypes.TRIGGERS_READY, reason, message);
+    }
+
     /** Whether a revision reports Ready=True. */
     public static boolean isReady(FunctionRevision revision) {
         return revision.getStatus() != null && revision.getStatus().isTrue(ConditionTypes.READY);

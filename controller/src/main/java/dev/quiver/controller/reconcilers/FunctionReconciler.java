@@ -19,6 +19,7 @@ import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.Revisions;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -74,6 +75,11 @@ public class FunctionReconciler implements Reconciler<Function> {
                 // Build Jobs: their completion or failure is what moves a build on.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Function.class)
                         .withLabelSelector(Names.BUILD_LABEL)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
+                        .build(), context),
+                // CronJobs of Job-mode schedules.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(CronJob.class, Function.class)
+                        .withLabelSelector(Names.FUNCTION_LABEL)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context));
     }
@@ -135,6 +141,14 @@ public class FunctionReconciler implements Reconciler<Function> {
             }
         }
         FunctionStatus status = statuses.of(function, revisions, blocker, build);
+        String latestReady = status.latestReadyRevisionName;
+        String takenCronJob = CronJobWriter.sync(client, function, revisions.stream()
+                .filter(r -> r.getMetadata().getName().equals(latestReady)).findFirst().orElse(null),
+                context.getSecondaryResources(CronJob.class));
+        if (takenCronJob != null) {
+            statuses.triggersNotReady(status, "NotOwned", takenCronJob + " exists and is not owned by this Function; "
+                    + "delete or rename it");
+        }
         for (FunctionRevision old : RevisionRetention.toDelete(function, revisions, status, config.retainedRevisions())) {
             LOG.infof("deleting revision %s/%s: it serves no traffic and %d newer idle revisions are kept",
                     namespace, old.getMetadata().getName(), config.retainedRevisions());

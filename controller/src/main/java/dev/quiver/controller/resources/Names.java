@@ -53,6 +53,24 @@ public final class Names {
         return revisionName;
     }
 
+    /** Longest CronJob name: Kubernetes appends 11 characters to name the Jobs it makes (63 - 11). */
+    public static final int MAX_CRONJOB_NAME = 52;
+
+    /**
+     * The CronJob of a Job-mode function's schedule trigger at {@code index}: {@code <function>-schedule-<index>},
+     * with the function's name cut and a digest of it appended when that would be too long.
+     */
+    public static String cronJob(String functionName, int index) {
+        String suffix = "-schedule-" + index;
+        String name = functionName + suffix;
+        if (name.length() <= MAX_CRONJOB_NAME) {
+            return name;
+        }
+        String digest = Fingerprint.of(functionName).substring(0, 8);
+        String cut = functionName.substring(0, MAX_CRONJOB_NAME - suffix.length() - digest.length() - 1);
+        return cut.replaceAll("-+$", "") + "-" + digest + suffix;
+    }
+
     /** The revision's immutable copy of a ConfigMap or Secret the template reads. */
     public static String configCopy(String revisionName, ConfigSnapshot.Kind kind, String source) {
         // The kind is part of the name because a ConfigMap and a Secret may share a name.

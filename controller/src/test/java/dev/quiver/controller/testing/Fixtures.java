@@ -7,7 +7,9 @@ import dev.quiver.api.GitSource;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.ScheduleTrigger;
 import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.Triggers;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -76,6 +78,19 @@ public final class Fixtures {
     /** Mounts a ConfigMap as files. */
     public static Function withConfigFiles(Function function, String configMap, String mountPath) {
         function.getSpec().template.configFiles.add(MountedFiles.of(configMap, mountPath));
+        return function;
+    }
+
+    /** Adds a schedule trigger (time zone and data may be null). */
+    public static Function withSchedule(Function function, String cron, String timeZone, String data) {
+        ScheduleTrigger schedule = new ScheduleTrigger();
+        schedule.cron = cron;
+        schedule.timeZone = timeZone;
+        schedule.data = data;
+        if (function.getSpec().triggers == null) {
+            function.getSpec().triggers = new Triggers();
+        }
+        function.getSpec().triggers.schedule.add(schedule);
         return function;
     }
 

@@ -1,7 +1,7 @@
 package dev.quiver.api.validation;
 
 /** Syntax of five-field cron expressions, as Kubernetes CronJobs take them. */
-final class Cron {
+public final class Cron {
 
     private static final String[] FIELDS = {"minute", "hour", "day of month", "month", "day of week"};
     private static final int[][] RANGES = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
@@ -10,7 +10,7 @@ final class Cron {
     }
 
     /** What is wrong with the expression, or null when it is valid. */
-    static String problem(String expression) {
+    public static String problem(String expression) {
         if (expression == null || expression.isBlank()) {
             return "is required, e.g. '*/5 * * * *'";
         }

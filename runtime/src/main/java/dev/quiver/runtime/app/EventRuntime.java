@@ -5,12 +5,11 @@ import dev.quiver.runtime.events.BacklogSource;
 import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.events.plan.TriggerStatus;
-import dev.quiver.runtime.invoke.GatewayInvoker;
+import dev.quiver.runtime.invoke.Invoker;
 import dev.quiver.runtime.nats.NatsClient;
-import io.vertx.core.Vertx;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,17 +25,13 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     private static final Logger LOG = Logger.getLogger(EventRuntime.class);
 
     private final QuiverConfig config;
-    private final Vertx vertx;
-    private final int httpPort;
     private NatsClient nats;
-    private GatewayInvoker invoker;
+    private final Invoker invoker;
     private volatile TriggerManager manager;
 
-    EventRuntime(QuiverConfig config, Vertx vertx,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+    EventRuntime(QuiverConfig config, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker) {
+        this.invoker = invoker;
         this.config = config;
-        this.vertx = vertx;
-        this.httpPort = httpPort;
     }
 
     /**
@@ -62,7 +57,6 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
                         + "the triggers wait until one does (start one with 'nats-server -js')", url);
             }
             nats = NatsClient.connect(url, "quiver-runtime");
-            invoker = new GatewayInvoker(vertx, "127.0.0.1", httpPort);
             manager = new TriggerManager(nats, invoker);
         }
         manager.sync(functions);
@@ -84,7 +78,6 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     public synchronized void stop() {
         if (manager != null) {
             manager.close();
-            invoker.close();
             nats.close();
             manager = null;
         }

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.app;
 
+import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.local.AdminServer;
 import dev.quiver.runtime.local.LocalAutoscaling;
 import dev.quiver.runtime.local.LocalFunctionStore;
@@ -38,12 +39,15 @@ public class LocalRuntime {
     private final Instance<LoadSource> loads;
     private final Vertx vertx;
     private final EventRuntime events;
+    private final JobInvoker jobs;
     private ScheduledExecutorService loops;
     private AdminServer admin;
 
     LocalRuntime(Instance<LocalFunctionStore> store, Instance<LocalPlatform> platform, Instance<LocalSettings> settings,
-            QuiverConfig config, Instance<LoadSource> loads, Vertx vertx, EventRuntime events) {
+            QuiverConfig config, Instance<LoadSource> loads, Vertx vertx, EventRuntime events,
+            JobInvoker jobs) {
         this.events = events;
+        this.jobs = jobs;
         this.stores = store;
         this.platforms = platform;
         this.allSettings = settings;
@@ -59,7 +63,7 @@ public class LocalRuntime {
         store = stores.get();
         platform = platforms.get();
         settings = allSettings.get();
-        admin = AdminServer.start(vertx, store, config.admin().port(), events);
+        admin = AdminServer.start(vertx, store, config.admin().port(), events, jobs);
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());

@@ -7,6 +7,8 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.runtime.events.TriggerStatuses;
+import dev.quiver.runtime.jobs.JobInvoker;
+import dev.quiver.runtime.jobs.JobReports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -27,28 +29,33 @@ public final class AdminServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final LocalFunctionStore store;
+    private final JobInvoker jobs;
     private final HttpServer server;
     private final TriggerStatuses triggers;
 
-    private AdminServer(LocalFunctionStore store, HttpServer server, TriggerStatuses triggers) {
+    private AdminServer(LocalFunctionStore store, JobInvoker jobs, HttpServer server, TriggerStatuses triggers) {
         this.store = store;
+        this.jobs = jobs;
         this.server = server;
         this.triggers = triggers;
     }
 
-    /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens. */
+    /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens; no job results. */
     public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port) {
-        return start(vertx, store, port, TriggerStatuses.NONE);
+        return start(vertx, store, port, TriggerStatuses.NONE, null);
     }
 
     /**
-     * Starts serving on 127.0.0.1 at the port (0: any free port), with the state of the event triggers, waiting
-     * until it listens.
+     * Starts serving on 127.0.0.1 at the port (0: any free port), with the state of the event triggers and the
+     * results of Job-mode functions, waiting until it listens.
+     *
+     * @param jobs where the results of Job-mode functions are, or null when none run
      */
-    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, TriggerStatuses triggers) {
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, TriggerStatuses triggers,
+            JobInvoker jobs) {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
-        AdminServer admin = new AdminServer(store, server, triggers);
+        AdminServer admin = new AdminServer(store, jobs, server, triggers);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/v1/functions").handler(admin::list);
         router.get("/v1/functions/:name").handler(admin::get);
@@ -56,6 +63,7 @@ public final class AdminServer implements AutoCloseable {
         router.put("/v1/functions/:name/traffic").handler(admin::traffic);
         router.get("/v1/functions/:name/logs").handler(admin::logs);
         router.get("/v1/functions/:name/triggers").handler(admin::triggers);
+        router.get("/v1/functions/:name/jobs").handler(admin::jobs);
         router.route().last().handler(ctx -> error(ctx, 404, "NotFound", "no such endpoint: " + ctx.request().method()
                 + " " + ctx.request().path() + "; see GET /v1/functions", null));
         router.errorHandler(413, ctx -> error(ctx, 413, "TooLarge", "the body is over " + MAX_BODY_BYTES + " bytes", null));
@@ -136,6 +144,17 @@ public final class AdminServer implements AutoCloseable {
         body.put("function", name);
         body.set("triggers", ApiJson.json().valueToTree(triggers.statuses(LocalFunctionStore.NAMESPACE, name)));
         json(ctx, 200, body);
+    }
+
+    private void jobs(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (store.function(name).isEmpty()) {
+            noSuchFunction(ctx, name);
+            return;
+        }
+        JobInvoker.Report report = jobs == null ? new JobInvoker.Report(name, 0, 0, null, List.of())
+                : jobs.report(LocalFunctionStore.NAMESPACE, name);
+        json(ctx, 200, JobReports.toJson(report));
     }
 
     private static void noSuchFunction(RoutingContext ctx, String name) {

@@ -6,6 +6,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.HttpAuth;
 import dev.quiver.api.HttpTrigger;
+import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
@@ -503,6 +504,12 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     /** Every function, with its status. */
     public synchronized List<Function> functions() {
         return functions.keySet().stream().sorted().map(name -> function(name).orElseThrow()).toList();
+    }
+
+    /** The function's mode, if it exists: cheap enough to ask once per event. */
+    public synchronized Optional<Mode> mode(String name) {
+        LocalFunction function = functions.get(name);
+        return Optional.ofNullable(function).map(f -> f.resource.getSpec().modeOrDefault());
     }
 
     /** One function with its status (a copy), if it exists. */

@@ -84,6 +84,11 @@ public final class LocalPlatform implements Platform, AutoCloseable {
         return revisions.containsKey(ref);
     }
 
+    /** How the revision's processes start, if it is registered: what a job runner launches once per event. */
+    public Optional<LaunchSpec> launchSpec(RevisionRef ref) {
+        return Optional.ofNullable(revisions.get(ref)).map(RevisionReplicas::spec);
+    }
+
     /** Hears when replicas pass or fail readiness. */
     public void addReplicaListener(ReplicaListener listener) {
         replicaListeners.add(listener);

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * One {@code GET /health/ready} over a plain socket. Kept this small on purpose: on the cold path the probe runs
  * every few milliseconds while a replica starts, and a refused connection costs microseconds.
  */
-final class ReadinessProbe {
+public final class ReadinessProbe {
 
     private static final byte[] REQUEST = ("GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -20,7 +20,7 @@ final class ReadinessProbe {
     }
 
     /** Whether the replica on this loopback port answers 2xx on its readiness endpoint. */
-    static boolean ready(int port, int timeoutMillis) {
+    public static boolean ready(int port, int timeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
