@@ -1,7 +1,9 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
+import dev.quiver.cli.model.EventsView;
 import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code quiver describe NAME}: a function's revisions, traffic and conditions. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Show a function: its revisions (ready, replicas), its traffic (percents, tags, match rules, "
-                + "URLs) and its conditions with their reasons.",
+                + "URLs) and its conditions with their reasons, and recent events (on a cluster).",
                 "With -o yaml|json, print the Function object itself."})
 public class DescribeCommand implements Callable<Integer> {
 
@@ -33,9 +35,10 @@ public class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Function function = admin.client().function(name);
+        FunctionsBackend backend = admin.backend();
+        Function function = backend.get(name);
         spec.commandLine().getOut().print(output == OutputFormat.table
-                ? FunctionView.describe(function, admin.client().revisions(name))
+                ? FunctionView.describe(function, backend.revisions(name)) + EventsView.render(backend.events(name))
                 : output.write(function));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -6,11 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code quiver} command: its subcommands do the work. */
 @TopCommand
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCommand.Version.class,
-        description = "Run Quiver functions on this machine, invoke them, and move their traffic between revisions.",
+        description = {"Run Quiver functions on this machine or deploy them to a cluster, invoke them, and move their "
+                + "traffic between revisions.",
+                "Commands work on a quiver dev runtime or a cluster: --target dev|cluster (env QUIVER_TARGET)."},
         subcommands = {DevCommand.class, InvokeCommand.class, ListCommand.class, DescribeCommand.class,
-                TrafficCommand.class, RollbackCommand.class, LogsCommand.class},
-        footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime running.",
-                "Start with: ./quiver dev functions"})
+                TrafficCommand.class, RollbackCommand.class, LogsCommand.class,
+                DeployCommand.class, DeleteCommand.class, CompletionCommand.class},
+        footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime or cluster reachable.",
+                "Start with: ./quiver dev functions   (or on a cluster: ./quiver deploy functions/hello)"})
 public class QuiverCommand {
 
     /** The version from the jar's manifest. */
