@@ -2,10 +2,11 @@ package dev.quiver.cli;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.Mode;
-import dev.quiver.cli.admin.AdminClient;
 import dev.quiver.cli.model.EventStatus;
 import dev.quiver.cli.model.EventView;
+import dev.quiver.cli.model.EventsView;
 import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Show a function: its revisions (ready, replicas), its traffic (percents, tags, match rules, "
                 + "URLs), its conditions with their reasons, the state of its NATS and JetStream triggers (consumer "
-                + "lag, redeliveries, dead letters) and, in Job mode, its Jobs.",
+                + "lag, redeliveries, dead letters), in Job mode its Jobs, and recent events (on a cluster).",
                 "With -o yaml|json, print the Function object itself."})
 public class DescribeCommand implements Callable<Integer> {
 
@@ -39,24 +40,24 @@ public class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient client = admin.client();
-        Function function = client.function(name);
-        spec.commandLine().getOut().print(output == OutputFormat.table ? table(client, function) : output.write(function));
+        FunctionsBackend backend = admin.backend();
+        Function function = backend.get(name);
+        spec.commandLine().getOut().print(output == OutputFormat.table ? table(backend, function) : output.write(function));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
-    private String table(AdminClient client, Function function) {
-        StringBuilder text = new StringBuilder(FunctionView.describe(function, client.revisions(name)));
-        Optional<EventStatus.Triggers> triggers = client.triggers(name);
+    private String table(FunctionsBackend backend, Function function) {
+        StringBuilder text = new StringBuilder(FunctionView.describe(function, backend.revisions(name)));
+        Optional<EventStatus.Triggers> triggers = backend.triggers(name);
         // A function without event triggers on a runtime that cannot report them: nothing worth a section.
         if (triggers.isPresent() || hasEventTriggers(function)) {
             text.append('\n').append(EventView.triggers(triggers));
         }
         if (function.getSpec() != null && function.getSpec().modeOrDefault() == Mode.Job) {
-            text.append('\n').append(EventView.jobs(client.jobs(name)));
+            text.append('\n').append(EventView.jobs(backend.jobs(name)));
         }
-        return text.toString();
+        return text.append(EventsView.render(backend.events(name))).toString();
     }
 
     private static boolean hasEventTriggers(Function function) {

@@ -29,7 +29,7 @@ public class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Function> functions = admin.client().functions();
+        List<Function> functions = admin.backend().list();
         spec.commandLine().getOut().print(output == OutputFormat.table
                 ? FunctionView.list(functions)
                 : output.write(Map.of("items", functions)));

@@ -19,6 +19,9 @@ public class LogsCommand implements Callable<Integer> {
     @Option(names = "--revision", paramLabel = "REV", description = "Only this revision.")
     String revision;
 
+    @Option(names = {"-f", "--follow"}, description = "Keep printing what the replicas write, until interrupted.")
+    boolean follow;
+
     @Mixin
     AdminOptions admin;
 
@@ -27,7 +30,11 @@ public class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String logs = admin.client().logs(name, revision);
+        if (follow) {
+            admin.backend().followLogs(name, revision, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+        String logs = admin.backend().logs(name, revision);
         spec.commandLine().getOut().print(logs.endsWith("\n") || logs.isEmpty() ? logs : logs + "\n");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 /** The {@code quiver} command: its subcommands do the work. */
 @TopCommand
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCommand.Version.class,
-        description = "Build and run Quiver functions, invoke them, publish events to them, and move their traffic "
-                + "between revisions.",
-        subcommands = {DevCommand.class, BuildCommand.class, InvokeCommand.class, PublishCommand.class,
-                ListCommand.class, DescribeCommand.class, TrafficCommand.class, RollbackCommand.class,
-                LogsCommand.class},
-        footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime running.",
-                "Start with: ./quiver dev functions"})
+        description = {"Build and run Quiver functions on this machine or deploy them to a cluster, invoke them, publish "
+                + "events to them, and move their traffic between revisions.",
+                "Commands work on a quiver dev runtime or a cluster: --target dev|cluster (env QUIVER_TARGET)."},
+        subcommands = {DevCommand.class, BuildCommand.class, DeployCommand.class, InvokeCommand.class,
+                PublishCommand.class, ListCommand.class, DescribeCommand.class, TrafficCommand.class,
+                RollbackCommand.class, LogsCommand.class, DeleteCommand.class, CompletionCommand.class},
+        footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime or cluster reachable.",
+                "Start with: ./quiver dev functions   (or on a cluster: ./quiver deploy functions/hello)"})
 public class QuiverCommand {
 
     /** The version from the jar's manifest. */

@@ -1,8 +1,8 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
-import dev.quiver.cli.admin.AdminClient;
 import dev.quiver.cli.model.RollbackPlan;
+import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +31,17 @@ public class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient client = admin.client();
-        Function function = client.function(name);
+        FunctionsBackend client = admin.backend();
+        Function function = client.get(name);
         RollbackPlan plan;
         try {
             plan = RollbackPlan.of(function, client.revisions(name), revision);
         } catch (IllegalStateException e) {
             throw new CliException(ExitCodes.FAILED, e.getMessage());
         }
-        client.putTraffic(name, plan.traffic());
+        client.setTraffic(name, plan.traffic());
         spec.commandLine().getOut().println("Rolled back " + name + ": all traffic now goes to " + plan.target()
-                + (plan.serving() == null ? "" : " (the newest revision serving before was " + plan.serving() + ")") + ".");
+                + (plan.serving() == null ? "" : " (the newest revision serving before was " + plan.serving() + ")") + "; " + client.describe() + ".");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

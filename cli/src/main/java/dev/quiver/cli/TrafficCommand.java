@@ -4,6 +4,8 @@ import dev.quiver.api.Function;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.model.FunctionView;
 import dev.quiver.cli.model.TrafficSpec;
+import dev.quiver.cli.backend.FunctionsBackend;
+import dev.quiver.cli.backend.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,17 +59,19 @@ public class TrafficCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        FunctionsBackend backend = admin.backend();
         Function updated;
         try {
-            updated = admin.client().putTraffic(name, traffic);
+            updated = backend.setTraffic(name, traffic);
         } catch (CliException e) {
-            throw e.exitCode() == ExitCodes.FAILED
+            // A cluster's refusal already says who refused; the admin API's message needs it said.
+            throw e.exitCode() == ExitCodes.FAILED && admin.target() == Target.dev
                     ? new CliException(e.exitCode(), "the runtime refused the traffic of " + name + ": " + e.getMessage(),
                             e.details())
                     : e;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Traffic of " + name + " updated.");
+        out.println("Traffic of " + name + " updated. (" + backend.describe() + ")");
         out.print(FunctionView.traffic(updated));
         out.flush();
         return ExitCodes.OK;

@@ -4,6 +4,11 @@ import dev.quiver.cli.fake.CliRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +19,8 @@ class CommandLineTest {
     private static final String NOWHERE = "--admin-url=http://127.0.0.1:9";
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs"})
+    @ValueSource(strings = {"dev", "build", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs",
+            "deploy", "delete", "completion"})
     void everySubcommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -27,7 +33,8 @@ class CommandLineTest {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("dev", "invoke", "list", "describe", "traffic", "rollback");
+        assertThat(run.out()).contains("dev", "invoke", "list", "describe", "traffic", "rollback", "deploy", "delete",
+                "completion", "--target dev|cluster");
     }
 
     @Test
@@ -93,5 +100,36 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--header expects K=V");
+    }
+
+    @Test
+    void completionPrintsAScriptThatCompletesEveryCommand() {
+        CliRun run = CliRun.of("completion");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F", "quiver", "deploy", "rollback", "--namespace");
+    }
+
+    @Test
+    void deployOnADevRuntimeSaysItChangesOnlyAClusterAndWritesNothing(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("function.yaml"), """
+                apiVersion: quiver.dev/v1alpha1
+                kind: Function
+                metadata: {name: hello}
+                spec: {image: "registry.local/hello@sha256:%s"}
+                """.formatted("b".repeat(64)));
+
+        CliRun run = CliRun.of("deploy", dir.toString(), "--target", "dev", NOWHERE);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("deploy changes a cluster", "quiver deploy --target cluster");
+    }
+
+    @Test
+    void deployOfAFolderWithoutFunctionYamlSaysSo(@TempDir Path dir) {
+        CliRun run = CliRun.of("deploy", dir.toString(), "--target", "dev", NOWHERE);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("has no function.yaml");
     }
 }

@@ -14,6 +14,7 @@ import dev.quiver.controller.model.Blocker;
 import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.model.FunctionStatuses;
 import dev.quiver.controller.model.RevisionRetention;
+import dev.quiver.controller.model.Transitions;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
@@ -177,6 +178,7 @@ public class FunctionReconciler implements Reconciler<Function> {
     private static UpdateControl<Function> writeStatus(KubernetesClient client, Function function, FunctionStatus status) {
         if (!status.equals(function.getStatus())) {
             StatusWriter.write(client, function, status);
+            EventRecorder.record(client, function, Transitions.ofFunction(function.getStatus(), status));
         }
         return UpdateControl.noUpdate();
     }

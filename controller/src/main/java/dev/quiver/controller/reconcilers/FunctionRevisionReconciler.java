@@ -5,6 +5,7 @@ import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.Mode;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.model.RevisionStatuses;
+import dev.quiver.controller.model.Transitions;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Workloads;
 import io.fabric8.kubernetes.api.model.PodTemplate;
@@ -84,6 +85,7 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
         }
         if (!status.equals(revision.getStatus())) {
             StatusWriter.write(client, revision, status);
+            EventRecorder.record(client, revision, Transitions.ofRevision(revision.getStatus(), status));
         }
         return UpdateControl.noUpdate();
     }

@@ -125,6 +125,29 @@ class FunctionLifecycleMockApiTest {
     }
 
     @Test
+    void revisionAndTrafficTransitionsAreRecordedAsEvents() {
+        readyFunction("hello");
+        api.edit("hello", f -> {
+            f.getSpec().image = IMAGE_V2;
+            return f;
+        });
+        awaitCondition(() -> api.deployment("hello-00002") != null);
+        api.kubelet.markProgressDeadlineExceeded(api.namespace, "hello-00002");
+        awaitCondition(() -> api.events().stream().anyMatch(e -> e.getReason().equals("RevisionFailed")));
+
+        List<String> events = api.events().stream().map(e -> e.getType() + " " + e.getReason() + " "
+                + e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + ": " + e.getMessage()).toList();
+        assertThat(events).contains(
+                "Normal RevisionCreated Function/hello: created revision hello-00001",
+                "Normal RevisionReady FunctionRevision/hello-00001: ready with 1 replica",
+                "Normal TrafficShifted Function/hello: traffic now hello-00001=100%",
+                "Normal RevisionCreated Function/hello: created revision hello-00002");
+        assertThat(events).anyMatch(e -> e.startsWith("Warning RevisionFailed FunctionRevision/hello-00002: ")
+                && e.contains("ProgressDeadlineExceeded"));
+        assertThat(api.events()).allMatch(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()));
+    }
+
+    @Test
     void imagePullFailureMakesRevisionNotReady() {
         api.create(Fixtures.function(api.namespace, "hello", "registry.local/missing:1"));
         awaitCondition(() -> api.deployment("hello-00001") != null);
@@ -205,6 +228,11 @@ class FunctionLifecycleMockApiTest {
         assertThat(ready.reason).isEqualTo("InvalidSpec");
         assertThat(ready.message).contains("spec.traffic");
         assertThat(api.revisions("broken")).isEmpty();
+        awaitCondition(() -> !api.events().isEmpty());
+        assertThat(api.events()).singleElement().satisfies(e -> {
+            assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning InvalidSpec");
+            assertThat(e.getMessage()).contains("spec.traffic");
+        });
     }
 
     @Test

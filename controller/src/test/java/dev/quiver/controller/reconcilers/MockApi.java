@@ -68,6 +68,12 @@ final class MockApi {
         return client.resources(FunctionRevision.class).inNamespace(namespace).withName(name).get();
     }
 
+    /** The events in the namespace, oldest first. */
+    List<io.fabric8.kubernetes.api.model.Event> events() {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .sorted(Comparator.comparing(e -> e.getMetadata().getCreationTimestamp())).toList();
+    }
+
     Deployment deployment(String revision) {
         return client.apps().deployments().inNamespace(namespace).withName(Names.deployment(revision)).get();
     }

@@ -58,6 +58,8 @@ class SteadyStateMockApiTest {
                 .anyMatch(line -> line.startsWith("GET") && line.contains("/functionrevisions?"));
         assertThat(inNamespace).as("the revision's reconciler ran (it reads the Deployment)")
                 .anyMatch(line -> line.startsWith("GET") && line.endsWith("/deployments/hello-00001"));
+        assertThat(inNamespace).as("no event for a reconcile that changed nothing")
+                .noneMatch(line -> line.contains("/events"));
         assertThat(inNamespace.stream().filter(line -> !line.startsWith("GET")).toList())
                 .as("writes other than the test's own two")
                 .hasSize(2)

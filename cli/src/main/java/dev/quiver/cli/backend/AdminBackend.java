@@ -1,0 +1,113 @@
+package dev.quiver.cli.backend;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.cli.CliException;
+import dev.quiver.cli.ExitCodes;
+import dev.quiver.cli.admin.AdminClient;
+import dev.quiver.cli.model.EventLine;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The functions of a {@code quiver dev} runtime, through its admin API. */
+public final class AdminBackend implements FunctionsBackend {
+
+    private static final long FOLLOW_POLL_MILLIS = 1000;
+
+    private final AdminClient client;
+
+    /** A backend on the given admin API client. */
+    public AdminBackend(AdminClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String describe() {
+        return "dev runtime at " + client.base();
+    }
+
+    @Override
+    public List<Function> list() {
+        return client.functions();
+    }
+
+    @Override
+    public Function get(String name) {
+        return client.function(name);
+    }
+
+    @Override
+    public Function find(String name) {
+        return list().stream().filter(f -> name.equals(f.getMetadata().getName())).findFirst().orElse(null);
+    }
+
+    @Override
+    public List<FunctionRevision> revisions(String name) {
+        return client.revisions(name);
+    }
+
+    @Override
+    public Function setTraffic(String name, List<TrafficTarget> traffic) {
+        return client.putTraffic(name, traffic);
+    }
+
+    @Override
+    public String logs(String name, String revision) {
+        return client.logs(name, revision);
+    }
+
+    /** The admin API keeps the output in memory: poll it and print what is new. */
+    @Override
+    public void followLogs(String name, String revision, PrintWriter out) {
+        String seen = "";
+        while (!Thread.currentThread().isInterrupted()) {
+            String now = client.logs(name, revision);
+            // The runtime keeps a bounded tail: when it no longer starts with what we printed, print it all.
+            String fresh = now.startsWith(seen) ? now.substring(seen.length()) : now;
+            out.print(fresh);
+            out.flush();
+            seen = now;
+            try {
+                Thread.sleep(FOLLOW_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Function apply(Function function) {
+        throw refusal("deploy");
+    }
+
+    @Override
+    public boolean delete(String name) {
+        throw refusal("delete");
+    }
+
+    /** A dev runtime records no events; its conditions say what happened. */
+    @Override
+    public List<EventLine> events(String name) {
+        return List.of();
+    }
+
+    /** The refusal of a verb that changes a cluster: a dev runtime serves the folder it was started on. */
+    public CliException refusal(String verb) {
+        return new CliException(ExitCodes.FAILED, verb + " changes a cluster; the " + describe()
+                + " serves the folder of functions it was started on",
+                List.of("to " + verb + " on a cluster: quiver " + verb + " --target cluster …",
+                        "to change what quiver dev serves: edit its folders (a function.yaml each) and start it again"));
+    }
+
+    @Override
+    public java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
+        return client.triggers(name);
+    }
+
+    @Override
+    public java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
+        return client.jobs(name);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.quiver.cli.backend;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.cli.model.EventLine;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Where a command finds functions: the local runtime of {@code quiver dev} (its admin API) or a Kubernetes
+ * cluster (Function and FunctionRevision objects). Failures are {@link dev.quiver.cli.CliException}s that say
+ * what to do.
+ */
+public interface FunctionsBackend {
+
+    /** Where this backend points, for messages: {@code dev runtime at http://…} or {@code cluster ctx, namespace ns}. */
+    String describe();
+
+    /** Every function. */
+    List<Function> list();
+
+    /** One function; a {@link dev.quiver.cli.CliException} when there is none of that name. */
+    Function get(String name);
+
+    /** The function, or null when there is none of that name. */
+    Function find(String name);
+
+    /** A function's revisions. */
+    List<FunctionRevision> revisions(String name);
+
+    /** Replaces a function's traffic list; returns the function as it is after the change. */
+    Function setTraffic(String name, List<TrafficTarget> traffic);
+
+    /** What a function's replicas wrote, of one revision when given. */
+    String logs(String name, String revision);
+
+    /** Writes what a function's replicas write until interrupted (or until the replicas end). */
+    void followLogs(String name, String revision, PrintWriter out);
+
+    /** Creates the function or replaces its spec (never its status); returns it as stored. */
+    Function apply(Function function);
+
+    /** Deletes the function (its revisions go with it); false when there was none. */
+    boolean delete(String name);
+
+    /** Recent events about the function and its revisions, oldest first. */
+    List<EventLine> events(String name);
+
+    /** The state of the function's NATS and JetStream triggers, when the target reports it. */
+    default java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /** The recent jobs of a Job-mode function, when the target reports them. */
+    default java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
+        return java.util.Optional.empty();
+    }
+}

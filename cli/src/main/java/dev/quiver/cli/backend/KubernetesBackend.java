@@ -1,0 +1,274 @@
+package dev.quiver.cli.backend;
+
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.validation.FunctionValidator;
+import dev.quiver.api.validation.Problem;
+import dev.quiver.cli.CliException;
+import dev.quiver.cli.ExitCodes;
+import dev.quiver.cli.model.EventLine;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The functions of one namespace of a Kubernetes cluster: {@code Function} and {@code FunctionRevision} objects,
+ * the pods of their revisions and the events about them. Writes touch a Function's spec only; its status belongs
+ * to the controller.
+ */
+public final class KubernetesBackend implements FunctionsBackend {
+
+    /** The pod label that names the function (set by the controller on every revision's pods). */
+    static final String FUNCTION_LABEL = "quiver.dev/function";
+    /** The pod label that names the revision. */
+    static final String REVISION_LABEL = "quiver.dev/revision";
+    /** The function's container in a revision's pods. */
+    static final String CONTAINER = "function";
+    private static final int EDIT_ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    /** A backend on the given client, in the given namespace. */
+    public KubernetesBackend(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    /** The namespace it works in. */
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String describe() {
+        String server = client.getConfiguration().getMasterUrl();
+        String context = client.getConfiguration().getCurrentContext() == null ? null
+                : client.getConfiguration().getCurrentContext().getName();
+        return "cluster " + (context == null ? server : context) + ", namespace " + namespace;
+    }
+
+    @Override
+    public List<Function> list() {
+        return call(() -> functions().list().getItems().stream()
+                .sorted(Comparator.comparing(f -> f.getMetadata().getName())).toList());
+    }
+
+    @Override
+    public Function get(String name) {
+        Function function = find(name);
+        if (function == null) {
+            throw new CliException(ExitCodes.FAILED, "no function " + name + " in namespace " + namespace
+                    + " (quiver list shows them; pass --namespace for another one)");
+        }
+        return function;
+    }
+
+    @Override
+    public Function find(String name) {
+        return call(() -> functions().withName(name).get());
+    }
+
+    @Override
+    public List<FunctionRevision> revisions(String name) {
+        // Filtered on the spec, not only the label: a revision is the function's by what it snapshots.
+        return call(() -> client.resources(FunctionRevision.class).inNamespace(namespace).list().getItems().stream()
+                .filter(r -> r.getSpec() != null && name.equals(r.getSpec().functionName))
+                .toList());
+    }
+
+    @Override
+    public Function setTraffic(String name, List<TrafficTarget> traffic) {
+        get(name);
+        Function updated = editSpec(name, function -> {
+            function.getSpec().traffic = new ArrayList<>(traffic);
+            // Refused here with the same words as quiver dev, before the API server's terser CEL message.
+            List<Problem> problems = FunctionValidator.validate(function);
+            if (!problems.isEmpty()) {
+                throw new CliException(ExitCodes.FAILED, "the traffic of " + name + " is not valid",
+                        problems.stream().map(Problem::toString).toList());
+            }
+        });
+        // The controller resolves the new split into the status later: show the traffic asked for meanwhile.
+        if (updated.getStatus() != null) {
+            updated.getStatus().traffic = new ArrayList<>();
+        }
+        return updated;
+    }
+
+    @Override
+    public String logs(String name, String revision) {
+        StringBuilder text = new StringBuilder();
+        List<Pod> pods = pods(name, revision);
+        for (Pod pod : pods) {
+            String log = call(() -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer(CONTAINER).getLog());
+            String prefix = pods.size() > 1 ? "[" + pod.getMetadata().getName() + "] " : "";
+            if (log != null) {
+                log.lines().forEach(line -> text.append(prefix).append(line).append('\n'));
+            }
+        }
+        if (pods.isEmpty()) {
+            throw new CliException(ExitCodes.FAILED, name + " has no running replica" + (revision == null ? "" : " of " + revision)
+                    + " in namespace " + namespace + " (a revision at zero replicas has no logs; invoke it first)");
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void followLogs(String name, String revision, PrintWriter out) {
+        List<LogWatch> watches = new ArrayList<>();
+        OutputStream sink = new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                out.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                out.write(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                out.flush();
+            }
+        };
+        for (Pod pod : pods(name, revision)) {
+            watches.add(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer(CONTAINER).watchLog(sink));
+        }
+        if (watches.isEmpty()) {
+            throw new CliException(ExitCodes.FAILED, name + " has no running replica to follow in namespace " + namespace);
+        }
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            watches.forEach(LogWatch::close);
+        }
+    }
+
+    @Override
+    public Function apply(Function desired) {
+        String name = desired.getMetadata().getName();
+        Function existing = find(name);
+        if (existing == null) {
+            Function fresh = new Function();
+            ObjectMeta metadata = new ObjectMeta();
+            metadata.setName(name);
+            metadata.setNamespace(namespace);
+            metadata.setLabels(desired.getMetadata().getLabels());
+            metadata.setAnnotations(desired.getMetadata().getAnnotations());
+            fresh.setMetadata(metadata);
+            fresh.setSpec(desired.getSpec());
+            try {
+                return client.resource(fresh).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw failure("create", name, e);
+                }
+                // Created by someone else in between: update it like any other.
+            }
+        }
+        return editSpec(name, function -> {
+            function.setSpec(desired.getSpec());
+            if (desired.getMetadata().getLabels() != null) {
+                function.getMetadata().getLabels().putAll(desired.getMetadata().getLabels());
+            }
+            if (desired.getMetadata().getAnnotations() != null) {
+                function.getMetadata().getAnnotations().putAll(desired.getMetadata().getAnnotations());
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return call(() -> !functions().withName(name).delete().isEmpty());
+    }
+
+    @Override
+    public List<EventLine> events(String name) {
+        // All events of the namespace, filtered here: field selectors on involvedObject are not served everywhere.
+        List<Event> events = call(() -> client.v1().events().inNamespace(namespace).list().getItems());
+        return events.stream()
+                .filter(e -> e.getInvolvedObject() != null && concerns(name, e.getInvolvedObject().getKind(),
+                        e.getInvolvedObject().getName()))
+                .map(KubernetesBackend::line)
+                .sorted(Comparator.comparing(line -> Objects.requireNonNullElse(line.time(), "")))
+                .toList();
+    }
+
+    private static boolean concerns(String function, String kind, String object) {
+        return object != null && ("Function".equals(kind) && object.equals(function)
+                || "FunctionRevision".equals(kind) && object.startsWith(function + "-"));
+    }
+
+    private static EventLine line(Event event) {
+        String time = event.getLastTimestamp() != null ? event.getLastTimestamp()
+                : event.getEventTime() != null ? event.getEventTime().getTime() : event.getFirstTimestamp();
+        return new EventLine(time, event.getType(), event.getReason(),
+                event.getInvolvedObject().getKind() + "/" + event.getInvolvedObject().getName(), event.getMessage(),
+                event.getCount() == null ? 1 : event.getCount());
+    }
+
+    private List<Pod> pods(String name, String revision) {
+        return call(() -> client.pods().inNamespace(namespace)
+                .withLabel(revision == null ? FUNCTION_LABEL : REVISION_LABEL, revision == null ? name : revision)
+                .list().getItems().stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList());
+    }
+
+    /** Reads, changes and writes the spec; reads again when the controller wrote in between (409), as kubectl does. */
+    private Function editSpec(String name, Consumer<Function> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return functions().withName(name).edit(function -> {
+                    change.accept(function);
+                    return function;
+                });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == EDIT_ATTEMPTS) {
+                    throw failure("update", name, e);
+                }
+            }
+        }
+    }
+
+    private NonNamespaceOperation<Function, KubernetesResourceList<Function>, Resource<Function>> functions() {
+        return client.resources(Function.class).inNamespace(namespace);
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw failure("read", "functions", e);
+        }
+    }
+
+    private CliException failure(String verb, String what, KubernetesClientException e) {
+        if (e.getCode() == 0 || e.getCause() instanceof IOException) {
+            return new CliException(ExitCodes.NOT_RUNNING, "cannot reach the " + describe() + ": "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + " (check your kubeconfig, or use --target dev for a local runtime)");
+        }
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        return new CliException(ExitCodes.FAILED, "the cluster refused to " + verb + " " + what + ": " + message);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.quiver.cli.build;
+
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.builder.BuildException;
+import dev.quiver.builder.ImageBuilder;
+import dev.quiver.builder.ImageSpec;
+import dev.quiver.builder.ImageTarget;
+import dev.quiver.cli.CliException;
+import dev.quiver.cli.ExitCodes;
+import dev.quiver.cli.deploy.ImageBuild;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The image build behind {@code quiver deploy DIR}: the same Maven and jib-core steps as {@code quiver build},
+ * pushing to the image the function.yaml names and answering the pushed image by digest.
+ */
+public final class MavenImageBuild implements ImageBuild {
+
+    @Override
+    public String buildAndPush(Path folder, String image, Consumer<String> progress) {
+        try {
+            progress.accept("building " + folder + " with Maven (log: " + folder.resolve("target/quiver-build.log") + ")");
+            MavenPackage.Result result = MavenPackage.run(folder);
+            if (!result.success()) {
+                throw new CliException(ExitCodes.FAILED, "the Maven build of " + folder + " failed",
+                        List.of(result.output().split("\n")));
+            }
+            Function function = ApiJson.fromYaml(Files.readString(folder.resolve("function.yaml")), Function.class);
+            String base = function.getSpec() != null && function.getSpec().build != null
+                    && function.getSpec().build.baseImage != null ? function.getSpec().build.baseImage
+                    : ImageSpec.DEFAULT_FUNCTION_BASE;
+            progress.accept("pushing " + image);
+            ImageSpec spec = ImageSpec.function(base, result.app(),
+                    Map.of("dev.quiver.function", function.getMetadata().getName()));
+            return new ImageBuilder(false, null, progress).build(spec, new ImageTarget.Registry(image)).byDigest();
+        } catch (BuildException | IOException e) {
+            throw new CliException(ExitCodes.FAILED, "building " + folder + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted while building " + folder);
+        }
+    }
+}
