@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The commands against a cluster (the fabric8 mock API server; the test writes what the controller would). */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false) // plain HTTP: jnats brings a BouncyCastle that cannot make the mock's certificate
 class ClusterCommandsTest {
 
     private static final String DIGEST = "registry.local/hello@sha256:" + "a".repeat(64);

@@ -9,6 +9,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -107,16 +109,18 @@ class BuildCommandIT {
         assertThat(Files.readString(hello.resolve("function.yaml"))).contains("image: localhost:5000/quiver/hello:latest");
     }
 
-    @Test
-    void theBuilderRecipeBuildsAnImageOfTheCliWithTheSamePath() throws Exception {
-        Path tar = temp.resolve("builder.tar");
+    @ParameterizedTest
+    @CsvSource({"builder/builder.yaml, quiver-builder", "images/runtime.yaml, runtime",
+            "images/controller.yaml, controller"})
+    void theProjectsOwnImagesBuildFromTheirRecipesWithTheSamePath(String recipe, String name) throws Exception {
+        Path tar = temp.resolve(name + ".tar");
 
-        CliRun run = CliRun.of("build", "--recipe", Path.of("..", "deploy", "builder", "builder.yaml").toString(),
+        CliRun run = CliRun.of("build", "--recipe", Path.of("..", "deploy").resolve(recipe).toString(),
                 "--base-image", base, "--insecure-registry", "--tar", tar.toString(),
                 "--cache-dir", temp.resolve("cache").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().trim()).matches("quiver-builder@sha256:[0-9a-f]{64}");
+        assertThat(run.out().trim()).matches(name + "@sha256:[0-9a-f]{64}");
         assertThat(tarNames(Files.newInputStream(tar))).contains("oci-layout", "index.json");
     }
 

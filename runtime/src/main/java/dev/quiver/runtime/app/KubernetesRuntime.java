@@ -54,7 +54,7 @@ public class KubernetesRuntime {
         KubernetesSettings current = settings.get();
         LeaseLeadership lease = leadership.get();
         ClusterLoad clusterLoad = load.get();
-        KubernetesAutoscaling autoscaling = new KubernetesAutoscaling(catalog.get(), platform.get(), clusterLoad, lease,
+        KubernetesAutoscaling autoscaling = new KubernetesAutoscaling(catalog.get(), platform.get(), clusterLoad, events, lease,
                 Clock.systemUTC(), config.autoscaler().stableWindow());
         LOG.infof("Quiver on Kubernetes: serving Functions in %s as %s (leader Lease %s/%s)",
                 current.namespaces().isEmpty() ? "every namespace" : current.namespaces(), current.identity(),

@@ -9,9 +9,10 @@ import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
-import dev.quiver.runtime.scaling.Autoscaler;
-import dev.quiver.runtime.scaling.ScaleDecision;
-import dev.quiver.runtime.scaling.ScalingPolicy;
+import dev.quiver.runtime.scaling.RevisionAutoscalers;
+import dev.quiver.runtime.events.BacklogSource;
+import dev.quiver.api.TrafficTarget;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,20 +37,25 @@ public final class KubernetesAutoscaling {
     private final LoadSource load;
     private final Leadership leadership;
     private final Clock clock;
-    private final Duration stableWindow;
-    private final Map<RevisionRef, Autoscaler> autoscalers = new HashMap<>();
-    private final Map<RevisionRef, Integer> lastApplied = new HashMap<>();
+    private final BacklogSource backlogs;
+    private final RevisionAutoscalers autoscalers;
     private final Map<RevisionRef, Instant> unservedSince = new HashMap<>();
 
-    /** A loop over the catalog's revisions, acting when {@code leadership} says so. */
+    /**
+     * A loop over the catalog's revisions, acting when {@code leadership} says so.
+     *
+     * @param backlogs messages waiting for each function's event consumers, counted as demand of the revisions
+     *                 that take its traffic
+     */
     public KubernetesAutoscaling(KubernetesRouteCatalog catalog, Platform platform, LoadSource load,
-            Leadership leadership, Clock clock, Duration stableWindow) {
+            BacklogSource backlogs, Leadership leadership, Clock clock, Duration stableWindow) {
+        this.backlogs = backlogs;
         this.catalog = catalog;
         this.platform = platform;
         this.load = load;
         this.leadership = leadership;
         this.clock = clock;
-        this.stableWindow = stableWindow;
+        this.autoscalers = new RevisionAutoscalers(stableWindow);
     }
 
     /** One round: sample, decide, scale. Called by one thread. */
@@ -57,7 +63,6 @@ public final class KubernetesAutoscaling {
         if (!leadership.isLeader()) {
             // A new leader starts with fresh windows; stale ones would act on another replica's history.
             autoscalers.clear();
-            lastApplied.clear();
             unservedSince.clear();
             return;
         }
@@ -73,33 +78,17 @@ public final class KubernetesAutoscaling {
                 continue;
             }
             served.add(settings.ref());
-            scale(settings, now);
+            autoscalers.scale(settings, now, platform, load.concurrency(settings.ref()), backlogShare(settings.ref()));
         }
-        autoscalers.keySet().retainAll(served);
-        lastApplied.keySet().retainAll(served);
+        autoscalers.retainOnly(served);
         retire(served, now);
     }
 
-    private void scale(RevisionSettings settings, Instant now) {
-        RevisionRef ref = settings.ref();
-        ScalingPolicy policy = policy(settings);
-        Autoscaler autoscaler = autoscalers.get(ref);
-        if (autoscaler == null || !autoscaler.policy().equals(policy)) {
-            autoscaler = new Autoscaler(policy, now);
-            autoscalers.put(ref, autoscaler);
-        }
-        int current = platform.desiredReplicas(ref);
-        int concurrency = load.concurrency(ref);
-        // A wake from zero between two ticks (by any replica) is demand even when its request already finished.
-        boolean woken = current > 0 && lastApplied.getOrDefault(ref, current) == 0;
-        autoscaler.record(now, woken ? Math.max(1, concurrency) : concurrency);
-        ScaleDecision decision = autoscaler.decide(now, current);
-        if (decision.desiredReplicas() != current) {
-            LOG.debugf("%s: %d → %d replicas (stable demand %.1f, panic %s)", ref, current,
-                    decision.desiredReplicas(), decision.stableDemand(), decision.panicking());
-            platform.scale(ref, decision.desiredReplicas());
-        }
-        lastApplied.put(ref, decision.desiredReplicas());
+    private long backlogShare(RevisionRef ref) {
+        long backlog = backlogs.backlog(ref.namespace(), ref.function());
+        return backlog == 0 ? 0 : RevisionAutoscalers.share(backlog, ref.revision(), catalog.function(ref.namespace(),
+                ref.function()).map(f -> f.getStatus() == null ? List.<TrafficTarget>of() : f.getStatus().traffic)
+                .orElse(List.of()));
     }
 
     private void retire(Set<RevisionRef> served, Instant now) {
@@ -125,13 +114,5 @@ public final class KubernetesAutoscaling {
     private static boolean isReady(FunctionRevision revision) {
         Condition ready = revision.getStatus() == null ? null : revision.getStatus().condition(ConditionTypes.READY);
         return ready != null && Condition.TRUE.equals(ready.status);
-    }
-
-    private ScalingPolicy policy(RevisionSettings settings) {
-        ScalingPolicy knative = ScalingPolicy.from(settings.scale(), settings.containerConcurrency());
-        Duration panic = Duration.ofMillis(Math.max(1000, stableWindow.toMillis() / 10));
-        return new ScalingPolicy(knative.targetConcurrency(), knative.targetUtilization(), knative.minReplicas(),
-                knative.maxReplicas(), stableWindow, panic, knative.panicThreshold(), knative.maxScaleUpRate(),
-                knative.maxScaleDownRate(), knative.scaleToZeroGracePeriod(), knative.activationScale());
     }
 }

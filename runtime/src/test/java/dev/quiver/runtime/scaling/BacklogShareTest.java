@@ -1,4 +1,4 @@
-package dev.quiver.runtime.local;
+package dev.quiver.runtime.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,9 @@ class BacklogShareTest {
     void eachRevisionGetsItsPercentOfTheBacklogRoundedUp() {
         List<TrafficTarget> split = List.of(TrafficTarget.revision("f-00002", 90), TrafficTarget.revision("f-00001", 10));
 
-        assertThat(LocalAutoscaling.share(100, "f-00002", split)).isEqualTo(90);
-        assertThat(LocalAutoscaling.share(100, "f-00001", split)).isEqualTo(10);
-        assertThat(LocalAutoscaling.share(1, "f-00001", split)).as("any backlog wakes a revision with a share").isEqualTo(1);
+        assertThat(RevisionAutoscalers.share(100, "f-00002", split)).isEqualTo(90);
+        assertThat(RevisionAutoscalers.share(100, "f-00001", split)).isEqualTo(10);
+        assertThat(RevisionAutoscalers.share(1, "f-00001", split)).as("any backlog wakes a revision with a share").isEqualTo(1);
     }
 
     @Test
@@ -24,7 +24,7 @@ class BacklogShareTest {
         tagged.tag = "feature";
         List<TrafficTarget> traffic = List.of(TrafficTarget.revision("f-00002", 100), tagged);
 
-        assertThat(LocalAutoscaling.share(50, "f-00003", traffic)).isZero();
-        assertThat(LocalAutoscaling.share(50, "f-00002", List.of())).isEqualTo(50);
+        assertThat(RevisionAutoscalers.share(50, "f-00003", traffic)).isZero();
+        assertThat(RevisionAutoscalers.share(50, "f-00002", List.of())).isEqualTo(50);
     }
 }
