@@ -57,11 +57,16 @@ public class DescribeCommand implements Callable<Integer> {
         if (function.getSpec() != null && function.getSpec().modeOrDefault() == Mode.Job) {
             text.append('\n').append(EventView.jobs(backend.jobs(name)));
         }
-        return text.append(EventsView.render(backend.events(name))).toString();
+        endLine(text);
+        return endLine(text.append(EventsView.render(backend.events(name)))).toString();
     }
 
     private static boolean hasEventTriggers(Function function) {
         return function.getSpec() != null && (!function.getSpec().triggersOrDefault().nats.isEmpty()
                 || !function.getSpec().triggersOrDefault().jetstream.isEmpty());
+    }
+
+    private static StringBuilder endLine(StringBuilder text) {
+        return text.isEmpty() || text.charAt(text.length() - 1) == '\n' ? text : text.append('\n');
     }
 }

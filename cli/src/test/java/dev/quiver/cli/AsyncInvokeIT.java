@@ -49,7 +49,7 @@ class AsyncInvokeIT {
     @Test
     void waitPollsUntilTheCallSucceededAndPrintsTheFunctionsResponse() {
         fake.acceptAsync(QUEUED, RUNNING, "{\"id\":\"inv-1\",\"status\":\"succeeded\",\"attempts\":1,"
-                + "\"response\":{\"status\":200,\"headers\":{},\"body\":\"{\\\"Status\\\":\\\"valid\\\"}\"}}");
+                + "\"response\":{\"status\":200,\"headers\":{\"content-type\":\"application/json\",\"x-quiver-revision\":\"link-checker-00001\"},\"body\":\"{\\\"Status\\\":\\\"valid\\\"}\"}}");
 
         CliRun run = CliRun.of("invoke", "link-checker", "--data", "{}", "--async", "--wait", "-v", "--url", fake.url());
 

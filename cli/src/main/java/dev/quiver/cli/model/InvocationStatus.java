@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,12 +26,12 @@ public record InvocationStatus(String id, String function, String status, Intege
      * The function's answer.
      *
      * @param status     its HTTP status
-     * @param headers    its headers
+     * @param headers    its headers, the last value of each (as the runtime stores them)
      * @param body       its body as text, when it is text
      * @param bodyBase64 its body in base64, when it is not
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Response(Integer status, Map<String, List<String>> headers, String body, String bodyBase64) {
+    public record Response(Integer status, Map<String, String> headers, String body, String bodyBase64) {
 
         /** The body as text (decoded from base64 when it came that way); empty when there is none. */
         public String text() {
