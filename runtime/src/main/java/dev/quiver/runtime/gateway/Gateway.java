@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the weighted split), admits it under the revision's limits, holds it while the revision wakes from zero
  * (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
  * {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
- * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too. Non-blocking: call {@link #handle} on an event loop.
+ * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too.
+ * Non-blocking: call {@link #handle} on an event loop.
  */
 public final class Gateway implements LoadSource, AutoCloseable {
 
