@@ -35,15 +35,16 @@ public class AsyncRuntime {
     private final Gateway gateway;
     private final Vertx vertx;
     private final int httpPort;
-    private NatsClient nats;
+    private final SharedNats sharedNats;
     private HttpForwarder forwarder;
     private CallbackSender callbacks;
     private InvocationWorker worker;
     private ExecutorService binder;
 
-    AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx,
+    AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx, SharedNats sharedNats,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.config = config;
+        this.sharedNats = sharedNats;
         this.gateway = gateway;
         this.vertx = vertx;
         this.httpPort = httpPort;
@@ -66,7 +67,7 @@ public class AsyncRuntime {
             return thread;
         });
         LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
-        nats = NatsClient.connect(config.nats().url(), "quiver-runtime-async");
+        NatsClient nats = sharedNats.client();
         InvocationStore store = new InvocationStore(nats.connection(), settings);
         AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
@@ -94,9 +95,6 @@ public class AsyncRuntime {
         }
         if (binder != null) {
             binder.shutdownNow();
-        }
-        if (nats != null) {
-            nats.close();
         }
         if (forwarder != null) {
             forwarder.close();

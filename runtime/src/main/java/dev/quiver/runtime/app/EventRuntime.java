@@ -6,7 +6,6 @@ import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.invoke.Invoker;
-import dev.quiver.runtime.nats.NatsClient;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -25,11 +24,12 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     private static final Logger LOG = Logger.getLogger(EventRuntime.class);
 
     private final QuiverConfig config;
-    private NatsClient nats;
+    private final SharedNats sharedNats;
     private final Invoker invoker;
     private volatile TriggerManager manager;
 
-    EventRuntime(QuiverConfig config, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker) {
+    EventRuntime(QuiverConfig config, SharedNats sharedNats, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker) {
+        this.sharedNats = sharedNats;
         this.invoker = invoker;
         this.config = config;
     }
@@ -56,8 +56,7 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
                 LOG.warnf("NATS: functions have NATS or JetStream triggers but no server answered at %s; "
                         + "the triggers wait until one does (start one with 'nats-server -js')", url);
             }
-            nats = NatsClient.connect(url, "quiver-runtime");
-            manager = new TriggerManager(nats, invoker);
+            manager = new TriggerManager(sharedNats.client(), invoker);
         }
         manager.sync(functions);
     }
@@ -74,11 +73,10 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
         return current == null ? List.of() : current.statuses(namespace, function);
     }
 
-    /** Unbinds every trigger and closes the connection; calls in flight still settle or come back later. */
+    /** Unbinds every trigger (the shared connection is closed later); calls in flight settle or come back later. */
     public synchronized void stop() {
         if (manager != null) {
             manager.close();
-            nats.close();
             manager = null;
         }
     }

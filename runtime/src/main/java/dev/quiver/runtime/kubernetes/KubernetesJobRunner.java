@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     private final List<String> namespaces;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
-    private final Map<String, JobCap> caps = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "quiver-k8s-jobs");
         thread.setDaemon(true);
@@ -56,7 +57,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     private Informers<Pod> pods;
     private Informers<Job> jobInformers;
 
-    /** A runner over the namespaces (empty for all); the catalog gives revisions and caps. */
+    /** A runner over the namespaces (empty for all); the catalog gives the revisions. */
     public KubernetesJobRunner(KubernetesClient client, KubernetesRouteCatalog catalog, List<String> namespaces) {
         this.client = client;
         this.catalog = catalog;
@@ -89,21 +90,21 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
             result.complete(InvocationResult.failed("revision " + revision + " is not known to the runtime", Duration.ZERO));
             return result;
         }
-        int cap = catalog.function(revision.namespace(), revision.function())
-                .map(f -> f.getSpec().templateOrDefault().scaleOrDefault().maxOrDefault())
-                .orElse(resource.getSpec().templateOrDefault().scaleOrDefault().maxOrDefault());
         Duration timeout = event.timeout() != null ? event.timeout()
                 : Duration.ofSeconds(resource.getSpec().templateOrDefault().timeoutSecondsOrDefault());
-        JobCap jobCap = caps.computeIfAbsent(key(revision.namespace(), revision.function()), k -> new JobCap());
-        result.whenComplete((r, e) -> jobCap.release());
-        jobCap.submit(cap, () -> executor.execute(() -> launch(revision, event, timeout, started, result)));
+        // The cap (scale.max) is the caller's (JobInvoker): this runner starts every job it is given.
+        AtomicInteger count = running.computeIfAbsent(key(revision.namespace(), revision.function()),
+                k -> new AtomicInteger());
+        count.incrementAndGet();
+        result.whenComplete((r, e) -> count.decrementAndGet());
+        executor.execute(() -> launch(revision, event, timeout, started, result));
         return result;
     }
 
     @Override
     public int running(String namespace, String function) {
-        JobCap cap = caps.get(key(namespace, function));
-        return cap == null ? 0 : cap.running();
+        AtomicInteger count = running.get(key(namespace, function));
+        return count == null ? 0 : count.get();
     }
 
     private void launch(RevisionRef revision, Invocation event, Duration timeout, long started,

@@ -305,7 +305,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
                 name + " is starting; it takes traffic once it passes readiness");
         platform.register(new LaunchSpec(ref, function.builtApp, environment(revision.getSpec().template),
-                List.copyOf(propagatedHeaders(resource.getSpec().traffic)), aotCache(function.builtApp),
+                List.copyOf(RoutesAssembly.propagatedHeaders(resource.getSpec().traffic)), aotCache(function.builtApp),
                 settings.workDir().resolve("logs").resolve(function.name())));
         LOG.infof("%s: starting revision %s", function.name(), name);
         // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
@@ -450,10 +450,6 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         } catch (IOException e) {
             return ":unreadable";
         }
-    }
-
-    private static Set<String> propagatedHeaders(List<TrafficTarget> targets) {
-        return RoutesAssembly.propagatedHeaders(targets);
     }
 
     private synchronized void removeVanished(Set<Path> folders) {

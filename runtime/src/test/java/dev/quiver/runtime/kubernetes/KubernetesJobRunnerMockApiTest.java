@@ -2,6 +2,7 @@ package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.Mode;
 import dev.quiver.runtime.invoke.Invocation;
+import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.kubernetes.model.JobManifests;
 import dev.quiver.runtime.platform.RevisionRef;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +42,12 @@ class KubernetesJobRunnerMockApiTest {
         KubernetesRouteCatalog catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
         KubernetesJobRunner runner = new KubernetesJobRunner(client, catalog, List.of(cluster.namespace)).start();
         try (JobKubelet kubelet = new JobKubelet(client, cluster.namespace)) {
-            eventually(() -> catalog.function(cluster.namespace, "count").isPresent());
-            RevisionRef ref = new RevisionRef(cluster.namespace, "count", "count-00001");
+            eventually(() -> catalog.find("count").isPresent());
+            // The cap is applied where every platform applies it: the job invoker in front of the runner.
+            JobInvoker jobs = new JobInvoker(catalog, runner, Clock.systemUTC());
             List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                results.add(runner.run(ref, event(cluster.namespace, "event-" + i)).toCompletableFuture());
+                results.add(jobs.invoke(event(cluster.namespace, "event-" + i)).toCompletableFuture());
             }
 
             eventually(() -> kubelet.events().size() == 2);
