@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Whether a Function's NATS and JetStream triggers are ready, from the runtime's {@link TriggerReport}: True when
@@ -97,10 +96,10 @@ public final class TriggerReadiness {
         List<String> missing = new ArrayList<>();
         Triggers triggers = function.getSpec().triggersOrDefault();
         for (NatsTrigger trigger : triggers.nats) {
-            judge(describe(trigger), find(report, trigger), failed, notActive, missing);
+            judge(describe(trigger), report.find(trigger), failed, notActive, missing);
         }
         for (JetStreamTrigger trigger : triggers.jetstream) {
-            judge(describe(trigger), find(report, trigger), failed, notActive, missing);
+            judge(describe(trigger), report.find(trigger), failed, notActive, missing);
         }
         if (!failed.isEmpty()) {
             return new Verdict(Condition.FALSE, TRIGGER_FAILED, String.join("; ", failed));
@@ -132,29 +131,11 @@ public final class TriggerReadiness {
         }
     }
 
-    private static TriggerReport.Entry find(TriggerReport report, NatsTrigger trigger) {
-        return report.triggers().stream()
-                .filter(e -> TriggerReport.NATS.equals(e.kind()) && Objects.equals(trigger.subject, e.subject())
-                        && (blank(trigger.queueGroup) || trigger.queueGroup.equals(e.queueGroup())))
-                .findFirst().orElse(null);
-    }
-
-    private static TriggerReport.Entry find(TriggerReport report, JetStreamTrigger trigger) {
-        return report.triggers().stream()
-                .filter(e -> TriggerReport.JETSTREAM.equals(e.kind()) && Objects.equals(trigger.subject, e.subject())
-                        && Objects.equals(trigger.stream, e.stream()) && (blank(trigger.durable) || trigger.durable.equals(e.durable())))
-                .findFirst().orElse(null);
-    }
-
     private static String describe(NatsTrigger trigger) {
         return "NATS trigger on " + trigger.subject;
     }
 
     private static String describe(JetStreamTrigger trigger) {
         return "JetStream trigger on " + trigger.subject + " (stream " + trigger.stream + ")";
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

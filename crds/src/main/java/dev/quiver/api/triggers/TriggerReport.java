@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.api.ApiJson;
+import dev.quiver.api.JetStreamTrigger;
+import dev.quiver.api.NatsTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the runtime reports of one Function's NATS and JetStream triggers on Kubernetes, for the controller
@@ -57,6 +60,27 @@ public record TriggerReport(Boolean natsConnected, List<Entry> triggers) {
     /** The same report without the counters: what changes only when a trigger's state does. */
     public TriggerReport withoutCounters() {
         return new TriggerReport(natsConnected, triggers.stream().map(Entry::withoutCounters).toList());
+    }
+
+    /** The entry of a core NATS trigger of the spec, or null when the runtime has not reported it (yet). */
+    public Entry find(NatsTrigger trigger) {
+        return triggers.stream()
+                .filter(e -> NATS.equals(e.kind()) && Objects.equals(trigger.subject, e.subject())
+                        && (blank(trigger.queueGroup) || trigger.queueGroup.equals(e.queueGroup())))
+                .findFirst().orElse(null);
+    }
+
+    /** The entry of a JetStream trigger of the spec, or null when the runtime has not reported it (yet). */
+    public Entry find(JetStreamTrigger trigger) {
+        return triggers.stream()
+                .filter(e -> JETSTREAM.equals(e.kind()) && Objects.equals(trigger.subject, e.subject())
+                        && Objects.equals(trigger.stream, e.stream())
+                        && (blank(trigger.durable) || trigger.durable.equals(e.durable())))
+                .findFirst().orElse(null);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** The annotation's text; the same report always gives the same text. */
