@@ -65,7 +65,8 @@ class HelmChartTest {
         assertThat(objects).extracting(Manifests::id).doesNotContain("Ingress quiver-system/quiver-gateway")
                 .contains("Gateway quiver-system/quiver-gateway", "VirtualService quiver-system/quiver-gateway",
                         "Namespace /quiver-staging", "Role quiver-staging/quiver-deployer",
-                        "RoleBinding quiver-staging/quiver-runtime-secrets", "NetworkPolicy quiver-staging/quiver-functions");
+                        "RoleBinding quiver-staging/quiver-runtime-secrets",
+                        "RoleBinding quiver-staging/quiver-runtime-trigger-reports", "NetworkPolicy quiver-staging/quiver-functions");
     }
 
     @Test

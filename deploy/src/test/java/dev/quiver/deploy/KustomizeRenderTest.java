@@ -64,13 +64,48 @@ class KustomizeRenderTest {
     }
 
     @Test
+    void runtimeWritesTriggerReportsOnlyInFunctionNamespacesAndTheControllerAndDeployerReadThem() {
+        List<HasMetadata> objects = render("overlays/dev");
+
+        assertThat(objects).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                .filteredOn(b -> b.getRoleRef().getName().equals("quiver-runtime-trigger-reports"))
+                .singleElement().satisfies(binding -> {
+                    assertThat(binding.getMetadata().getNamespace()).isEqualTo("quiver-dev");
+                    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+                        assertThat(s.getName()).isEqualTo("quiver-runtime");
+                        assertThat(s.getNamespace()).isEqualTo("quiver-system");
+                    });
+                });
+        var reports = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime-trigger-reports");
+        assertThat(reports.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+            assertThat(rule.getResources()).containsExactly("leases");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+        });
+        // cluster-wide, the runtime writes no Leases: only in quiver-system and through the bindings above
+        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime").getRules())
+                .noneMatch(rule -> rule.getResources().contains("leases"));
+        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-controller").getRules())
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("leases");
+                    assertThat(rule.getVerbs()).contains("list", "watch");
+                });
+        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "quiver-deployer").getRules())
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("leases");
+                    assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+                });
+    }
+
+    @Test
     void anEnvironmentIsANamespaceWithItsOwnDeployerLimitedToQuiverResources() {
         List<HasMetadata> objects = render("environments/production");
 
         assertThat(objects).extracting(Manifests::id).containsExactlyInAnyOrder(
                 "Namespace /quiver-production", "ServiceAccount quiver-production/quiver-deployer",
                 "Role quiver-production/quiver-deployer", "RoleBinding quiver-production/quiver-deployer",
-                "RoleBinding quiver-production/quiver-runtime-secrets", "NetworkPolicy quiver-production/quiver-functions",
+                "RoleBinding quiver-production/quiver-runtime-secrets",
+                "RoleBinding quiver-production/quiver-runtime-trigger-reports", "NetworkPolicy quiver-production/quiver-functions",
                 "ResourceQuota quiver-production/quiver-functions");
         assertThat(InstallPolicy.violations(objects)).isEmpty();
         RoleBinding deployer = Manifests.find(objects, RoleBinding.class, "quiver-deployer");

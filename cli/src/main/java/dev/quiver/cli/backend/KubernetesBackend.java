@@ -3,15 +3,20 @@ package dev.quiver.cli.backend;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.Triggers;
+import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
+import dev.quiver.cli.model.ClusterTriggers;
 import dev.quiver.cli.model.EventLine;
+import dev.quiver.cli.model.EventStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -23,10 +28,13 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -94,6 +102,34 @@ public final class KubernetesBackend implements FunctionsBackend {
         return call(() -> client.resources(FunctionRevision.class).inNamespace(namespace).list().getItems().stream()
                 .filter(r -> r.getSpec() != null && name.equals(r.getSpec().functionName))
                 .toList());
+    }
+
+    /**
+     * The runtime's report on the function's NATS and JetStream triggers: the Lease {@code <name>-triggers} its
+     * leader writes beside the Function. Empty for a function without such triggers.
+     */
+    @Override
+    public Optional<EventStatus.Triggers> triggers(String name) {
+        Function function = get(name);
+        Triggers spec = function.getSpec().triggersOrDefault();
+        if (spec.nats.isEmpty() && spec.jetstream.isEmpty()) {
+            return Optional.empty();
+        }
+        Lease lease = call(() -> client.leases().inNamespace(namespace).withName(TriggerReport.leaseName(name)).get());
+        // A report left by an earlier Function of the same name is not this one's.
+        boolean ours = lease != null && lease.getMetadata().getOwnerReferences() != null
+                && lease.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(ref -> Objects.equals(ref.getUid(), function.getMetadata().getUid()));
+        if (!ours) {
+            return Optional.of(ClusterTriggers.of(function, null, null, null, Instant.now()));
+        }
+        String text = lease.getMetadata().getAnnotations() == null ? null
+                : lease.getMetadata().getAnnotations().get(TriggerReport.ANNOTATION);
+        Instant renewed = lease.getSpec() == null || lease.getSpec().getRenewTime() == null ? null
+                : lease.getSpec().getRenewTime().toInstant();
+        Duration validFor = lease.getSpec() == null || lease.getSpec().getLeaseDurationSeconds() == null ? null
+                : Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds());
+        return Optional.of(ClusterTriggers.of(function, TriggerReport.decode(text), renewed, validFor, Instant.now()));
     }
 
     @Override

@@ -11,17 +11,23 @@ public final class EventStatus {
     }
 
     /**
-     * {@code GET /v1/functions/<name>/triggers}.
+     * {@code GET /v1/functions/<name>/triggers}, or the runtime's report on a cluster.
      *
      * @param function the function
      * @param triggers one entry per NATS or JetStream trigger
+     * @param note     where the states come from, when worth saying (a cluster report's age), or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Triggers(String function, List<Trigger> triggers) {
+    public record Triggers(String function, List<Trigger> triggers, String note) {
 
         /** Never null. */
         public Triggers {
             triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        }
+
+        /** Triggers without a note, as the local runtime's admin API reports them. */
+        public Triggers(String function, List<Trigger> triggers) {
+            this(function, triggers, null);
         }
     }
 

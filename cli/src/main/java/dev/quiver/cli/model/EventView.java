@@ -22,6 +22,9 @@ public final class EventView {
         if (triggers.isEmpty()) {
             return text.append("  trigger status ").append(NOT_AVAILABLE).append('\n').toString();
         }
+        if (triggers.get().note() != null) {
+            text.append("  ").append(triggers.get().note()).append('\n');
+        }
         if (triggers.get().triggers().isEmpty()) {
             return text.append("  (no NATS or JetStream triggers)\n").toString();
         }

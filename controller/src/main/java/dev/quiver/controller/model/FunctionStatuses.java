@@ -75,6 +75,20 @@ public final class FunctionStatuses {
      *                  BuildSucceeded from the blocker alone
      */
     public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build) {
+        return of(function, revisions, blocker, build, null);
+    }
+
+    /**
+     * The status of a valid Function, with the runtime's report on its triggers.
+     *
+     * @param function  the Function as read
+     * @param revisions its revisions (those it owns), in any order
+     * @param blocker   why the wanted revision could not be made, or null
+     * @param build     the state of its build, or null (see {@link #of(Function, List, Blocker, BuildStatuses.Outcome)})
+     * @param triggers  the runtime's report on its NATS and JetStream triggers, or null when there is none
+     */
+    public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build,
+            TriggerReadiness.Reported triggers) {
         FunctionStatus status = start(function);
         ConditionSet.Manager conditions = ConditionSet.FUNCTION.manage(status, clock);
         String name = function.getMetadata().getName();
@@ -101,7 +115,7 @@ public final class FunctionStatuses {
         }
         markLatest(conditions, latestCreated, status.latestReadyRevisionName, blocker);
         markRoutes(conditions, status, function, revisions);
-        conditions.markTrue(ConditionTypes.TRIGGERS_READY);
+        markTriggers(conditions, TriggerReadiness.of(function, triggers, clock.instant()));
         return status;
     }
 
@@ -149,6 +163,16 @@ public final class FunctionStatuses {
             conditions.markUnknown(ConditionTypes.ROUTES_READY, first.reason(), message);
         } else {
             conditions.markFalse(ConditionTypes.ROUTES_READY, first.reason(), message);
+        }
+    }
+
+    private static void markTriggers(ConditionSet.Manager conditions, TriggerReadiness.Verdict verdict) {
+        if (Condition.TRUE.equals(verdict.status())) {
+            conditions.markTrue(ConditionTypes.TRIGGERS_READY);
+        } else if (Condition.FALSE.equals(verdict.status())) {
+            conditions.markFalse(ConditionTypes.TRIGGERS_READY, verdict.reason(), verdict.message());
+        } else {
+            conditions.markUnknown(ConditionTypes.TRIGGERS_READY, verdict.reason(), verdict.message());
         }
     }
 

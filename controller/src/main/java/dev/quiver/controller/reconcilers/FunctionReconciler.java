@@ -7,6 +7,7 @@ import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
+import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.controller.ControllerConfig;
@@ -15,12 +16,14 @@ import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.model.FunctionStatuses;
 import dev.quiver.controller.model.RevisionRetention;
 import dev.quiver.controller.model.Transitions;
+import dev.quiver.controller.model.TriggerReadiness;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.Revisions;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -37,6 +40,8 @@ import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +86,11 @@ public class FunctionReconciler implements Reconciler<Function> {
                 // CronJobs of Job-mode schedules.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(CronJob.class, Function.class)
                         .withLabelSelector(Names.FUNCTION_LABEL)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
+                        .build(), context),
+                // The runtime's reports on the NATS and JetStream triggers (TriggersReady).
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Lease.class, Function.class)
+                        .withLabelSelector(TriggerReport.FUNCTION_LABEL)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context));
     }
@@ -141,7 +151,8 @@ public class FunctionReconciler implements Reconciler<Function> {
                 revision.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
             }
         }
-        FunctionStatus status = statuses.of(function, revisions, blocker, build);
+        TriggerReadiness.Reported triggers = triggerReport(function, context);
+        FunctionStatus status = statuses.of(function, revisions, blocker, build, triggers);
         String latestReady = status.latestReadyRevisionName;
         String takenCronJob = CronJobWriter.sync(client, function, revisions.stream()
                 .filter(r -> r.getMetadata().getName().equals(latestReady)).findFirst().orElse(null),
@@ -155,7 +166,31 @@ public class FunctionReconciler implements Reconciler<Function> {
                     namespace, old.getMetadata().getName(), config.retainedRevisions());
             client.resource(old).delete();
         }
-        return writeStatus(client, function, status);
+        UpdateControl<Function> control = writeStatus(client, function, status);
+        // A report nobody renews says nothing, but its going stale makes no event: look again when it expires.
+        Instant expires = triggers == null || !TriggerReadiness.hasEventTriggers(function) ? null : triggers.expires();
+        Instant now = Instant.now();
+        return expires == null || expires.isBefore(now) ? control
+                : control.rescheduleAfter(Duration.between(now, expires).plusSeconds(1));
+    }
+
+    /** The runtime's report on the Function's triggers: its Lease, when it belongs to this Function. */
+    private static TriggerReadiness.Reported triggerReport(Function function, Context<Function> context) {
+        String name = TriggerReport.leaseName(function.getMetadata().getName());
+        return context.getSecondaryResources(Lease.class).stream()
+                // A report left by a deleted Function of the same name is not this one's.
+                .filter(lease -> name.equals(lease.getMetadata().getName()) && lease.getMetadata().getOwnerReferences() != null
+                        && lease.getMetadata().getOwnerReferences().stream()
+                                .anyMatch(ref -> ref.getUid() != null && ref.getUid().equals(function.getMetadata().getUid())))
+                .findFirst()
+                .map(lease -> new TriggerReadiness.Reported(
+                        TriggerReport.decode(lease.getMetadata().getAnnotations() == null ? null
+                                : lease.getMetadata().getAnnotations().get(TriggerReport.ANNOTATION)),
+                        lease.getSpec() == null || lease.getSpec().getRenewTime() == null ? null
+                                : lease.getSpec().getRenewTime().toInstant(),
+                        lease.getSpec() == null || lease.getSpec().getLeaseDurationSeconds() == null ? null
+                                : Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds())))
+                .orElse(null);
     }
 
     /** Creates the revision; null when its name is taken by an object this Function does not own. */

@@ -94,6 +94,29 @@ public final class Fixtures {
         return function;
     }
 
+    /** Adds a core NATS trigger with the default queue group. */
+    public static Function withNats(Function function, String subject) {
+        dev.quiver.api.NatsTrigger trigger = new dev.quiver.api.NatsTrigger();
+        trigger.subject = subject;
+        if (function.getSpec().triggers == null) {
+            function.getSpec().triggers = new Triggers();
+        }
+        function.getSpec().triggers.nats.add(trigger);
+        return function;
+    }
+
+    /** Adds a JetStream trigger on an existing stream, with the defaults. */
+    public static Function withJetStream(Function function, String stream, String subject) {
+        dev.quiver.api.JetStreamTrigger trigger = new dev.quiver.api.JetStreamTrigger();
+        trigger.stream = stream;
+        trigger.subject = subject;
+        if (function.getSpec().triggers == null) {
+            function.getSpec().triggers = new Triggers();
+        }
+        function.getSpec().triggers.jetstream.add(trigger);
+        return function;
+    }
+
     /** Replaces the traffic. */
     public static Function withTraffic(Function function, TrafficTarget... targets) {
         function.getSpec().traffic = new java.util.ArrayList<>(List.of(targets));

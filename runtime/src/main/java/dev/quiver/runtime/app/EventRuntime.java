@@ -73,6 +73,11 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
         return current == null ? List.of() : current.statuses(namespace, function);
     }
 
+    /** Whether the triggers' NATS connection is up (false while no function has asked for a trigger). */
+    public boolean natsConnected() {
+        return manager != null && sharedNats.client().connected();
+    }
+
     /** Unbinds every trigger (the shared connection is closed later); calls in flight settle or come back later. */
     public synchronized void stop() {
         if (manager != null) {

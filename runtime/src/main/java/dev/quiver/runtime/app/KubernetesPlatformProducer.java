@@ -6,6 +6,7 @@ import dev.quiver.runtime.kubernetes.KubernetesPlatform;
 import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
 import dev.quiver.runtime.kubernetes.KubernetesSettings;
 import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import dev.quiver.runtime.kubernetes.TriggerReports;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.routing.RevisionSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,6 +81,17 @@ public class KubernetesPlatformProducer {
     ClusterLoad load(KubernetesClient client, KubernetesSettings settings, Gateway gateway, KubernetesRouteCatalog catalog) {
         return new ClusterLoad(client, settings, gateway, () -> catalog.servedRevisions().stream()
                 .map(RevisionSettings::ref).collect(Collectors.toSet()), Clock.systemUTC()).start();
+    }
+
+    /** The leader's reports of the functions' trigger states, one Lease per function in its namespace. */
+    @Produces
+    @Singleton
+    @Typed(TriggerReports.class)
+    TriggerReports triggerReports(KubernetesClient client, QuiverConfig config, LeaseLeadership leadership,
+            KubernetesRouteCatalog catalog, EventRuntime events) {
+        Duration heartbeat = config.kubernetes().triggerReportHeartbeat();
+        return new TriggerReports(client, leadership, leadership.identity(), catalog::functions, events,
+                events::natsConnected, Clock.systemUTC(), heartbeat, heartbeat.multipliedBy(3));
     }
 
     void close(@Disposes KubernetesRouteCatalog catalog) {

@@ -6,6 +6,7 @@ import dev.quiver.runtime.kubernetes.KubernetesPlatform;
 import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
 import dev.quiver.runtime.kubernetes.KubernetesSettings;
 import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import dev.quiver.runtime.kubernetes.TriggerReports;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the Kubernetes platform for the life of the runtime: every second each replica publishes its load, and the
- * leader reads everyone's and runs the autoscaler. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
+ * leader reads everyone's, runs the autoscaler and reports the triggers' states. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
  */
 @Singleton
 public class KubernetesRuntime {
@@ -33,12 +34,14 @@ public class KubernetesRuntime {
     private final Instance<KubernetesPlatform> platform;
     private final Instance<LeaseLeadership> leadership;
     private final Instance<ClusterLoad> load;
+    private final Instance<TriggerReports> triggerReports;
     private ScheduledExecutorService loop;
 
     KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
             Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load,
-            EventRuntime events) {
+            EventRuntime events, Instance<TriggerReports> triggerReports) {
         this.config = config;
+        this.triggerReports = triggerReports;
         this.events = events;
         this.settings = settings;
         this.catalog = catalog;
@@ -83,11 +86,18 @@ public class KubernetesRuntime {
             }
         }, 30, 30, TimeUnit.SECONDS);
         // Every replica binds the triggers: queue groups and shared durable consumers hand each message to one.
+        // The leader alone reports their states (TriggerReports checks), so each Function has one reporter.
+        TriggerReports reports = triggerReports.get();
         loop.scheduleWithFixedDelay(() -> {
             try {
                 events.sync(catalog.get().functions(), false);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "binding the event triggers failed; it is tried again in a second");
+            }
+            try {
+                reports.tick();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "reporting the triggers' states failed; it is tried again in a second");
             }
         }, 1, 1, TimeUnit.SECONDS);
     }

@@ -137,6 +137,14 @@ public interface QuiverConfig {
         @WithName("load-report-max-age")
         @WithDefault("30s")
         Duration loadReportMaxAge();
+
+        /**
+         * How often the leader rewrites an unchanged trigger report (a change is written at once); a report holds
+         * for three of these, so the controller and the CLI tell a stale one.
+         */
+        @WithName("trigger-report-heartbeat")
+        @WithDefault("30s")
+        Duration triggerReportHeartbeat();
     }
 
     /** Settings of asynchronous invocations ({@code Prefer: respond-async}); they need NATS with JetStream. */
