@@ -291,7 +291,9 @@ final class RunningPod {
         }
         if (current != null) {
             note("killed (SIGKILL) on request");
+            List<ProcessHandle> children = current.descendants().toList();
             current.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -323,9 +325,12 @@ final class RunningPod {
         kubelet.kick();
     }
 
+    /** SIGTERM to the process and its descendants (a container's processes all get it), SIGKILL after the grace. */
     private void stopProcess(Process current, long graceMs) {
         note("SIGTERM");
+        List<ProcessHandle> children = current.descendants().toList();
         current.destroy();
+        children.forEach(ProcessHandle::destroy);
         try {
             if (!current.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
                 note("still running after the grace period: SIGKILL");
@@ -336,6 +341,7 @@ final class RunningPod {
             Thread.currentThread().interrupt();
             current.destroyForcibly();
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Runs lifecycle.preStop: a sleep (the sleep action, or exec {@code sleep N}); other hooks are not emulated. */

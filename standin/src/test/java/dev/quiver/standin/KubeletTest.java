@@ -154,18 +154,20 @@ class KubeletTest {
             return d;
         });
 
+        AtomicInteger leastReady = new AtomicInteger(Integer.MAX_VALUE);
         await().untilAsserted(() -> {
             List<PodProcess> pods = cluster.kubelet().pods(ns);
+            leastReady.accumulateAndGet((int) pods.stream().filter(PodProcess::ready).count(), Math::min);
             assertThat(pods).singleElement().satisfies(p -> {
                 assertThat(p.name()).isNotEqualTo(first.name());
                 assertThat(p.ready()).isTrue();
                 assertThat(p.labels().get(Deployments.HASH_LABEL)).isNotEqualTo(first.labels().get(Deployments.HASH_LABEL));
             });
         });
+        assertThat(leastReady.get()).as("ready pods seen at any time during the rollout").isEqualTo(1);
         PodProcess second = cluster.kubelet().pods(ns).get(0);
         assertThat(get("http://" + second.ip() + ":8080/")).isEqualTo("howdy from " + second.name());
         await().untilAsserted(() -> assertThat(Files.readString(cluster.kubelet().log(ns, first.name()))).contains("SIGTERM received"));
-        // The old pod was stopped only after the new one was ready: its stop is logged after the new pod's readiness.
         await().untilAsserted(() -> {
             Deployment deployment = client.apps().deployments().inNamespace(ns).withName("roll").get();
             assertThat(deployment.getStatus().getUpdatedReplicas()).isEqualTo(1);
@@ -275,7 +277,10 @@ class KubeletTest {
 
     @Test
     void deletingTheOwnerCollectsItsPodsAndTheirProcesses() {
-        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("gone", 1, Manifests.container(image).build())).create();
+        Deployment owner = client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("gone", 1, Manifests.container(image).build())).create();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("owned")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("gone")
+                .withUid(owner.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata().build()).create();
         PodProcess pod = awaitPods(1).get(0);
 
         client.apps().deployments().inNamespace(ns).withName("gone").delete();
@@ -284,7 +289,41 @@ class KubeletTest {
             assertThat(cluster.kubelet().pods(ns)).isEmpty();
             assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+            assertThat(client.configMaps().inNamespace(ns).withName("owned").get()).isNull();
         });
+    }
+
+    @Test
+    void scaleDownMarksTheEndpointTerminatingBeforeTheProcessIsSignalled() throws Exception {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("drain", 1, Manifests.container(image)
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sleep", "5").endExec().endPreStop().endLifecycle()
+                .build())).create();
+        client.services().inNamespace(ns).resource(Manifests.service("drain", "drain")).create();
+        PodProcess pod = awaitPods(1).get(0);
+
+        client.apps().deployments().inNamespace(ns).withName("drain").scale(0);
+
+        await().untilAsserted(() -> assertThat(slice("drain").getEndpoints()).singleElement().satisfies(e -> {
+            assertThat(e.getConditions().getTerminating()).isTrue();
+            assertThat(e.getConditions().getReady()).isFalse();
+        }));
+        assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("preStop").doesNotContain("SIGTERM received");
+        await().untilAsserted(() -> {
+            assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("SIGTERM received");
+            assertThat(slice("drain").getEndpoints()).isEmpty();
+        });
+    }
+
+    @Test
+    void failingLivenessProbeRestartsTheProcess() {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("stuck", 1, Manifests.container(image)
+                .withNewLivenessProbe().withNewHttpGet().withPath("/never-there").withPort(new io.fabric8.kubernetes.api.model.IntOrString(8080))
+                .endHttpGet().withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+                .build())).create();
+
+        await().untilAsserted(() -> assertThat(cluster.kubelet().pods(ns)).singleElement()
+                .satisfies(p -> assertThat(p.restarts()).isGreaterThanOrEqualTo(1)));
     }
 
     private List<PodProcess> awaitPods(int count) {
