@@ -78,7 +78,7 @@ public final class Kubelet {
     Kubelet(KubernetesClient client, Path workDir) {
         this.client = client;
         this.workDir = workDir;
-        this.images = new ImageStore(workDir.resolve("images"));
+        this.images = new ImageStore(workDir.resolve("image-cache"));
         this.deployments = new Deployments(this);
         this.jobs = new Jobs(this);
         this.slices = new EndpointSlices(this);
@@ -141,6 +141,11 @@ public final class Kubelet {
         pods.values().stream().sorted(Comparator.comparingLong(p -> p.sequence))
                 .forEach(p -> p.describe().forEach(line -> text.append(line).append('\n')));
         return text.toString();
+    }
+
+    /** How many reconcile passes have completed (tests wait for a few more to see that nothing changes). */
+    long passes() {
+        return passes;
     }
 
     /** Asks for a reconcile pass soon (coalesced). */

@@ -316,6 +316,33 @@ class KubeletTest {
     }
 
     @Test
+    void steadyStateWritesNothing() {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("quiet", 1, Manifests.container(image).build())).create();
+        client.services().inNamespace(ns).resource(Manifests.service("quiet", "quiet")).create();
+        awaitPods(1);
+        await().untilAsserted(() -> assertThat(slice("quiet").getEndpoints()).singleElement()
+                .satisfies(e -> assertThat(e.getConditions().getReady()).isTrue()));
+        await().untilAsserted(() -> assertThat(condition(client.apps().deployments().inNamespace(ns).withName("quiet").get(),
+                "Progressing")).map(DeploymentCondition::getReason).contains("NewReplicaSetAvailable"));
+        String before = versions();
+
+        long passes = cluster.kubelet().passes();
+        await().until(() -> cluster.kubelet().passes() >= passes + 3);
+
+        assertThat(versions()).isEqualTo(before);
+    }
+
+    /** The resourceVersions of every Deployment, Pod and EndpointSlice of the namespace. */
+    private String versions() {
+        return java.util.stream.Stream.of(client.apps().deployments().inNamespace(ns).list().getItems(),
+                        client.pods().inNamespace(ns).list().getItems(),
+                        client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems())
+                .flatMap(List::stream)
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion())
+                .sorted().collect(Collectors.joining(" "));
+    }
+
+    @Test
     void failingLivenessProbeRestartsTheProcess() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("stuck", 1, Manifests.container(image)
                 .withNewLivenessProbe().withNewHttpGet().withPath("/never-there").withPort(new io.fabric8.kubernetes.api.model.IntOrString(8080))
