@@ -63,11 +63,13 @@ public final class Kubelet {
     private int nextIp;
     private final Deployments deployments;
     private final Jobs jobs;
+    private final CronJobs cronJobs;
     private final EndpointSlices slices;
     private final GarbageCollector collector;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private SharedIndexInformer<Deployment> deploymentInformer;
     private SharedIndexInformer<Job> jobInformer;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.batch.v1.CronJob> cronJobInformer;
     private SharedIndexInformer<Service> serviceInformer;
     private SharedIndexInformer<Pod> podInformer;
     private volatile boolean closed;
@@ -81,6 +83,7 @@ public final class Kubelet {
         this.images = new ImageStore(workDir.resolve("image-cache"));
         this.deployments = new Deployments(this);
         this.jobs = new Jobs(this);
+        this.cronJobs = new CronJobs(this);
         this.slices = new EndpointSlices(this);
         this.collector = new GarbageCollector(client);
     }
@@ -88,6 +91,7 @@ public final class Kubelet {
     void start() {
         deploymentInformer = watch(client.apps().deployments().inAnyNamespace().inform());
         jobInformer = watch(client.batch().v1().jobs().inAnyNamespace().inform());
+        cronJobInformer = watch(client.batch().v1().cronjobs().inAnyNamespace().inform());
         serviceInformer = watch(client.services().inAnyNamespace().inform());
         podInformer = watch(client.pods().inAnyNamespace().inform());
         loop.scheduleWithFixedDelay(this::pass, 0, 1, TimeUnit.SECONDS);
@@ -171,6 +175,10 @@ public final class Kubelet {
             }
             for (Job job : jobInformer.getStore().list()) {
                 jobs.reconcile(job);
+            }
+            List<Job> allJobs = jobInformer.getStore().list();
+            for (var cronJob : cronJobInformer.getStore().list()) {
+                cronJobs.reconcile(cronJob, allJobs);
             }
             deployments.forgetMissing(deploymentInformer.getStore().list());
             writePodStatuses();

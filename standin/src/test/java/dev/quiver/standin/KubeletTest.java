@@ -316,6 +316,27 @@ class KubeletTest {
     }
 
     @Test
+    void cronJobMakesAJobAtTheNextMatchingMinute() {
+        io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob = new io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder()
+                .withNewMetadata().withName("tick").endMetadata()
+                .withNewSpec().withSchedule("* * * * *").withConcurrencyPolicy("Forbid")
+                .withNewJobTemplate().withSpec(Manifests.job("unused", Manifests.container(image).withArgs(Manifests.exitWith(0))
+                        .withReadinessProbe(null).build()).getSpec()).endJobTemplate()
+                .endSpec().build();
+        client.batch().v1().cronjobs().inNamespace(ns).resource(cronJob).create();
+
+        await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> {
+            List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).list().getItems();
+            assertThat(jobs).anySatisfy(job -> {
+                assertThat(job.getMetadata().getName()).startsWith("tick-");
+                assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("CronJob"));
+                assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
+            });
+            assertThat(client.batch().v1().cronjobs().inNamespace(ns).withName("tick").get().getStatus().getLastScheduleTime()).isNotNull();
+        });
+    }
+
+    @Test
     void steadyStateWritesNothing() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("quiet", 1, Manifests.container(image).build())).create();
         client.services().inNamespace(ns).resource(Manifests.service("quiet", "quiet")).create();
