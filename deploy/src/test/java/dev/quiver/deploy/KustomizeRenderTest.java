@@ -64,6 +64,18 @@ class KustomizeRenderTest {
     }
 
     @Test
+    void runtimeScalesRevisionsOnlyAndNeverTouchesDeployments() {
+        List<HasMetadata> objects = render("base");
+
+        var runtime = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime");
+        assertThat(runtime.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("quiver.dev");
+            assertThat(rule.getResources()).containsExactly("functionrevisions/scale");
+        });
+        assertThat(runtime.getRules()).noneMatch(rule -> rule.getApiGroups().contains("apps"));
+    }
+
+    @Test
     void anEnvironmentIsANamespaceWithItsOwnDeployerLimitedToQuiverResources() {
         List<HasMetadata> objects = render("environments/production");
 

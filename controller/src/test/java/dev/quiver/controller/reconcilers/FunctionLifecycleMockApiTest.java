@@ -169,15 +169,36 @@ class FunctionLifecycleMockApiTest {
     }
 
     @Test
-    void autoscalerReplicasAreNeverOverwritten() {
+    void revisionScaleWritesReachTheDeployment() {
         readyFunction("hello");
-        api.client.apps().deployments().inNamespace(api.namespace).withName("hello-00001").scale(3);
-        api.edit("hello", f -> Fixtures.withScale(f, 0, 9));
+        long generation = api.revision("hello-00001").getMetadata().getGeneration();
 
-        awaitCondition(() -> api.revision("hello-00001").getSpec().templateOrDefault().scaleOrDefault().maxOrDefault() == 9);
-        api.kubelet.markAvailable(api.namespace, "hello-00001");
-        awaitCondition(() -> Integer.valueOf(3).equals(api.revision("hello-00001").getStatus().actualReplicas));
-        assertThat(api.deployment("hello-00001").getSpec().getReplicas()).isEqualTo(3);
+        // As the runtime's autoscaler does: through the FunctionRevision's scale subresource only.
+        scaleRevision("hello-00001", 3);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 3);
+        scaleRevision("hello-00001", 0);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 0);
+        scaleRevision("hello-00001", 2);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+
+        assertThat(api.revision("hello-00001").getSpec().replicas).isEqualTo(2);
+        assertThat(api.revision("hello-00001").getMetadata().getGeneration())
+                .as("a scale write is a spec change").isGreaterThan(generation);
+    }
+
+    @Test
+    void deploymentScaledBehindTheRevisionsBackIsPutBack() {
+        readyFunction("hello");
+        scaleRevision("hello-00001", 2);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+
+        api.client.apps().deployments().inNamespace(api.namespace).withName("hello-00001").scale(5);
+
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+    }
+
+    private void scaleRevision(String revision, int replicas) {
+        api.client.resources(FunctionRevision.class).inNamespace(api.namespace).withName(revision).scale(replicas);
     }
 
     @Test

@@ -19,7 +19,7 @@ class WorkloadsTest {
 
     @Test
     void deploymentPodIsLockedDown() {
-        PodSpec pod = workloads.deployment(Revisions.revision("hello", 1), 1).getSpec().getTemplate().getSpec();
+        PodSpec pod = workloads.deployment(Revisions.revision("hello", 1)).getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
 
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
@@ -34,7 +34,7 @@ class WorkloadsTest {
 
     @Test
     void containerFollowsTheFunctionContract() {
-        Container container = workloads.deployment(Revisions.revision("hello", 2), 1).getSpec().getTemplate().getSpec()
+        Container container = workloads.deployment(Revisions.revision("hello", 2)).getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
 
         assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
@@ -49,7 +49,7 @@ class WorkloadsTest {
         FunctionRevision revision = Revisions.revision("hello", 1);
         revision.getSpec().template.timeoutSeconds = 120;
 
-        Deployment deployment = workloads.deployment(revision, 1);
+        Deployment deployment = workloads.deployment(revision);
 
         assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isGreaterThan(120L);
         assertThat(deployment.getSpec().getProgressDeadlineSeconds()).isEqualTo(600);
@@ -63,7 +63,7 @@ class WorkloadsTest {
         revision.getSpec().template.configFiles.add(MountedFiles.of("settings", "/etc/settings"));
         revision.getSpec().template.envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName("creds").endSecretRef().build());
 
-        PodSpec pod = workloads.deployment(revision, 1).getSpec().getTemplate().getSpec();
+        PodSpec pod = workloads.deployment(revision).getSpec().getTemplate().getSpec();
 
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
                 .isEqualTo("hello-00001-cm-settings"));
@@ -86,14 +86,28 @@ class WorkloadsTest {
     }
 
     @Test
+    void deploymentRunsTheRevisionsReplicasOnceTheAutoscalerSetsThem() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        assertThat(workloads.deployment(revision).getSpec().getReplicas()).as("unset: the initial count").isEqualTo(1);
+
+        revision.getSpec().replicas = 0;
+        assertThat(workloads.deployment(revision).getSpec().getReplicas()).isZero();
+        revision.getSpec().replicas = 4;
+        assertThat(workloads.deployment(revision).getSpec().getReplicas()).isEqualTo(4);
+    }
+
+    @Test
     void fingerprintIgnoresReplicasButSeesTemplateChanges() {
         FunctionRevision revision = Revisions.revision("hello", 1);
-        String one = Workloads.fingerprintOf(workloads.deployment(revision, 1));
-        String five = Workloads.fingerprintOf(workloads.deployment(revision, 5));
+        revision.getSpec().replicas = 1;
+        Deployment one = workloads.deployment(revision);
+        revision.getSpec().replicas = 5;
+        Deployment five = workloads.deployment(revision);
         revision.getSpec().image = "registry.local/other:1";
-        String otherImage = Workloads.fingerprintOf(workloads.deployment(revision, 1));
+        String otherImage = Workloads.fingerprintOf(workloads.deployment(revision));
 
-        assertThat(one).isEqualTo(five).isNotEqualTo(otherImage);
+        assertThat(Workloads.fingerprintOf(one)).isEqualTo(Workloads.fingerprintOf(five)).isNotEqualTo(otherImage);
+        assertThat(Workloads.replicasInStep(one, five)).as("replicas are compared on their own").isFalse();
     }
 
     @Test
