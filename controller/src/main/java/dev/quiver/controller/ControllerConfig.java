@@ -1,5 +1,7 @@
 package dev.quiver.controller;
 
+import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.controller.resources.PodSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,6 +16,16 @@ public interface ControllerConfig {
     @WithDefault("http://quiver-gateway.quiver-system.svc.cluster.local")
     String gatewayUrl();
 
+    /**
+     * Base URL of the gateway as function pods call it ({@code QUIVER_GATEWAY_URL}, the SDK's client): the gateway
+     * Service inside the cluster, which {@link #gatewayUrl()} (what users are shown) need not be.
+     */
+    @WithDefault(PodSettings.IN_CLUSTER_GATEWAY)
+    String functionGatewayUrl();
+
+    /** The NATS server function pods get as {@code NATS_URL}; unset when Quiver runs without NATS. */
+    Optional<String> natsUrl();
+
     /** How many revisions that serve no traffic are kept for rollback before the oldest are deleted. */
     @WithDefault("5")
     int retainedRevisions();
@@ -21,6 +33,11 @@ public interface ControllerConfig {
     /** How long a revision's Deployment may take to become available before the revision is failed. */
     @WithDefault("600")
     int progressDeadlineSeconds();
+
+    /** The settings every function pod is built with. */
+    default PodSettings podSettings() {
+        return new PodSettings(new FunctionEnvironment.Addresses(functionGatewayUrl(), natsUrl()));
+    }
 
     /** How Functions with {@code spec.build} are built in the cluster. */
     Build build();

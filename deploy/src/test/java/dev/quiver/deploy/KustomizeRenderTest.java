@@ -39,7 +39,9 @@ class KustomizeRenderTest {
         assertThat(env(runtime)).containsEntry("QUIVER_PLATFORM", "kubernetes").containsEntry("QUIVER_KUBERNETES_NAMESPACES", "");
         assertThat(runtime.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
         assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES");
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES")
+                .containsEntry("QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", "http://quiver-gateway.quiver-system.svc.cluster.local")
+                .as("no NATS in the base: function pods get no NATS_URL").doesNotContainKey("QUIVER_CONTROLLER_NATS_URL");
         Ingress ingress = Manifests.find(objects, Ingress.class, "quiver-gateway");
         var path = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0);
         assertThat(path.getPath()).isEqualTo("/fn/");
@@ -120,7 +122,9 @@ class KustomizeRenderTest {
                 .containsEntry("QUIVER_KUBERNETES_NAMESPACES", "quiver-dev")
                 .containsEntry("QUIVER_NATS_URL", "nats://nats.quiver-system.svc.cluster.local:4222");
         assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "quiver-dev");
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "quiver-dev")
+                .as("function pods publish to the NATS installed with Quiver")
+                .containsEntry("QUIVER_CONTROLLER_NATS_URL", "nats://nats.quiver-system.svc.cluster.local:4222");
     }
 
     @Test

@@ -39,7 +39,7 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
 
     /** A reconciler with the controller's settings. */
     public FunctionRevisionReconciler(ControllerConfig config) {
-        this.workloads = new Workloads(config.progressDeadlineSeconds());
+        this.workloads = new Workloads(config.progressDeadlineSeconds(), config.podSettings());
     }
 
     @Override

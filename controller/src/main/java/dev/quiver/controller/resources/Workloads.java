@@ -18,14 +18,17 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 public final class Workloads {
 
     private final int progressDeadlineSeconds;
+    private final PodSettings pods;
 
     /**
      * Builders with the cluster-wide settings.
      *
      * @param progressDeadlineSeconds how long a Deployment may take to become available before it is failed
+     * @param pods                    the settings of every function pod
      */
-    public Workloads(int progressDeadlineSeconds) {
+    public Workloads(int progressDeadlineSeconds, PodSettings pods) {
         this.progressDeadlineSeconds = progressDeadlineSeconds;
+        this.pods = pods;
     }
 
     /**
@@ -57,7 +60,7 @@ public final class Workloads {
                 .withRevisionHistoryLimit(2)
                 .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
                 .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
-                .withTemplate(PodTemplates.of(revision, "Always"))
+                .withTemplate(PodTemplates.of(revision, "Always", pods))
                 .endSpec()
                 .build());
     }
@@ -78,7 +81,7 @@ public final class Workloads {
     public PodTemplate jobTemplate(FunctionRevision revision) {
         return withFingerprint(new PodTemplateBuilder()
                 .withMetadata(metadata(revision, Names.jobTemplate(revision.getMetadata().getName())))
-                .withTemplate(PodTemplates.of(revision, "Never"))
+                .withTemplate(PodTemplates.of(revision, "Never", pods))
                 .build());
     }
 

@@ -5,17 +5,25 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.contract.FunctionEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkloadsTest {
 
-    private final Workloads workloads = new Workloads(600);
+    private final Workloads workloads = new Workloads(600, PodSettings.defaults());
 
     @Test
     void deploymentPodIsLockedDown() {
@@ -38,10 +46,67 @@ class WorkloadsTest {
                 .getContainers().get(0);
 
         assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
-                .startsWith("PORT=8080", "QUIVER_FUNCTION=hello", "QUIVER_REVISION=hello-00002");
+                .startsWith("PORT=8080", "QUARKUS_HTTP_PORT=8080", "QUIVER_NAMESPACE=team", "QUIVER_FUNCTION=hello",
+                        "QUIVER_REVISION=hello-00002");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
         assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void podsReachTheInClusterGatewayNatsAndPassOnTheRevisionsRoutingHeaders() {
+        FunctionRevision revision = Revisions.revision("link-checker", 1);
+        revision.getSpec().propagateHeaders = new ArrayList<>(List.of("x-group"));
+        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(
+                "http://quiver-gateway.quiver-system.svc.cluster.local", Optional.of("nats://nats.quiver-system.svc:4222"))));
+
+        Map<String, String> env = env(withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0));
+
+        assertThat(env).containsEntry("QUIVER_GATEWAY_URL", "http://quiver-gateway.quiver-system.svc.cluster.local")
+                .containsEntry("NATS_URL", "nats://nats.quiver-system.svc:4222")
+                .containsEntry("QUIVER_PROPAGATE_HEADERS", "x-group")
+                .containsEntry("QUIVER_NAMESPACE", "team");
+        assertThat(env(workloads.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .as("no NATS installed: no NATS_URL").doesNotContainKey("NATS_URL");
+    }
+
+    @Test
+    void templateMayPointAtAnotherNatsButNeverChangeWhoThePodIs() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        revision.getSpec().template.env.add(new EnvVar("NATS_URL", "nats://elsewhere:4222", null));
+        revision.getSpec().template.env.add(new EnvVar("QUIVER_FUNCTION", "someone-else", null));
+        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses("http://gw", Optional.of("nats://ours:4222"))));
+
+        List<EnvVar> env = withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+
+        assertThat(env).extracting(EnvVar::getName).doesNotHaveDuplicates();
+        assertThat(env(env)).containsEntry("NATS_URL", "nats://elsewhere:4222").containsEntry("QUIVER_FUNCTION", "hello");
+    }
+
+    @Test
+    void servingPodsLeaveTheEndpointsBeforeTheyAreSignalled() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        revision.getSpec().template.timeoutSeconds = 60;
+
+        PodSpec pod = workloads.deployment(revision).getSpec().getTemplate().getSpec();
+        PodSpec job = workloads.jobTemplate(revision).getTemplate().getSpec();
+
+        assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
+                .isEqualTo((long) PodTemplates.PRE_STOP_SLEEP_SECONDS).isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds())
+                .as("the wait comes on top of the drain").isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS + PodTemplates.PRE_STOP_SLEEP_SECONDS);
+        assertThat(job.getContainers().get(0).getLifecycle()).as("a job pod is behind no Service").isNull();
+        assertThat(job.getTerminationGracePeriodSeconds()).isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS);
+    }
+
+    private static Map<String, String> env(Container container) {
+        return env(container.getEnv());
+    }
+
+    private static Map<String, String> env(List<EnvVar> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        env.forEach(e -> values.put(e.getName(), e.getValue()));
+        return values;
     }
 
     @Test
