@@ -3,6 +3,7 @@ package dev.quiver.deploy;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -85,7 +86,7 @@ class KustomizeRenderTest {
                 "Namespace /quiver-production", "ServiceAccount quiver-production/quiver-deployer",
                 "Role quiver-production/quiver-deployer", "RoleBinding quiver-production/quiver-deployer",
                 "RoleBinding quiver-production/quiver-runtime-secrets", "NetworkPolicy quiver-production/quiver-functions",
-                "ResourceQuota quiver-production/quiver-functions");
+                "ResourceQuota quiver-production/quiver-functions", "LimitRange quiver-production/quiver-functions");
         assertThat(InstallPolicy.violations(objects)).isEmpty();
         RoleBinding deployer = Manifests.find(objects, RoleBinding.class, "quiver-deployer");
         assertThat(deployer.getRoleRef().getKind()).isEqualTo("Role");
@@ -109,6 +110,28 @@ class KustomizeRenderTest {
         assertThat(Manifests.find(objects, Namespace.class, "quiver-production").getMetadata().getLabels())
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         assertThat(Manifests.find(objects, ResourceQuota.class, "quiver-functions").getSpec().getHard()).containsKey("pods");
+    }
+
+    @Test
+    void quotaOfAnEnvironmentAdmitsContainersThatNameNoResources() {
+        List<HasMetadata> objects = render("overlays/prod");
+
+        ResourceQuota quota = Manifests.find(objects, ResourceQuota.class, "quiver-functions");
+        LimitRange limits = Manifests.find(objects, LimitRange.class, "quiver-functions");
+        var container = limits.getSpec().getLimits().stream().filter(l -> l.getType().equals("Container")).findFirst().orElseThrow();
+        for (String constrained : quota.getSpec().getHard().keySet()) {
+            if (constrained.startsWith("requests.")) {
+                assertThat(container.getDefaultRequest()).as(constrained).containsKey(constrained.substring("requests.".length()));
+            } else if (constrained.startsWith("limits.")) {
+                assertThat(container.getDefault()).as(constrained).containsKey(constrained.substring("limits.".length()));
+            }
+        }
+        // The controller gives function pods the same defaults itself.
+        Map<String, String> controller = env(Manifests.find(objects, Deployment.class, "quiver-controller"));
+        assertThat(controller).containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_REQUESTS_CPU",
+                        container.getDefaultRequest().get("cpu").toString())
+                .containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_REQUESTS_MEMORY", container.getDefaultRequest().get("memory").toString())
+                .containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_LIMITS_MEMORY", container.getDefault().get("memory").toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.controller.resources.PodSettings;
+import dev.quiver.controller.resources.ResourceDefaults;
 import dev.quiver.controller.resources.Revisions;
 import dev.quiver.controller.resources.Workloads;
 import dev.quiver.runtime.local.JavaHome;
@@ -89,7 +90,8 @@ class FunctionEnvironmentParityTest {
     private static Map<String, String> cluster(Function function, Optional<String> nats) {
         FunctionRevision revision = Revisions.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
                 + "a".repeat(64), "hash", List.of());
-        Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats)));
+        Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats),
+                ResourceDefaults.none()));
         Container container = workloads.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar variable : container.getEnv()) {

@@ -110,7 +110,7 @@ public final class PodTemplates {
                 .addNewPort().withName("http").withContainerPort(Names.PORT).withProtocol("TCP").endPort()
                 .withEnv(env(revision, template, settings))
                 .withEnvFrom(envFrom(revision, template))
-                .withResources(template.resources)
+                .withResources(settings.resources().apply(template.resources))
                 .withReadinessProbe(probe("/health/ready"))
                 .withLivenessProbe(probe("/health/live"))
                 .withSecurityContext(containerSecurity())

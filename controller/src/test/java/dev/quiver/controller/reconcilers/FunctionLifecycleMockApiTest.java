@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -74,6 +75,11 @@ class FunctionLifecycleMockApiTest {
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("PORT=8080"));
+        assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("QUIVER_GATEWAY_URL=http://quiver-gateway.quiver-system.svc.cluster.local"));
+        assertThat(container.getResources().getRequests()).as("the controller's default resources")
+                .containsEntry("cpu", new Quantity("100m")).containsEntry("memory", new Quantity("256Mi"));
+        assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         Service service = api.client.services().inNamespace(api.namespace).withName("hello-00001").get();
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getSelector()).containsEntry(Names.REVISION_LABEL, "hello-00001");

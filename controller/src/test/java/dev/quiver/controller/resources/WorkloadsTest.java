@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,7 @@ class WorkloadsTest {
         FunctionRevision revision = Revisions.revision("link-checker", 1);
         revision.getSpec().propagateHeaders = new ArrayList<>(List.of("x-group"));
         Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(
-                "http://quiver-gateway.quiver-system.svc.cluster.local", Optional.of("nats://nats.quiver-system.svc:4222"))));
+                "http://quiver-gateway.quiver-system.svc.cluster.local", Optional.of("nats://nats.quiver-system.svc:4222")), ResourceDefaults.none()));
 
         Map<String, String> env = env(withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0));
 
@@ -75,7 +77,7 @@ class WorkloadsTest {
         FunctionRevision revision = Revisions.revision("hello", 1);
         revision.getSpec().template.env.add(new EnvVar("NATS_URL", "nats://elsewhere:4222", null));
         revision.getSpec().template.env.add(new EnvVar("QUIVER_FUNCTION", "someone-else", null));
-        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses("http://gw", Optional.of("nats://ours:4222"))));
+        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses("http://gw", Optional.of("nats://ours:4222")), ResourceDefaults.none()));
 
         List<EnvVar> env = withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
 
@@ -97,6 +99,25 @@ class WorkloadsTest {
                 .as("the wait comes on top of the drain").isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS + PodTemplates.PRE_STOP_SLEEP_SECONDS);
         assertThat(job.getContainers().get(0).getLifecycle()).as("a job pod is behind no Service").isNull();
         assertThat(job.getTerminationGracePeriodSeconds()).isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS);
+    }
+
+    @Test
+    void everyFunctionPodHasRequestsAndLimitsSoAQuotaAdmitsIt() {
+        Workloads withDefaults = new Workloads(600, new PodSettings(PodSettings.defaults().addresses(), new ResourceDefaults(
+                Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")), Map.of("memory", new Quantity("512Mi")))));
+        FunctionRevision bare = Revisions.revision("hello", 1);
+        FunctionRevision partial = Revisions.revision("hello", 2);
+        partial.getSpec().template.resources = new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("1Gi")).build();
+
+        Container container = withDefaults.deployment(bare).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container job = withDefaults.jobTemplate(bare).getTemplate().getSpec().getContainers().get(0);
+        Container own = withDefaults.deployment(partial).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+        assertThat(job.getResources()).isEqualTo(container.getResources());
+        assertThat(own.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+        assertThat(own.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
     }
 
     private static Map<String, String> env(Container container) {
