@@ -183,6 +183,28 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void describeShowsOnlyTheFunctionsOwnRevisionEventsNotThoseOfALongerNamedFunction() {
+        cluster.createWithStatus(Fixtures.function("hello", Fixtures.readyOn("hello-00001")));
+        cluster.createWithStatus(Fixtures.revision("hello", 1, Fixtures.ready(1)));
+        revisionEvent("hello-00001", "RevisionReady", "hello-00001 is ready with 1 replicas");
+        revisionEvent("hello-world-00001", "RevisionFailed", "hello-world-00001 failed: ImagePullBackOff");
+
+        CliRun run = CliRun.of(cluster.args("describe", "hello"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("FunctionRevision/hello-00001", "RevisionReady")
+                .doesNotContain("hello-world", "RevisionFailed");
+    }
+
+    private void revisionEvent(String revision, String reason, String message) {
+        client.v1().events().inNamespace(cluster.namespace()).resource(new EventBuilder()
+                .withNewMetadata().withName(revision + "." + reason.toLowerCase()).endMetadata()
+                .withNewInvolvedObject().withKind("FunctionRevision").withName(revision).endInvolvedObject()
+                .withType("Normal").withReason(reason).withMessage(message)
+                .withLastTimestamp("2026-01-01T00:00:00Z").build()).create();
+    }
+
+    @Test
     void deleteRemovesTheFunctionAndSaysWhenThereIsNone() {
         cluster.createWithStatus(Fixtures.function("hello"));
 

@@ -34,9 +34,14 @@ public class FunctionRevisionSpec extends ApiValue {
             + "so that a rollback restores configuration as well as code.")
     public List<ConfigSnapshot> snapshots = new ArrayList<>();
 
+    /** Header names the function passes on; fixed when the revision is made. */
+    @JsonPropertyDescription("Header names (lower case) that calls made through the function SDK pass on "
+            + "(QUIVER_PROPAGATE_HEADERS): those the Function's traffic match rules read when this revision was made.")
+    public List<String> propagateHeaders = new ArrayList<>();
+
     /** Replicas wanted; set by the autoscaler. */
-    @JsonPropertyDescription("Replicas wanted. Owned by the autoscaler through the scale subresource; "
-            + "the controller sets only the initial count.")
+    @JsonPropertyDescription("Replicas wanted. Owned by the autoscaler through the scale subresource; the controller "
+            + "mirrors it into the Deployment (while unset, max(1, template.scale.min)).")
     @Min(0)
     @SpecReplicas
     public Integer replicas;

@@ -44,7 +44,8 @@ class HelmChartTest {
         assertThat(KustomizeRenderTest.env(runtime)).containsEntry("QUIVER_KUBERNETES_NAMESPACES", "team-a,team-b")
                 .containsEntry("QUIVER_NATS_URL", "nats://nats.messaging:4222").containsEntry("QUARKUS_PROFILE", "prod,tls");
         assertThat(KustomizeRenderTest.env(Manifests.find(objects, Deployment.class, "quiver-controller")))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b");
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
+                .as("function pods publish to the same NATS").containsEntry("QUIVER_CONTROLLER_NATS_URL", "nats://nats.messaging:4222");
         assertThat(objects).extracting(Manifests::id).doesNotContain("StatefulSet quiver-system/nats");
         assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.Service.class, "quiver-gateway").getSpec().getPorts())
                 .extracting(p -> p.getName()).containsExactlyInAnyOrder("http", "https");
@@ -66,7 +67,8 @@ class HelmChartTest {
                 .contains("Gateway quiver-system/quiver-gateway", "VirtualService quiver-system/quiver-gateway",
                         "Namespace /quiver-staging", "Role quiver-staging/quiver-deployer",
                         "RoleBinding quiver-staging/quiver-runtime-secrets",
-                        "RoleBinding quiver-staging/quiver-runtime-trigger-reports", "NetworkPolicy quiver-staging/quiver-functions");
+                        "RoleBinding quiver-staging/quiver-runtime-trigger-reports", "NetworkPolicy quiver-staging/quiver-functions",
+                        "LimitRange quiver-staging/quiver-functions");
     }
 
     @Test

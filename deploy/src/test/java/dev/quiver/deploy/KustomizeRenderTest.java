@@ -3,6 +3,7 @@ package dev.quiver.deploy;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,7 +40,9 @@ class KustomizeRenderTest {
         assertThat(env(runtime)).containsEntry("QUIVER_PLATFORM", "kubernetes").containsEntry("QUIVER_KUBERNETES_NAMESPACES", "");
         assertThat(runtime.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
         assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES");
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES")
+                .containsEntry("QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", "http://quiver-gateway.quiver-system.svc.cluster.local")
+                .as("no NATS in the base: function pods get no NATS_URL").doesNotContainKey("QUIVER_CONTROLLER_NATS_URL");
         Ingress ingress = Manifests.find(objects, Ingress.class, "quiver-gateway");
         var path = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0);
         assertThat(path.getPath()).isEqualTo("/fn/");
@@ -98,6 +101,18 @@ class KustomizeRenderTest {
     }
 
     @Test
+    void runtimeScalesRevisionsOnlyAndNeverTouchesDeployments() {
+        List<HasMetadata> objects = render("base");
+
+        var runtime = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime");
+        assertThat(runtime.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("quiver.dev");
+            assertThat(rule.getResources()).containsExactly("functionrevisions/scale");
+        });
+        assertThat(runtime.getRules()).noneMatch(rule -> rule.getApiGroups().contains("apps"));
+    }
+
+    @Test
     void anEnvironmentIsANamespaceWithItsOwnDeployerLimitedToQuiverResources() {
         List<HasMetadata> objects = render("environments/production");
 
@@ -106,7 +121,7 @@ class KustomizeRenderTest {
                 "Role quiver-production/quiver-deployer", "RoleBinding quiver-production/quiver-deployer",
                 "RoleBinding quiver-production/quiver-runtime-secrets",
                 "RoleBinding quiver-production/quiver-runtime-trigger-reports", "NetworkPolicy quiver-production/quiver-functions",
-                "ResourceQuota quiver-production/quiver-functions");
+                "ResourceQuota quiver-production/quiver-functions", "LimitRange quiver-production/quiver-functions");
         assertThat(InstallPolicy.violations(objects)).isEmpty();
         RoleBinding deployer = Manifests.find(objects, RoleBinding.class, "quiver-deployer");
         assertThat(deployer.getRoleRef().getKind()).isEqualTo("Role");
@@ -133,6 +148,28 @@ class KustomizeRenderTest {
     }
 
     @Test
+    void quotaOfAnEnvironmentAdmitsContainersThatNameNoResources() {
+        List<HasMetadata> objects = render("overlays/prod");
+
+        ResourceQuota quota = Manifests.find(objects, ResourceQuota.class, "quiver-functions");
+        LimitRange limits = Manifests.find(objects, LimitRange.class, "quiver-functions");
+        var container = limits.getSpec().getLimits().stream().filter(l -> l.getType().equals("Container")).findFirst().orElseThrow();
+        for (String constrained : quota.getSpec().getHard().keySet()) {
+            if (constrained.startsWith("requests.")) {
+                assertThat(container.getDefaultRequest()).as(constrained).containsKey(constrained.substring("requests.".length()));
+            } else if (constrained.startsWith("limits.")) {
+                assertThat(container.getDefault()).as(constrained).containsKey(constrained.substring("limits.".length()));
+            }
+        }
+        // The controller gives function pods the same defaults itself.
+        Map<String, String> controller = env(Manifests.find(objects, Deployment.class, "quiver-controller"));
+        assertThat(controller).containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_REQUESTS_CPU",
+                        container.getDefaultRequest().get("cpu").toString())
+                .containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_REQUESTS_MEMORY", container.getDefaultRequest().get("memory").toString())
+                .containsEntry("QUIVER_CONTROLLER_DEFAULT_RESOURCES_LIMITS_MEMORY", container.getDefault().get("memory").toString());
+    }
+
+    @Test
     void devOverlayWatchesItsNamespaceAndRunsNats() {
         List<HasMetadata> objects = render("overlays/dev");
 
@@ -143,7 +180,9 @@ class KustomizeRenderTest {
                 .containsEntry("QUIVER_KUBERNETES_NAMESPACES", "quiver-dev")
                 .containsEntry("QUIVER_NATS_URL", "nats://nats.quiver-system.svc.cluster.local:4222");
         assertThat(env(Manifests.find(objects, Deployment.class, "quiver-controller")))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "quiver-dev");
+                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "quiver-dev")
+                .as("function pods publish to the NATS installed with Quiver")
+                .containsEntry("QUIVER_CONTROLLER_NATS_URL", "nats://nats.quiver-system.svc.cluster.local:4222");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.Triggers;
 import dev.quiver.api.triggers.TriggerReport;
+import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.cli.CliException;
@@ -251,9 +252,10 @@ public final class KubernetesBackend implements FunctionsBackend {
                 .toList();
     }
 
+    // Exactly the function's own revisions (<function>-NNNNN): a prefix would also take hello-world's for hello.
     private static boolean concerns(String function, String kind, String object) {
         return object != null && ("Function".equals(kind) && object.equals(function)
-                || "FunctionRevision".equals(kind) && object.startsWith(function + "-"));
+                || "FunctionRevision".equals(kind) && RevisionNames.number(function, object).isPresent());
     }
 
     private static EventLine line(Event event) {

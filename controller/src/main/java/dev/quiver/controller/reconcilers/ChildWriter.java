@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 
 /**
@@ -47,17 +48,28 @@ final class ChildWriter {
      * @param existing the live child, or null
      * @param desired  the desired child, fingerprinted by its builder
      * @param owner    its controller
-     * @param keepLive copies fields the server or another actor owns (clusterIP, replicas) from live into desired
+     * @param keepLive copies fields the server owns (clusterIP) from live into desired
      */
     static <T extends HasMetadata> Result<T> apply(KubernetesClient client, T existing, T desired, HasMetadata owner,
             BinaryOperator<T> keepLive) {
+        return apply(client, existing, desired, owner, keepLive, (live, wanted) -> true);
+    }
+
+    /**
+     * Writes a child only if needed, also when its fingerprint matches but a field the fingerprint leaves out
+     * (replicas) is not in step.
+     *
+     * @param inStep whether the live child's fields outside the fingerprint match the desired ones
+     */
+    static <T extends HasMetadata> Result<T> apply(KubernetesClient client, T existing, T desired, HasMetadata owner,
+            BinaryOperator<T> keepLive, BiPredicate<T, T> inStep) {
         if (existing == null) {
             return new Result<>(Outcome.CREATED, client.resource(desired).create());
         }
         if (!Owners.isControlledBy(existing, owner)) {
             return new Result<>(Outcome.NOT_OWNED, existing);
         }
-        if (Objects.equals(Workloads.fingerprintOf(existing), Workloads.fingerprintOf(desired))) {
+        if (Objects.equals(Workloads.fingerprintOf(existing), Workloads.fingerprintOf(desired)) && inStep.test(existing, desired)) {
             return new Result<>(Outcome.UNCHANGED, existing);
         }
         T merged = keepLive.apply(existing, desired);

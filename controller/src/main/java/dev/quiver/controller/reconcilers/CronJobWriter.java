@@ -3,6 +3,7 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.controller.resources.CronJobs;
+import dev.quiver.controller.resources.PodSettings;
 import dev.quiver.controller.resources.Owners;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,10 +29,12 @@ final class CronJobWriter {
      *
      * @param owned       the CronJobs the informer knows for this function (possibly a moment behind)
      * @param latestReady the revision the CronJobs run, or null while none is ready
+     * @param pods        the settings of every function pod
      * @return the name of a CronJob that exists with another owner, or null when every one was written
      */
-    static String sync(KubernetesClient client, Function function, FunctionRevision latestReady, Set<CronJob> owned) {
-        List<CronJob> desired = CronJobs.of(function, latestReady);
+    static String sync(KubernetesClient client, Function function, FunctionRevision latestReady, Set<CronJob> owned,
+            PodSettings pods) {
+        List<CronJob> desired = CronJobs.of(function, latestReady, pods);
         String namespace = function.getMetadata().getNamespace();
         String taken = null;
         for (CronJob cronJob : desired) {

@@ -156,7 +156,7 @@ public class FunctionReconciler implements Reconciler<Function> {
         String latestReady = status.latestReadyRevisionName;
         String takenCronJob = CronJobWriter.sync(client, function, revisions.stream()
                 .filter(r -> r.getMetadata().getName().equals(latestReady)).findFirst().orElse(null),
-                context.getSecondaryResources(CronJob.class));
+                context.getSecondaryResources(CronJob.class), config.podSettings());
         if (takenCronJob != null) {
             statuses.triggersNotReady(status, "NotOwned", takenCronJob + " exists and is not owned by this Function; "
                     + "delete or rename it");

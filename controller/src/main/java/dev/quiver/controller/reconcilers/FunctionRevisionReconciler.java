@@ -27,8 +27,9 @@ import java.util.List;
 
 /**
  * Turns a revision into its workload: a Deployment and a ClusterIP Service (mode Service) or a Job
- * template (mode Job), and reports the revision's readiness. Replicas are set once, at creation; after
- * that the runtime's autoscaler owns them and the live count is carried into every desired Deployment.
+ * template (mode Job), and reports the revision's readiness. The revision's {@code spec.replicas} (written by
+ * the runtime's autoscaler through the revision's scale subresource) is the one owner of the replicas: every
+ * reconcile mirrors it into the Deployment, so a Deployment scaled by anyone else is put back.
  */
 @ControllerConfiguration(name = "functionrevision")
 public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> {
@@ -38,7 +39,7 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
 
     /** A reconciler with the controller's settings. */
     public FunctionRevisionReconciler(ControllerConfig config) {
-        this.workloads = new Workloads(config.progressDeadlineSeconds());
+        this.workloads = new Workloads(config.progressDeadlineSeconds(), config.podSettings());
     }
 
     @Override
@@ -69,9 +70,8 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
                     : statuses.ofJob(revision, true);
         } else {
             Deployment live = client.apps().deployments().inNamespace(namespace).withName(Names.deployment(name)).get();
-            int replicas = live == null ? Workloads.initialReplicas(revision) : live.getSpec().getReplicas();
-            ChildWriter.Result<Deployment> deployment = ChildWriter.apply(client, live, workloads.deployment(revision, replicas),
-                    revision, FunctionRevisionReconciler::keepReplicas);
+            ChildWriter.Result<Deployment> deployment = ChildWriter.apply(client, live, workloads.deployment(revision),
+                    revision, (existing, desired) -> desired, Workloads::replicasInStep);
             Service liveService = client.services().inNamespace(namespace).withName(Names.service(name)).get();
             ChildWriter.Result<Service> service = ChildWriter.apply(client, liveService, workloads.service(revision), revision,
                     FunctionRevisionReconciler::keepClusterIp);
@@ -88,12 +88,6 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
             EventRecorder.record(client, revision, Transitions.ofRevision(revision.getStatus(), status));
         }
         return UpdateControl.noUpdate();
-    }
-
-    // Between our read and write the autoscaler may have scaled: re-read replicas from the live object.
-    private static Deployment keepReplicas(Deployment live, Deployment desired) {
-        desired.getSpec().setReplicas(live.getSpec().getReplicas());
-        return desired;
     }
 
     // The API server assigns the cluster IP; an update must carry it.

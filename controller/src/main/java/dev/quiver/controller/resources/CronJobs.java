@@ -36,24 +36,24 @@ public final class CronJobs {
     }
 
     /** The CronJobs the function should have: none unless it is in mode Job. */
-    public static List<CronJob> of(Function function, FunctionRevision latestReady) {
+    public static List<CronJob> of(Function function, FunctionRevision latestReady, PodSettings pods) {
         List<CronJob> cronJobs = new ArrayList<>();
         if (function.getSpec().modeOrDefault() != Mode.Job || latestReady == null) {
             return cronJobs;
         }
         List<ScheduleTrigger> schedules = function.getSpec().triggersOrDefault().schedule;
         for (int i = 0; i < schedules.size(); i++) {
-            cronJobs.add(of(function, latestReady, i));
+            cronJobs.add(of(function, latestReady, i, pods));
         }
         return cronJobs;
     }
 
     /** The CronJob of the function's schedule trigger at {@code index}, running the given revision. */
-    public static CronJob of(Function function, FunctionRevision revision, int index) {
+    public static CronJob of(Function function, FunctionRevision revision, int index, PodSettings pods) {
         ScheduleTrigger schedule = function.getSpec().triggersOrDefault().schedule.get(index);
         String namespace = function.getMetadata().getNamespace();
         String functionName = function.getMetadata().getName();
-        PodTemplateSpec pod = PodTemplates.of(revision, "Never");
+        PodTemplateSpec pod = PodTemplates.of(revision, "Never", pods);
         pod.getMetadata().getLabels().put(SCHEDULE_LABEL, Integer.toString(index));
         Container container = pod.getSpec().getContainers().get(0);
         container.getEnv().add(new EnvVar("QUIVER_MODE", Mode.Job.name(), null));

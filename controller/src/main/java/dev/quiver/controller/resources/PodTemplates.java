@@ -5,6 +5,7 @@ import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.MountedFiles;
+import dev.quiver.api.contract.FunctionEnvironment;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -25,13 +26,16 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pod of a revision, shared by its Deployment (mode Service) and its Job template (mode Job): the
  * function's container on {@code $PORT} with the function contract's probes, locked down (non-root,
  * read-only root filesystem, no capabilities, no service account token), reading configuration only from
- * the revision's immutable copies.
+ * the revision's immutable copies. Its environment is the function contract's ({@link FunctionEnvironment}), the
+ * same as the local platform gives a replica.
  */
 public final class PodTemplates {
 
@@ -39,6 +43,12 @@ public final class PodTemplates {
     public static final long RUN_AS_USER = 65532L;
     /** Seconds beyond the invocation timeout that a stopping pod gets to finish in-flight work. */
     public static final int DRAIN_MARGIN_SECONDS = 10;
+    /**
+     * Seconds a serving pod waits before it gets SIGTERM: time for its removal from the EndpointSlices to reach
+     * every gateway, so that no request is routed to a pod that already stopped accepting (0 failed requests
+     * across a rollout). The grace period is longer by as much.
+     */
+    public static final int PRE_STOP_SLEEP_SECONDS = 3;
 
     private PodTemplates() {
     }
@@ -47,9 +57,11 @@ public final class PodTemplates {
      * The pod template of a revision.
      *
      * @param revision      the revision
-     * @param restartPolicy {@code Always} for a Deployment, {@code Never} for Jobs
+     * @param restartPolicy {@code Always} for a Deployment (pods behind the gateway), {@code Never} for Jobs
+     * @param settings      the cluster-wide settings of function pods
      */
-    public static PodTemplateSpec of(FunctionRevision revision, String restartPolicy) {
+    public static PodTemplateSpec of(FunctionRevision revision, String restartPolicy, PodSettings settings) {
+        boolean serving = "Always".equals(restartPolicy);
         FunctionTemplate template = revision.getSpec().templateOrDefault();
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
@@ -76,39 +88,44 @@ public final class PodTemplates {
                 .withRestartPolicy(restartPolicy)
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
-                .withTerminationGracePeriodSeconds((long) template.timeoutSecondsOrDefault() + DRAIN_MARGIN_SECONDS)
+                .withTerminationGracePeriodSeconds((long) template.timeoutSecondsOrDefault() + DRAIN_MARGIN_SECONDS
+                        + (serving ? PRE_STOP_SLEEP_SECONDS : 0))
                 .withSecurityContext(new PodSecurityContextBuilder()
                         .withRunAsNonRoot(true)
                         .withRunAsUser(RUN_AS_USER)
                         .withRunAsGroup(RUN_AS_USER)
                         .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
                         .build())
-                .withContainers(container(revision, template, mounts))
+                .withContainers(container(revision, template, mounts, settings, serving))
                 .withVolumes(volumes)
                 .endSpec()
                 .build();
     }
 
-    private static Container container(FunctionRevision revision, FunctionTemplate template, List<VolumeMount> mounts) {
-        return new ContainerBuilder()
+    private static Container container(FunctionRevision revision, FunctionTemplate template, List<VolumeMount> mounts,
+            PodSettings settings, boolean serving) {
+        ContainerBuilder container = new ContainerBuilder()
                 .withName(Names.CONTAINER)
                 .withImage(revision.getSpec().image)
                 .addNewPort().withName("http").withContainerPort(Names.PORT).withProtocol("TCP").endPort()
-                .withEnv(env(revision, template))
+                .withEnv(env(revision, template, settings))
                 .withEnvFrom(envFrom(revision, template))
-                .withResources(template.resources)
+                .withResources(settings.resources().apply(template.resources))
                 .withReadinessProbe(probe("/health/ready"))
                 .withLivenessProbe(probe("/health/live"))
                 .withSecurityContext(containerSecurity())
-                .withVolumeMounts(mounts)
-                .build();
+                .withVolumeMounts(mounts);
+        if (serving) {
+            // Needs no shell or sleep binary in the image (distroless); Kubernetes 1.30 or later.
+            container.withNewLifecycle().withNewPreStop().withNewSleep((long) PRE_STOP_SLEEP_SECONDS).endPreStop()
+                    .endLifecycle();
+        }
+        return container.build();
     }
 
-    private static List<EnvVar> env(FunctionRevision revision, FunctionTemplate template) {
-        List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVar("PORT", String.valueOf(Names.PORT), null));
-        env.add(new EnvVar("QUIVER_FUNCTION", revision.getSpec().functionName, null));
-        env.add(new EnvVar("QUIVER_REVISION", revision.getMetadata().getName(), null));
+    /** The contract's variables, then the template's (config references pointed at the revision's copies). */
+    private static List<EnvVar> env(FunctionRevision revision, FunctionTemplate template, PodSettings settings) {
+        Map<String, EnvVar> own = new LinkedHashMap<>();
         for (EnvVar user : template.env) {
             EnvVar copy = ApiJson.copy(user, EnvVar.class);
             if (copy.getValueFrom() != null && copy.getValueFrom().getConfigMapKeyRef() != null) {
@@ -119,9 +136,10 @@ public final class PodTemplates {
                 var ref = copy.getValueFrom().getSecretKeyRef();
                 ref.setName(copyName(revision, ConfigSnapshot.Kind.Secret, ref.getName()));
             }
-            env.add(copy);
+            own.put(copy.getName(), copy);
         }
-        return env;
+        return new ArrayList<>(FunctionEnvironment.of(FunctionEnvironment.Identity.of(revision), Names.PORT,
+                settings.addresses(), own, (name, value) -> new EnvVar(name, value, null)).values());
     }
 
     private static List<EnvFromSource> envFrom(FunctionRevision revision, FunctionTemplate template) {

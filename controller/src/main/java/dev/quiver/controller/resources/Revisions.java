@@ -5,8 +5,10 @@ import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.contract.FunctionEnvironment;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +43,8 @@ public final class Revisions {
         revision.getSpec().image = image;
         revision.getSpec().mode = function.getSpec().modeOrDefault();
         revision.getSpec().template = ApiJson.copy(function.getSpec().templateOrDefault(), FunctionTemplate.class);
+        // Fixed now, as the local platform does: a traffic change must not restart the revision's pods.
+        revision.getSpec().propagateHeaders = new ArrayList<>(FunctionEnvironment.propagatedHeaders(function.getSpec().traffic));
         for (ConfigReference ref : references) {
             revision.getSpec().snapshots.add(ConfigSnapshot.of(ref.kind(), ref.name(), Names.configCopy(name, ref.kind(), ref.name())));
         }

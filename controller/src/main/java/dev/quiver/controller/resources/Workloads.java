@@ -18,32 +18,39 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 public final class Workloads {
 
     private final int progressDeadlineSeconds;
+    private final PodSettings pods;
 
     /**
      * Builders with the cluster-wide settings.
      *
      * @param progressDeadlineSeconds how long a Deployment may take to become available before it is failed
+     * @param pods                    the settings of every function pod
      */
-    public Workloads(int progressDeadlineSeconds) {
+    public Workloads(int progressDeadlineSeconds, PodSettings pods) {
         this.progressDeadlineSeconds = progressDeadlineSeconds;
+        this.pods = pods;
     }
 
-    /** The replicas a new revision starts with: scale.min, or 1 so that a new revision proves it can start. */
+    /**
+     * The replicas a revision starts with before the autoscaler has written any: scale.min, or 1 so that a new
+     * revision proves it can start.
+     */
     public static int initialReplicas(FunctionRevision revision) {
-        if (revision.getSpec().replicas != null) {
-            return revision.getSpec().replicas;
-        }
         return Math.max(1, revision.getSpec().templateOrDefault().scaleOrDefault().minOrDefault());
     }
 
     /**
-     * The Deployment of a revision.
-     *
-     * @param revision the revision
-     * @param replicas the replicas: the initial count when creating, the live count afterwards (the
-     *                 autoscaler owns it and the controller never overwrites it)
+     * The replicas a revision's Deployment runs. The revision's {@code spec.replicas} is their one owner (the
+     * runtime's autoscaler writes it through the revision's scale subresource); until it is set, the initial count.
      */
-    public Deployment deployment(FunctionRevision revision, int replicas) {
+    public static int replicas(FunctionRevision revision) {
+        Integer wanted = revision.getSpec().replicas;
+        return wanted != null ? wanted : initialReplicas(revision);
+    }
+
+    /** The Deployment of a revision, with the revision's {@link #replicas}. */
+    public Deployment deployment(FunctionRevision revision) {
+        int replicas = replicas(revision);
         return withFingerprint(new DeploymentBuilder()
                 .withMetadata(metadata(revision, Names.deployment(revision.getMetadata().getName())))
                 .withNewSpec()
@@ -53,7 +60,7 @@ public final class Workloads {
                 .withRevisionHistoryLimit(2)
                 .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
                 .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
-                .withTemplate(PodTemplates.of(revision, "Always"))
+                .withTemplate(PodTemplates.of(revision, "Always", pods))
                 .endSpec()
                 .build());
     }
@@ -74,7 +81,7 @@ public final class Workloads {
     public PodTemplate jobTemplate(FunctionRevision revision) {
         return withFingerprint(new PodTemplateBuilder()
                 .withMetadata(metadata(revision, Names.jobTemplate(revision.getMetadata().getName())))
-                .withTemplate(PodTemplates.of(revision, "Never"))
+                .withTemplate(PodTemplates.of(revision, "Never", pods))
                 .build());
     }
 
@@ -88,7 +95,10 @@ public final class Workloads {
                 .build();
     }
 
-    /** Stamps the fingerprint of the desired state (replicas excluded: the autoscaler changes them). */
+    /**
+     * Stamps the fingerprint of the desired state. Replicas are left out: they change often, are compared with the
+     * live value directly (see {@link #replicasInStep}), and a scale must not look like a new pod template.
+     */
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withFingerprint(T desired) {
         Object content = desired instanceof Deployment d ? withoutReplicas(d) : desired;
         desired.getMetadata().getAnnotations().put(Names.DESIRED_HASH_ANNOTATION, Fingerprint.of(content));
@@ -99,6 +109,11 @@ public final class Workloads {
         Deployment copy = new DeploymentBuilder(deployment).build();
         copy.getSpec().setReplicas(null);
         return copy;
+    }
+
+    /** Whether a live Deployment runs the replicas the desired one asks for. */
+    public static boolean replicasInStep(Deployment live, Deployment desired) {
+        return java.util.Objects.equals(live.getSpec().getReplicas(), desired.getSpec().getReplicas());
     }
 
     /** The fingerprint a child carries, or null when it has none. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -74,6 +75,11 @@ class FunctionLifecycleMockApiTest {
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("PORT=8080"));
+        assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("QUIVER_GATEWAY_URL=http://quiver-gateway.quiver-system.svc.cluster.local"));
+        assertThat(container.getResources().getRequests()).as("the controller's default resources")
+                .containsEntry("cpu", new Quantity("100m")).containsEntry("memory", new Quantity("256Mi"));
+        assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         Service service = api.client.services().inNamespace(api.namespace).withName("hello-00001").get();
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getSelector()).containsEntry(Names.REVISION_LABEL, "hello-00001");
@@ -169,15 +175,36 @@ class FunctionLifecycleMockApiTest {
     }
 
     @Test
-    void autoscalerReplicasAreNeverOverwritten() {
+    void revisionScaleWritesReachTheDeployment() {
         readyFunction("hello");
-        api.client.apps().deployments().inNamespace(api.namespace).withName("hello-00001").scale(3);
-        api.edit("hello", f -> Fixtures.withScale(f, 0, 9));
+        long generation = api.revision("hello-00001").getMetadata().getGeneration();
 
-        awaitCondition(() -> api.revision("hello-00001").getSpec().templateOrDefault().scaleOrDefault().maxOrDefault() == 9);
-        api.kubelet.markAvailable(api.namespace, "hello-00001");
-        awaitCondition(() -> Integer.valueOf(3).equals(api.revision("hello-00001").getStatus().actualReplicas));
-        assertThat(api.deployment("hello-00001").getSpec().getReplicas()).isEqualTo(3);
+        // As the runtime's autoscaler does: through the FunctionRevision's scale subresource only.
+        scaleRevision("hello-00001", 3);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 3);
+        scaleRevision("hello-00001", 0);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 0);
+        scaleRevision("hello-00001", 2);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+
+        assertThat(api.revision("hello-00001").getSpec().replicas).isEqualTo(2);
+        assertThat(api.revision("hello-00001").getMetadata().getGeneration())
+                .as("a scale write is a spec change").isGreaterThan(generation);
+    }
+
+    @Test
+    void deploymentScaledBehindTheRevisionsBackIsPutBack() {
+        readyFunction("hello");
+        scaleRevision("hello-00001", 2);
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+
+        api.client.apps().deployments().inNamespace(api.namespace).withName("hello-00001").scale(5);
+
+        awaitCondition(() -> api.deployment("hello-00001").getSpec().getReplicas() == 2);
+    }
+
+    private void scaleRevision(String revision, int replicas) {
+        api.client.resources(FunctionRevision.class).inNamespace(api.namespace).withName(revision).scale(replicas);
     }
 
     @Test

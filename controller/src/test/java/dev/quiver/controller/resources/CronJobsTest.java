@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CronJobsTest {
 
+    private static final PodSettings PODS = PodSettings.defaults();
+
     private static final String IMAGE = "registry.local/batch@sha256:" + "a".repeat(64);
 
     private static Function batch() {
@@ -36,7 +38,7 @@ class CronJobsTest {
         Function function = Fixtures.withSchedule(Fixtures.withSchedule(batch(), "*/5 * * * *", null, null),
                 "0 9 * * 1-5", "Europe/Paris", "{\"report\":\"daily\"}");
 
-        List<CronJob> cronJobs = CronJobs.of(function, revision(3));
+        List<CronJob> cronJobs = CronJobs.of(function, revision(3), PODS);
 
         assertThat(cronJobs).extracting(c -> c.getMetadata().getName()).containsExactly("batch-schedule-0", "batch-schedule-1");
         assertThat(cronJobs).extracting(c -> c.getSpec().getSchedule()).containsExactly("*/5 * * * *", "0 9 * * 1-5");
@@ -55,7 +57,7 @@ class CronJobsTest {
         FunctionRevision revision = revision(3);
         revision.getSpec().template.timeoutSeconds = 120;
 
-        CronJob cronJob = CronJobs.of(function, revision).get(0);
+        CronJob cronJob = CronJobs.of(function, revision, PODS).get(0);
         PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
 
@@ -74,7 +76,7 @@ class CronJobsTest {
 
     @Test
     void withoutDataTheEventIsAnEmptyObject() {
-        CronJob cronJob = CronJobs.of(Fixtures.withSchedule(batch(), "0 * * * *", null, null), revision(1)).get(0);
+        CronJob cronJob = CronJobs.of(Fixtures.withSchedule(batch(), "0 * * * *", null, null), revision(1), PODS).get(0);
 
         assertThat(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("QUIVER_EVENT={}"));
@@ -82,7 +84,7 @@ class CronJobsTest {
 
     @Test
     void theFunctionOwnsItsCronJobs() {
-        CronJob cronJob = CronJobs.of(Fixtures.withSchedule(batch(), "0 * * * *", null, null), revision(1)).get(0);
+        CronJob cronJob = CronJobs.of(Fixtures.withSchedule(batch(), "0 * * * *", null, null), revision(1), PODS).get(0);
 
         assertThat(cronJob.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
             assertThat(ref.getKind()).isEqualTo("Function");
@@ -96,10 +98,10 @@ class CronJobsTest {
     void aNewRevisionChangesTheFingerprintAndTheSameRevisionKeepsIt() {
         Function function = Fixtures.withSchedule(batch(), "0 * * * *", null, null);
 
-        String first = Workloads.fingerprintOf(CronJobs.of(function, revision(1)).get(0));
+        String first = Workloads.fingerprintOf(CronJobs.of(function, revision(1), PODS).get(0));
 
-        assertThat(Workloads.fingerprintOf(CronJobs.of(function, revision(1)).get(0))).isEqualTo(first);
-        assertThat(Workloads.fingerprintOf(CronJobs.of(function, revision(2)).get(0))).isNotEqualTo(first);
+        assertThat(Workloads.fingerprintOf(CronJobs.of(function, revision(1), PODS).get(0))).isEqualTo(first);
+        assertThat(Workloads.fingerprintOf(CronJobs.of(function, revision(2), PODS).get(0))).isNotEqualTo(first);
     }
 
     @Test
@@ -107,8 +109,8 @@ class CronJobsTest {
         Function service = Fixtures.withSchedule(Fixtures.function("team", "web", IMAGE), "0 * * * *", null, null);
         Function job = Fixtures.withSchedule(batch(), "0 * * * *", null, null);
 
-        assertThat(CronJobs.of(service, revision(1))).isEmpty();
-        assertThat(CronJobs.of(job, null)).isEmpty();
+        assertThat(CronJobs.of(service, revision(1), PODS)).isEmpty();
+        assertThat(CronJobs.of(job, null, PODS)).isEmpty();
     }
 
     @Test

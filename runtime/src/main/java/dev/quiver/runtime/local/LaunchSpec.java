@@ -1,9 +1,9 @@
 package dev.quiver.runtime.local;
 
+import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param ref               the revision
  * @param app               the immutable folder holding {@code quarkus-run.jar}
- * @param env               the template's environment variables
+ * @param env               the environment the revision's replicas share: the template's variables and the
+ *                          platform's addresses ({@link FunctionEnvironment#withAddresses})
  * @param propagatedHeaders the routing headers the function passes on (comma-separated in QUIVER_PROPAGATE_HEADERS)
  * @param aotCache          the AOT cache, when one was made
  * @param logDir            where each replica's output goes
@@ -35,13 +36,12 @@ public record LaunchSpec(RevisionRef ref, Path app, Map<String, String> env, Lis
         return command;
     }
 
-    /** The environment of a replica serving on this port: the template's, then the variables Quiver sets. */
+    /**
+     * The environment of a replica serving on this port: the function contract's variables (as a cluster's pod gets
+     * them), then the revision's.
+     */
     public Map<String, String> environment(int port) {
-        Map<String, String> all = new LinkedHashMap<>(env);
-        all.put("PORT", Integer.toString(port));
-        all.put("QUIVER_FUNCTION", ref.function());
-        all.put("QUIVER_REVISION", ref.revision());
-        all.put("QUIVER_PROPAGATE_HEADERS", String.join(",", propagatedHeaders));
-        return all;
+        return FunctionEnvironment.withIdentity(new FunctionEnvironment.Identity(ref.namespace(), ref.function(),
+                ref.revision(), propagatedHeaders), port, env, (name, value) -> value);
     }
 }

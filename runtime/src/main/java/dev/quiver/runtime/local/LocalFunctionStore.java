@@ -10,6 +10,7 @@ import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
 import dev.quiver.api.traffic.TrafficResolution;
@@ -259,7 +260,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         }
         Map<String, String> env;
         synchronized (this) {
-            env = environment(function.resource.getSpec().templateOrDefault());
+            env = environment(function.resource.getSpec().templateOrDefault(), settings);
         }
         AotTrainer.train(settings.java(), target, env, new RevisionRef(NAMESPACE, name, name + "-training"))
                 .ifPresent(cache -> LOG.debugf("AOT cache of %s: %s", name, cache));
@@ -281,19 +282,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             return;
         }
         String name = RevisionNames.next(function.name(), function.revisions.keySet());
-        FunctionRevision revision = new FunctionRevision();
-        revision.setMetadata(new ObjectMeta());
-        revision.getMetadata().setName(name);
-        revision.getMetadata().setNamespace(NAMESPACE);
-        revision.getMetadata().setUid(UUID.randomUUID().toString());
-        revision.getMetadata().setGeneration(1L);
-        revision.getMetadata().setCreationTimestamp(now().toString());
-        revision.getMetadata().setLabels(Map.of("quiver.dev/function", function.name()));
-        revision.getMetadata().setAnnotations(Map.of("quiver.dev/template-hash", hash));
-        revision.getSpec().functionName = function.name();
-        revision.getSpec().image = image;
-        revision.getSpec().mode = resource.getSpec().modeOrDefault();
-        revision.getSpec().template = ApiJson.copy(resource.getSpec().templateOrDefault(), FunctionTemplate.class);
+        FunctionRevision revision = newRevision(resource, name, image, hash, now());
         revision.getStatus().observedGeneration = 1L;
         RevisionRef ref = new RevisionRef(NAMESPACE, function.name(), name);
         ConditionSet.REVISION.manage(revision.getStatus(), clock)
@@ -304,9 +293,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         resource.getStatus().latestCreatedRevisionName = name;
         conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
                 name + " is starting; it takes traffic once it passes readiness");
-        platform.register(new LaunchSpec(ref, function.builtApp, environment(revision.getSpec().template),
-                List.copyOf(RoutesAssembly.propagatedHeaders(resource.getSpec().traffic)), aotCache(function.builtApp),
-                settings.workDir().resolve("logs").resolve(function.name())));
+        platform.register(launchSpec(revision, function.builtApp, aotCache(function.builtApp),
+                settings.workDir().resolve("logs").resolve(function.name()), settings));
         LOG.infof("%s: starting revision %s", function.name(), name);
         // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
         platform.scale(ref, Math.max(1, resource.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()));
@@ -317,11 +305,43 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
     }
 
-    /** The template's environment, after what the platform offers every function (its own values win). */
-    private Map<String, String> environment(FunctionTemplate template) {
+    /**
+     * A new local revision of a function, as a cluster's controller would make it: the template as it is now, and the
+     * routing headers its traffic rules read, fixed from now on. Public for the test that compares the platforms.
+     */
+    public static FunctionRevision newRevision(Function resource, String name, String image, String hash, Instant created) {
+        String function = resource.getMetadata().getName();
+        FunctionRevision revision = new FunctionRevision();
+        revision.setMetadata(new ObjectMeta());
+        revision.getMetadata().setName(name);
+        revision.getMetadata().setNamespace(NAMESPACE);
+        revision.getMetadata().setUid(UUID.randomUUID().toString());
+        revision.getMetadata().setGeneration(1L);
+        revision.getMetadata().setCreationTimestamp(created.toString());
+        revision.getMetadata().setLabels(Map.of("quiver.dev/function", function));
+        revision.getMetadata().setAnnotations(Map.of("quiver.dev/template-hash", hash));
+        revision.getSpec().functionName = function;
+        revision.getSpec().image = image;
+        revision.getSpec().mode = resource.getSpec().modeOrDefault();
+        revision.getSpec().template = ApiJson.copy(resource.getSpec().templateOrDefault(), FunctionTemplate.class);
+        revision.getSpec().propagateHeaders = new ArrayList<>(FunctionEnvironment.propagatedHeaders(resource.getSpec().traffic));
+        return revision;
+    }
+
+    /**
+     * How replicas of a revision start: its app, and the environment of the function contract
+     * ({@link FunctionEnvironment}), the same a cluster's pod gets. Public for the test that compares the platforms.
+     */
+    public static LaunchSpec launchSpec(FunctionRevision revision, Path app, Optional<Path> aotCache, Path logDir,
+            LocalSettings settings) {
+        RevisionRef ref = new RevisionRef(NAMESPACE, revision.getSpec().functionName, revision.getMetadata().getName());
+        return new LaunchSpec(ref, app, environment(revision.getSpec().templateOrDefault(), settings),
+                List.copyOf(revision.getSpec().propagateHeaders), aotCache, logDir);
+    }
+
+    /** The environment replicas share: the template's, after the addresses the platform offers (its own values win). */
+    private static Map<String, String> environment(FunctionTemplate template, LocalSettings settings) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUIVER_GATEWAY_URL", settings.gatewayUrl());
-        settings.natsUrl().ifPresent(url -> env.put("NATS_URL", url));
         template.env.forEach(var -> {
             if (var.getValue() != null) {
                 env.put(var.getName(), var.getValue());
@@ -330,7 +350,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                         var.getName());
             }
         });
-        return env;
+        return FunctionEnvironment.withAddresses(new FunctionEnvironment.Addresses(settings.gatewayUrl(), settings.natsUrl()),
+                env, (name, value) -> value);
     }
 
     @Override
