@@ -73,7 +73,8 @@ public class KubernetesPlatformProducer {
     @Singleton
     @Typed(KubernetesJobRunner.class)
     KubernetesJobRunner jobs(KubernetesClient client, KubernetesRouteCatalog catalog, KubernetesSettings settings) {
-        return new KubernetesJobRunner(client, catalog, settings.namespaces()).start();
+        return new KubernetesJobRunner(client, catalog, settings.namespaces(), settings.runtimeNamespace(),
+                settings.identity()).start();
     }
 
     /** The Lease that makes one replica the leader. */
