@@ -61,6 +61,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMetrics metrics;
     private volatile AsyncInvocations async;
+    private volatile int gatewayReplicas = 1;
+    private volatile int gatewayIndex;
 
     /**
      * A gateway over the given routes and platform; it listens to the platform's endpoint changes at once.
@@ -115,6 +117,26 @@ public final class Gateway implements LoadSource, AutoCloseable {
         FunctionRoutes routes = catalog.find(namespace == null ? catalog.defaultNamespace() : namespace, function)
                 .orElse(null);
         return routes == null || authorized(request, routes);
+    }
+
+    /**
+     * Tells the gateway how many gateway replicas share the functions and which one it is (by sorted name), so that
+     * each keeps only its share of a revision's {@code containerConcurrency} per function replica
+     * ({@link dev.quiver.runtime.routing.ConcurrencyShare}). Called when the count changes, never per request.
+     *
+     * @param replicas the live gateway replicas, this one included
+     * @param index    this replica's place among them
+     */
+    public void gatewayReplicas(int replicas, int index) {
+        if (replicas == gatewayReplicas && index == gatewayIndex) {
+            return;
+        }
+        gatewayReplicas = Math.max(1, replicas);
+        gatewayIndex = index;
+        for (RevisionGate gate : gates.values()) {
+            gate.share(gatewayReplicas, gatewayIndex);
+            drain(gate); // a larger share frees slots for waiting requests
+        }
     }
 
     /** Requests in flight to the revision plus those waiting for it, queued or held while it wakes. */
@@ -291,7 +313,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
         RevisionRef ref = settings.ref();
         RevisionGate gate = gates.get(ref);
         if (gate == null) {
-            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit());
+            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit(), gatewayReplicas,
+                    gatewayIndex);
             gate = gates.putIfAbsent(ref, created);
             if (gate == null) {
                 gate = created;

@@ -236,6 +236,45 @@ class GatewayTest {
     }
 
     @Test
+    void twoGatewayReplicasTogetherKeepContainerConcurrencyPerFunctionReplica() throws Exception {
+        catalog.with(Routes.function("hello").containerConcurrency(3).split(V1, 100));
+        Upstream first = Upstream.parking(vertx);
+        Upstream second = Upstream.parking(vertx);
+        upstreams.add(first);
+        upstreams.add(second);
+        platform.ready(Routes.ref(V1), first.endpoint(), second.endpoint());
+        start(GatewayConfig.defaults());
+        Gateway other = new Gateway(vertx, catalog, platform, GatewayConfig.defaults());
+        HttpServer otherServer = vertx.createHttpServer().requestHandler(other::handle);
+        otherServer.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway.gatewayReplicas(2, 0);
+        other.gatewayReplicas(2, 1);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(sendAsync(get("/fn/hello")));
+                calls.add(sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otherServer.actualPort()
+                        + "/fn/hello")).GET().build()));
+            }
+            await(() -> gateway.concurrency(Routes.ref(V1)) + other.concurrency(Routes.ref(V1)) == 20
+                    && first.inFlight.get() + second.inFlight.get() == 6);
+            assertThat(first.inFlight.get()).as("in flight to the first function replica").isEqualTo(3);
+            assertThat(second.inFlight.get()).as("in flight to the second function replica").isEqualTo(3);
+            while (calls.stream().anyMatch(call -> !call.isDone())) {
+                first.releaseAll("done");
+                second.releaseAll("done");
+                Thread.sleep(5);
+            }
+
+            assertThat(calls).allSatisfy(call -> assertThat(call.get().statusCode()).isEqualTo(200));
+            assertThat(first.maxInFlight.get()).as("cc 3, however the two gateways' requests mix").isEqualTo(3);
+            assertThat(second.maxInFlight.get()).isEqualTo(3);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void slowFunctionIs504() throws Exception {
         catalog.with(Routes.function("hello").timeout(Duration.ofMillis(200)).split(V1, 100));
         Upstream upstream = Upstream.silent(vertx);
