@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  quiver invoke hello --data '{\"name\":\"Ada\"}'",
                 "  quiver invoke hello --tag stable -v",
+                "  quiver invoke payments --namespace quiver-dev",
                 "  quiver invoke link-checker --data @request.json --header x-group=test",
                 "  quiver invoke link-checker --data @request.json --async --wait"})
 public class InvokeCommand implements Callable<Integer> {
@@ -47,6 +48,10 @@ public class InvokeCommand implements Callable<Integer> {
 
     @Option(names = {"-H", "--header"}, paramLabel = "K=V", description = "A request header. Repeatable.")
     List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "The function's namespace "
+            + "(/fn/NS/NAME); without it, /fn/NAME reaches the gateway's default namespace.")
+    String namespace;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "Reach the revision with this tag (/fn/NAME@TAG).")
     String tag;
@@ -175,10 +180,14 @@ public class InvokeCommand implements Callable<Integer> {
                 + waitTimeout + "'");
     }
 
-    /** The function's URL on the gateway: {@code /fn/NAME[@TAG][/PATH]}. */
+    /** The function's URL on the gateway: {@code /fn/[NS/]NAME[@TAG][/PATH]}. */
     URI target(URI gateway) {
         String base = gateway.toString().replaceAll("/+$", "");
-        StringBuilder url = new StringBuilder(base).append("/fn/").append(encode(name));
+        StringBuilder url = new StringBuilder(base).append("/fn/");
+        if (namespace != null && !namespace.isBlank()) {
+            url.append(encode(namespace.strip())).append('/');
+        }
+        url.append(encode(name));
         if (tag != null) {
             url.append('@').append(encode(tag));
         }

@@ -63,6 +63,15 @@ class InvokeIT {
     }
 
     @Test
+    void namespaceIsNamedInThePath() {
+        CliRun run = CliRun.of("invoke", "hello", "--namespace", "quiver-dev", "--tag", "stable", "--path", "a",
+                "--url", fake.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.received().get(0).path()).isEqualTo("/fn/quiver-dev/hello@stable/a");
+    }
+
+    @Test
     void dataFromAFileIsSent(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("request.json"), "{\"name\":\"Grace\"}");
 

@@ -143,7 +143,11 @@ public final class FakeQuiver implements AutoCloseable {
 
     private void gateway(HttpExchange exchange) throws IOException {
         String body = record(exchange);
-        String name = exchange.getRequestURI().getPath().substring("/fn/".length()).split("[/@]")[0];
+        String[] segments = exchange.getRequestURI().getPath().substring("/fn/".length()).split("/");
+        String name = segments[0].split("@")[0];
+        if (!functions.containsKey(name) && segments.length > 1) {
+            name = segments[1].split("@")[0]; // /fn/NAMESPACE/NAME, as the gateway reads it
+        }
         if (!functions.containsKey(name)) {
             respond(exchange, 404, "{\"error\":\"NotFound\",\"message\":\"no function " + name + "\",\"function\":\""
                     + name + "\"}", Map.of());

@@ -34,16 +34,19 @@ public final class FunctionStatuses {
      * An aggregator.
      *
      * @param clock      stamps condition transitions
-     * @param gatewayUrl the gateway's base URL; a function is reached at {@code <gatewayUrl>/fn/<name>}
+     * @param gatewayUrl the gateway's base URL; a function is reached at {@code <gatewayUrl>/fn/<namespace>/<name>}
      */
     public FunctionStatuses(Clock clock, String gatewayUrl) {
         this.clock = clock;
         this.gatewayUrl = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
     }
 
-    /** The URL of a function through the gateway. */
+    /**
+     * The URL of a function through the gateway, naming its namespace: {@code /fn/<name>} alone means the gateway's
+     * default namespace, so only the qualified form says which function it is.
+     */
     public String urlOf(Function function) {
-        return gatewayUrl + "/fn/" + function.getMetadata().getName();
+        return gatewayUrl + "/fn/" + function.getMetadata().getNamespace() + "/" + function.getMetadata().getName();
     }
 
     /** The status of a Function that fails validation: Ready=False with every problem; nothing else changes. */

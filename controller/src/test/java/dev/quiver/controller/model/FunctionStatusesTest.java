@@ -33,7 +33,7 @@ class FunctionStatusesTest {
                 Revisions.withReady(Revisions.revision("hello", 2), "True", null, null)), null);
 
         assertThat(status.traffic).extracting(t -> t.revisionName + ":" + t.percent).containsExactly("hello-00002:100");
-        assertThat(status.url).isEqualTo("http://gw.example/fn/hello");
+        assertThat(status.url).as("the URL names the namespace").isEqualTo("http://gw.example/fn/team/hello");
         assertThat(status.observedGeneration).isEqualTo(3L);
         assertThat(status.isTrue(ConditionTypes.READY)).isTrue();
     }

@@ -88,7 +88,8 @@ class FunctionLifecycleMockApiTest {
         awaitCondition(() -> api.functionCondition("hello", ConditionTypes.READY, Condition.TRUE));
         Function ready = api.function("hello");
         assertThat(ready.getStatus().latestReadyRevisionName).isEqualTo("hello-00001");
-        assertThat(ready.getStatus().url).isEqualTo("http://quiver-gateway.quiver-system.svc.cluster.local/fn/hello");
+        assertThat(ready.getStatus().url).isEqualTo("http://quiver-gateway.quiver-system.svc.cluster.local/fn/"
+                + api.namespace + "/hello");
         assertThat(ready.getStatus().traffic).singleElement()
                 .satisfies(t -> assertThat(t.revisionName + ":" + t.percent).isEqualTo("hello-00001:100"));
         assertThat(ready.getStatus().observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
@@ -171,7 +172,7 @@ class FunctionLifecycleMockApiTest {
         awaitCondition(() -> api.revision("hello-00001").getSpec().templateOrDefault().scaleOrDefault().maxOrDefault() == 7);
         awaitCondition(() -> "current".equals(api.function("hello").getStatus().traffic.get(0).tag));
         assertThat(api.revisionNames("hello")).containsExactly("hello-00001");
-        assertThat(api.function("hello").getStatus().traffic.get(0).url).endsWith("/fn/hello@current");
+        assertThat(api.function("hello").getStatus().traffic.get(0).url).endsWith("/fn/" + api.namespace + "/hello@current");
     }
 
     @Test

@@ -46,8 +46,19 @@ public class KubernetesPlatformProducer {
     @Produces
     @Singleton
     @Typed(KubernetesRouteCatalog.class)
-    KubernetesRouteCatalog catalog(KubernetesClient client, KubernetesSettings settings) {
-        return new KubernetesRouteCatalog(client, settings.namespaces()).start();
+    KubernetesRouteCatalog catalog(KubernetesClient client, KubernetesSettings settings, QuiverConfig config) {
+        return new KubernetesRouteCatalog(client, settings.namespaces(), defaultNamespace(config, settings)).start();
+    }
+
+    /**
+     * The namespace of {@code /fn/<name>}: {@code quiver.kubernetes.default-namespace}, else the env variable
+     * {@code QUIVER_DEFAULT_NAMESPACE}, else the first watched namespace, else {@code default}.
+     */
+    static String defaultNamespace(QuiverConfig config, KubernetesSettings settings) {
+        return config.kubernetes().defaultNamespace().map(String::trim).filter(ns -> !ns.isEmpty())
+                .or(() -> java.util.Optional.ofNullable(System.getenv("QUIVER_DEFAULT_NAMESPACE")).map(String::trim)
+                        .filter(ns -> !ns.isEmpty()))
+                .orElse(settings.namespaces().isEmpty() ? "default" : settings.namespaces().get(0));
     }
 
     /** Endpoints from EndpointSlices; scale through the revisions' scale subresource. */
@@ -63,7 +74,8 @@ public class KubernetesPlatformProducer {
     @Singleton
     @Typed(KubernetesJobRunner.class)
     KubernetesJobRunner jobs(KubernetesClient client, KubernetesRouteCatalog catalog, KubernetesSettings settings) {
-        return new KubernetesJobRunner(client, catalog, settings.namespaces()).start();
+        return new KubernetesJobRunner(client, catalog, settings.namespaces(), settings.runtimeNamespace(),
+                settings.identity()).start();
     }
 
     /** The Lease that makes one replica the leader. */

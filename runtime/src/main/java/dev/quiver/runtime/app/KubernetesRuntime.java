@@ -1,5 +1,6 @@
 package dev.quiver.runtime.app;
 
+import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.kubernetes.ClusterLoad;
 import dev.quiver.runtime.kubernetes.KubernetesAutoscaling;
 import dev.quiver.runtime.kubernetes.KubernetesPlatform;
@@ -13,14 +14,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the Kubernetes platform for the life of the runtime: every second each replica publishes its load, and the
- * leader reads everyone's, runs the autoscaler and reports the triggers' states. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
+ * Runs the Kubernetes platform for the life of the runtime: every second each replica publishes its load and takes
+ * its share of containerConcurrency among the live replicas, and the leader reads everyone's load, runs the
+ * autoscaler and reports the triggers' states. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
  */
 @Singleton
 public class KubernetesRuntime {
@@ -35,11 +38,13 @@ public class KubernetesRuntime {
     private final Instance<LeaseLeadership> leadership;
     private final Instance<ClusterLoad> load;
     private final Instance<TriggerReports> triggerReports;
+    private final Instance<Gateway> gateway;
     private ScheduledExecutorService loop;
 
     KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
             Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load,
-            EventRuntime events, Instance<TriggerReports> triggerReports) {
+            Instance<Gateway> gateway, EventRuntime events, Instance<TriggerReports> triggerReports) {
+        this.gateway = gateway;
         this.config = config;
         this.triggerReports = triggerReports;
         this.events = events;
@@ -70,6 +75,9 @@ public class KubernetesRuntime {
         loop.scheduleWithFixedDelay(() -> {
             try {
                 clusterLoad.publish();
+                // every replica keeps only its share of each revision's containerConcurrency
+                List<String> live = clusterLoad.liveReplicas();
+                gateway.get().gatewayReplicas(live.size(), live.indexOf(clusterLoad.identity()));
                 if (lease.isLeader()) {
                     clusterLoad.refresh();
                 }

@@ -106,6 +106,14 @@ public interface QuiverConfig {
         /** The namespaces whose Functions are served (env {@code QUIVER_KUBERNETES_NAMESPACES}, comma-separated); unset for all. */
         Optional<java.util.List<String>> namespaces();
 
+        /**
+         * The namespace {@code /fn/<name>} means (env {@code QUIVER_KUBERNETES_DEFAULT_NAMESPACE}, or
+         * {@code QUIVER_DEFAULT_NAMESPACE}); default the first of {@link #namespaces()}, else {@code default}.
+         * Other namespaces' functions are reached at {@code /fn/<namespace>/<name>}.
+         */
+        @WithName("default-namespace")
+        Optional<String> defaultNamespace();
+
         /** Where the runtime's Leases live; default the pod's own namespace. */
         @WithName("runtime-namespace")
         Optional<String> runtimeNamespace();

@@ -6,6 +6,7 @@ import dev.quiver.runtime.auth.InternalKey;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionAddress;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
@@ -21,12 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then
+ * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} (the default namespace's function) and
+ * {@code /fn/<namespace>/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then
  * the weighted split), admits it under the revision's limits, holds it while the revision wakes from zero
  * (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
  * {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
  * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too.
  * Non-blocking: call {@link #handle} on an event loop.
+ *
+ * <p>Ambiguity rule ({@link FunctionAddress}): the short form is tried first. When the first segment names a
+ * function of the default namespace, it is that function and the rest is its path; otherwise, when the first two
+ * segments name a namespace and a function in it, that one; else 404. No other namespace can therefore capture
+ * the default namespace's traffic; a default-namespace function named like a namespace shadows that namespace's
+ * qualified URLs.
  */
 public final class Gateway implements LoadSource, AutoCloseable {
 
@@ -35,7 +43,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     /** Reaches a tagged revision, like {@code /fn/<name>@<tag>}. */
     public static final String TAG_HEADER = "X-Quiver-Tag";
     /** Where functions are served. */
-    public static final String FUNCTION_PREFIX = "/fn/";
+    public static final String FUNCTION_PREFIX = FunctionAddress.PREFIX;
     /** Where the metrics are served, in Prometheus' text format. */
     public static final String METRICS_PATH = "/metrics";
     /** Where the status of asynchronous invocations is served: {@code /invocations/<id>}. */
@@ -53,6 +61,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMetrics metrics;
     private volatile AsyncInvocations async;
+    private volatile int gatewayReplicas = 1;
+    private volatile int gatewayIndex;
 
     /**
      * A gateway over the given routes and platform; it listens to the platform's endpoint changes at once.
@@ -98,13 +108,35 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * Checks the caller against the API key of a function, when it has one, and answers 401 or 403 when it fails.
      * The runtime's own calls ({@link InternalKey}) pass: their trigger or submission was authorised before.
      *
-     * @param request  the request; ended when refused
-     * @param function the function's name; a function that no longer exists needs no key
+     * @param request   the request; ended when refused
+     * @param namespace the function's namespace; null for the default namespace
+     * @param function  the function's name; a function that no longer exists needs no key
      * @return whether the request may go on
      */
-    public boolean authorized(HttpServerRequest request, String function) {
-        FunctionRoutes routes = catalog.find(function).orElse(null);
+    public boolean authorized(HttpServerRequest request, String namespace, String function) {
+        FunctionRoutes routes = catalog.find(namespace == null ? catalog.defaultNamespace() : namespace, function)
+                .orElse(null);
         return routes == null || authorized(request, routes);
+    }
+
+    /**
+     * Tells the gateway how many gateway replicas share the functions and which one it is (by sorted name), so that
+     * each keeps only its share of a revision's {@code containerConcurrency} per function replica
+     * ({@link dev.quiver.runtime.routing.ConcurrencyShare}). Called when the count changes, never per request.
+     *
+     * @param replicas the live gateway replicas, this one included
+     * @param index    this replica's place among them
+     */
+    public void gatewayReplicas(int replicas, int index) {
+        if (replicas == gatewayReplicas && index == gatewayIndex) {
+            return;
+        }
+        gatewayReplicas = Math.max(1, replicas);
+        gatewayIndex = index;
+        for (RevisionGate gate : gates.values()) {
+            gate.share(gatewayReplicas, gatewayIndex);
+            drain(gate); // a larger share frees slots for waiting requests
+        }
     }
 
     /** Requests in flight to the revision plus those waiting for it, queued or held while it wakes. */
@@ -126,25 +158,20 @@ public final class Gateway implements LoadSource, AutoCloseable {
     }
 
     private void invoke(HttpServerRequest request, String path) {
-        int nameEnd = path.indexOf('/', FUNCTION_PREFIX.length());
-        if (nameEnd < 0) {
-            nameEnd = path.length();
-        }
-        String segment = path.substring(FUNCTION_PREFIX.length(), nameEnd);
-        int at = segment.indexOf('@');
-        String name = at < 0 ? segment : segment.substring(0, at);
-        String tag = at < 0 ? request.getHeader(TAG_HEADER) : segment.substring(at + 1);
-
-        FunctionRoutes routes = catalog.find(name).orElse(null);
+        FunctionAddress address = FunctionAddress.resolve(catalog, path, pinnedNamespace(request));
+        FunctionRoutes routes = address.routes();
+        String name = address.name();
+        String tag = address.tag() != null ? address.tag() : request.getHeader(TAG_HEADER);
         if (routes == null) {
-            unrouted(request, 404, ErrorReply.FUNCTION_NOT_FOUND, "no function named '" + name + "'", name, null);
+            unrouted(request, 404, ErrorReply.FUNCTION_NOT_FOUND, "no function named '" + name + "' in namespace '"
+                    + address.namespace() + "'", name, null);
             return;
         }
         if (routes.apiKeySha256() != null && !authorized(request, routes)) {
             return;
         }
         if (wantsAsync(request)) {
-            submitAsync(request, routes, path);
+            submitAsync(request, routes, FUNCTION_PREFIX + address.functionSegment() + address.rest());
             return;
         }
         String revision = chooseRevision(routes.table(), new RequestView(request), tag);
@@ -168,7 +195,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
             return;
         }
         String query = request.query();
-        String rest = nameEnd < path.length() ? path.substring(nameEnd) : "/";
+        String rest = address.rest();
         new Exchange(this, request, routes.function(), gate, query == null ? rest : rest + '?' + query).start();
     }
 
@@ -230,6 +257,16 @@ public final class Gateway implements LoadSource, AutoCloseable {
         return false;
     }
 
+    /**
+     * The namespace a call of the runtime itself names outright ({@link GatewayInvoker#NAMESPACE_HEADER}); honoured
+     * only with the runtime's {@link InternalKey}, so that no client can choose it for a short URL.
+     */
+    private static String pinnedNamespace(HttpServerRequest request) {
+        String pinned = request.getHeader(GatewayInvoker.NAMESPACE_HEADER);
+        return pinned != null && InternalKey.matches(request.getHeader(InternalKey.HEADER)) ? pinned : null;
+    }
+
+    /** Stores the request with the canonical path ({@code /fn/<name>[@<tag>]<rest>}) and the function's namespace. */
     private void submitAsync(HttpServerRequest request, FunctionRoutes routes, String path) {
         AsyncInvocations handler = async;
         if (handler == null) {
@@ -276,7 +313,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
         RevisionRef ref = settings.ref();
         RevisionGate gate = gates.get(ref);
         if (gate == null) {
-            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit());
+            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit(), gatewayReplicas,
+                    gatewayIndex);
             gate = gates.putIfAbsent(ref, created);
             if (gate == null) {
                 gate = created;

@@ -2,14 +2,16 @@ package dev.quiver.runtime.gateway;
 
 import dev.quiver.runtime.platform.Endpoint;
 import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.ConcurrencyShare;
 import dev.quiver.runtime.routing.RevisionSettings;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * Admission to one revision: its ready replicas, the requests in flight to each, and one bounded queue of
- * requests that wait, either for a free slot ({@code containerConcurrency} × ready replicas) or for a first
- * replica while the revision wakes from zero (the activator's hold). Event loops of every connection share it,
+ * requests that wait, either for a free slot or for a first replica while the revision wakes from zero (the
+ * activator's hold). Each replica takes at most this gateway's share of {@code containerConcurrency}: all of it
+ * when this is the only gateway replica, else as {@link ConcurrencyShare} splits it among the live ones. Event loops of every connection share it,
  * so its state sits behind the object's monitor; each critical section is a few field updates.
  */
 final class RevisionGate {
@@ -18,6 +20,8 @@ final class RevisionGate {
     static final class Slot {
         final Endpoint endpoint;
         int inFlight;
+        /** This gateway's limit on the replica; {@link Integer#MAX_VALUE} without containerConcurrency. */
+        int limit = Integer.MAX_VALUE;
 
         Slot(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -37,6 +41,8 @@ final class RevisionGate {
     }
 
     private static final Slot[] NONE = new Slot[0];
+    private static final java.util.Comparator<Slot> ENDPOINT_ORDER = java.util.Comparator
+            .comparing((Slot slot) -> slot.endpoint.host()).thenComparingInt(slot -> slot.endpoint.port());
 
     final RevisionRef ref;
     final RevisionMetrics metrics = new RevisionMetrics();
@@ -44,6 +50,8 @@ final class RevisionGate {
     private volatile RevisionSettings settings;
 
     private Slot[] slots = NONE;
+    private int gatewayReplicas = 1;
+    private int gatewayIndex;
     private int inFlight;
     private int rotation;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
@@ -57,12 +65,43 @@ final class RevisionGate {
         updateEndpoints(endpoints);
     }
 
+    /** A gate whose limits are this gateway's share among {@code replicas} gateway replicas. */
+    RevisionGate(RevisionSettings settings, List<Endpoint> endpoints, int queueLimit, int replicas, int index) {
+        this(settings, endpoints, queueLimit);
+        share(replicas, index);
+    }
+
     RevisionSettings settings() {
         return settings;
     }
 
-    void settings(RevisionSettings latest) {
+    synchronized void settings(RevisionSettings latest) {
         this.settings = latest;
+        applyLimits();
+    }
+
+    /** Sets how many gateway replicas share the revision and which one this is; the limits follow. */
+    synchronized void share(int replicas, int index) {
+        gatewayReplicas = Math.max(1, replicas);
+        gatewayIndex = index;
+        applyLimits();
+    }
+
+    /** Each replica's limit: this gateway's share of containerConcurrency, endpoints in their sorted order. */
+    private void applyLimits() {
+        int cc = settings.containerConcurrency();
+        if (cc <= 0) {
+            for (Slot slot : slots) {
+                slot.limit = Integer.MAX_VALUE;
+            }
+            return;
+        }
+        Slot[] sorted = slots.clone();
+        java.util.Arrays.sort(sorted, ENDPOINT_ORDER);
+        int[] limits = ConcurrencyShare.perEndpoint(cc, sorted.length, gatewayReplicas, gatewayIndex);
+        for (int j = 0; j < sorted.length; j++) {
+            sorted[j].limit = limits[j];
+        }
     }
 
     /** Takes a slot for the request, or queues it, or refuses it. */
@@ -128,6 +167,7 @@ final class RevisionGate {
             next[i] = kept != null ? kept : new Slot(endpoint);
         }
         slots = next;
+        applyLimits();
         if (next.length > 0 && wokenAt != 0) {
             long took = System.nanoTime() - wokenAt;
             wokenAt = 0;
@@ -162,21 +202,22 @@ final class RevisionGate {
     }
 
     private boolean hasCapacity() {
-        if (slots.length == 0) {
-            return false;
+        for (Slot slot : slots) {
+            if (slot.inFlight < slot.limit) {
+                return true;
+            }
         }
-        int perReplica = settings.containerConcurrency();
-        return perReplica <= 0 || inFlight < perReplica * slots.length;
+        return false;
     }
 
-    /** Least requests in flight first; the rotating start spreads ties round-robin. */
+    /** Least requests in flight first among replicas under their limit; the rotating start spreads ties. */
     private void take(Exchange exchange) {
         int n = slots.length;
         int start = rotation++ & Integer.MAX_VALUE;
         Slot best = null;
         for (int i = 0; i < n; i++) {
             Slot candidate = slots[(start + i) % n];
-            if (best == null || candidate.inFlight < best.inFlight) {
+            if (candidate.inFlight < candidate.limit && (best == null || candidate.inFlight < best.inFlight)) {
                 best = candidate;
             }
         }

@@ -73,13 +73,14 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                 failure.getMessage()));
         request.endHandler(end -> {
             if (!tooLarge[0]) {
-                store(request, stored(request, function, uri, body, callback, routes.requiresApiKey()));
+                store(request, stored(request, routes.namespace(), function, uri, body, callback,
+                        routes.requiresApiKey()));
             }
         });
         request.resume();
     }
 
-    private StoredRequest stored(HttpServerRequest request, String function, String uri, Buffer body, String callback,
+    private StoredRequest stored(HttpServerRequest request, String namespace, String function, String uri, Buffer body, String callback,
             boolean keyChecked) {
         List<List<String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
@@ -91,7 +92,8 @@ public final class AsyncFrontDoor implements AsyncInvocations {
             }
         }
         return new StoredRequest(UUID.randomUUID().toString(), function, request.method().name(), uri, headers,
-                Base64.getEncoder().encodeToString(body.getBytes()), callback, Instant.now(clock).toString());
+                Base64.getEncoder().encodeToString(body.getBytes()), callback, Instant.now(clock).toString(),
+                namespace);
     }
 
     private void store(HttpServerRequest request, StoredRequest stored) {
@@ -134,7 +136,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                 return;
             }
             // the record holds the function's answer: the function's API key guards it as it guards the function
-            if (!gateway.authorized(request, record.function())) {
+            if (!gateway.authorized(request, record.namespace(), record.function())) {
                 return;
             }
             try {

@@ -91,6 +91,9 @@ public final class HttpForwarder implements AutoCloseable {
         }
         options.putHeader(GatewayInvoker.INTERNAL_HEADER, "true");
         options.putHeader(InternalKey.HEADER, InternalKey.value());
+        if (request.namespace() != null) {
+            options.putHeader(GatewayInvoker.NAMESPACE_HEADER, request.namespace());
+        }
         options.putHeader(ATTEMPT_HEADER, Integer.toString(attempt));
         options.putHeader(INVOCATION_HEADER, request.id());
         byte[] body = request.body();

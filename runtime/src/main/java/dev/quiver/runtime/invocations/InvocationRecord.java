@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param response  the function's last answer, or null before any
  * @param error     why the last attempt failed, or null
  * @param callback  how delivering the result to the callback URL went, or null when there is no callback URL
+ * @param namespace the function's namespace; null in records of older runtimes (the default namespace)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvocationRecord(String id, String function, String status, int attempts, String createdAt,
-        String updatedAt, Response response, String error, Callback callback) {
+        String updatedAt, Response response, String error, Callback callback, String namespace) {
 
     /** Waiting for a worker (first time, or between retries). */
     public static final String QUEUED = "queued";
@@ -73,7 +74,7 @@ public record InvocationRecord(String id, String function, String status, int at
     public static InvocationRecord queued(StoredRequest request) {
         return new InvocationRecord(request.id(), request.function(), QUEUED, 0, request.createdAt(),
                 request.createdAt(), null, null,
-                request.callbackUrl() == null ? null : new Callback(Callback.PENDING, 0, null, null));
+                request.callbackUrl() == null ? null : new Callback(Callback.PENDING, 0, null, null), request.namespace());
     }
 
     /** Whether the invocation is over (succeeded or failed). */
@@ -83,11 +84,12 @@ public record InvocationRecord(String id, String function, String status, int at
 
     /** This record in another state. */
     public InvocationRecord with(String newStatus, int newAttempts, String now, Response newResponse, String newError) {
-        return new InvocationRecord(id, function, newStatus, newAttempts, createdAt, now, newResponse, newError, callback);
+        return new InvocationRecord(id, function, newStatus, newAttempts, createdAt, now, newResponse, newError, callback,
+                namespace);
     }
 
     /** This record with another callback outcome. */
     public InvocationRecord withCallback(Callback outcome, String now) {
-        return new InvocationRecord(id, function, status, attempts, createdAt, now, response, error, outcome);
+        return new InvocationRecord(id, function, status, attempts, createdAt, now, response, error, outcome, namespace);
     }
 }

@@ -18,14 +18,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Invokes Service-mode functions through this runtime's own gateway over loopback, so an event is routed exactly
- * as an HTTP request is: header rules, tags, the weighted split, the concurrency limit, the activator that holds
+ * Invokes Service-mode functions through this runtime's own gateway over loopback, in the event's own namespace
+ * ({@link #NAMESPACE_HEADER}), so an event is routed exactly as an HTTP request is: header rules, tags, the weighted split, the concurrency limit, the activator that holds
  * the call while a revision scales from zero, and the gateway's metrics, which feed the autoscaler.
  */
 public final class GatewayInvoker implements Invoker, AutoCloseable {
 
     /** Marks a call made by the runtime itself, so the gateway never turns it into another asynchronous one. */
     public static final String INTERNAL_HEADER = "X-Quiver-Internal";
+    /**
+     * Names the function's namespace outright on the runtime's own calls (with {@link InternalKey}): an event or a
+     * stored request reaches the function of its own namespace, whatever the short-form URL rule would pick.
+     */
+    public static final String NAMESPACE_HEADER = "X-Quiver-Namespace";
     /** Names the revision that answered; set by the gateway on every answer. */
     private static final String REVISION_HEADER = "X-Quiver-Revision";
 
@@ -54,6 +59,9 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
         ceHeaders(invocation).forEach(options::putHeader);
         invocation.headers().forEach(options::putHeader);
         options.putHeader(INTERNAL_HEADER, "true");
+        if (invocation.namespace() != null) {
+            options.putHeader(NAMESPACE_HEADER, invocation.namespace());
+        }
         // the trigger was authorised when it was configured: events pass a function's API-key check
         options.putHeader(InternalKey.HEADER, InternalKey.value());
         client.request(options)

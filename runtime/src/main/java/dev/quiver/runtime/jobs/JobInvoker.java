@@ -53,7 +53,7 @@ public final class JobInvoker implements Invoker {
     @Override
     public CompletionStage<InvocationResult> invoke(Invocation invocation) {
         String key = key(invocation.namespace(), invocation.function());
-        Optional<FunctionRoutes> found = routes.find(invocation.function());
+        Optional<FunctionRoutes> found = routes.find(invocation.namespace(), invocation.function());
         if (found.isEmpty()) {
             // Only Job-mode functions come here, so it exists: its first revision is not ready yet. Try again later.
             return record(key, invocation, null, InvocationResult.failed(invocation.function()
@@ -75,7 +75,7 @@ public final class JobInvoker implements Invoker {
     /** The function's jobs: running, waiting, cap and recent results. */
     public Report report(String namespace, String function) {
         String key = key(namespace, function);
-        Integer cap = routes.find(function).flatMap(r -> r.revisions().values().stream().findFirst())
+        Integer cap = routes.find(namespace, function).flatMap(r -> r.revisions().values().stream().findFirst())
                 .map(settings -> settings.scale().maxOrDefault()).orElse(null);
         return new Report(function, capped.running(key), capped.waiting(key), cap, recent.of(key));
     }

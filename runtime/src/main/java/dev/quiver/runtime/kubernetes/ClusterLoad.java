@@ -77,6 +77,27 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
         others = LoadReport.total(reports, clock.instant(), settings.loadReportMaxAge());
     }
 
+    /**
+     * The live runtime replicas by name, sorted, this one included: those whose load report is fresh. Every replica
+     * reads it (from the informer's cache) to take its share of each revision's containerConcurrency.
+     */
+    public List<String> liveReplicas() {
+        Map<String, Instant> renewedBy = new java.util.HashMap<>();
+        leases.all().forEach(lease -> {
+            if (lease.getSpec() != null && lease.getSpec().getHolderIdentity() != null
+                    && lease.getSpec().getRenewTime() != null) {
+                renewedBy.merge(lease.getSpec().getHolderIdentity(), lease.getSpec().getRenewTime().toInstant(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        });
+        return LoadReport.liveReplicas(renewedBy, settings.identity(), clock.instant(), settings.loadReportMaxAge());
+    }
+
+    /** This replica's name. */
+    public String identity() {
+        return settings.identity();
+    }
+
     /** Writes this replica's report when it changed or the heartbeat is due. */
     public void publish() {
         Map<RevisionRef, Integer> mine = new java.util.HashMap<>();

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,17 @@ import org.jboss.logging.Logger;
  * Job mode on Kubernetes: one Job per event, stamped from the revision's PodTemplate ({@link JobManifests}). An
  * informer on the Jobs' pods sees the pod pass readiness; the event is then POSTed to the pod's IP as a CloudEvent
  * in HTTP binary mode; an informer on the Jobs sees it complete, and the result carries the answer and the
- * container's exit code. At most {@code scale.max} Jobs of a function run at once from this runtime; further
- * events wait in order for a free slot.
+ * container's exit code. At most {@code scale.max} Jobs of a function run at once in the whole cluster, whatever
+ * the number of runtime replicas: each Job first claims one of the function's slots ({@link JobSlots}, Leases in
+ * the runtime's namespace), and an event that finds none free waits here for one.
  */
 public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KubernetesJobRunner.class);
     private static final String BY_JOB = "job";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a claimed slot may name a Job not created yet before another replica may take the slot over. */
+    private static final Duration SLOT_GRACE = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final KubernetesRouteCatalog catalog;
@@ -54,14 +58,31 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final JobSlots slots;
+    /** Every result not completed yet, including events that wait for a slot: completed when the runner stops. */
+    private final java.util.Set<CompletableFuture<InvocationResult>> open = ConcurrentHashMap.newKeySet();
     private Informers<Pod> pods;
     private Informers<Job> jobInformers;
 
-    /** A runner over the namespaces (empty for all); the catalog gives the revisions. */
-    public KubernetesJobRunner(KubernetesClient client, KubernetesRouteCatalog catalog, List<String> namespaces) {
+    /**
+     * A runner over the namespaces (empty for all); the catalog gives the revisions.
+     *
+     * @param runtimeNamespace where the Job slots' Leases live (the runtime's own namespace)
+     * @param identity         this replica's name
+     */
+    public KubernetesJobRunner(KubernetesClient client, KubernetesRouteCatalog catalog, List<String> namespaces,
+            String runtimeNamespace, String identity) {
         this.client = client;
         this.catalog = catalog;
         this.namespaces = List.copyOf(namespaces);
+        this.slots = new JobSlots(client, runtimeNamespace, identity, this::jobRunning, Clock.systemUTC(),
+                SLOT_GRACE);
+    }
+
+    /** A runner whose slots live in the first watched namespace ({@code default} when all are watched). */
+    public KubernetesJobRunner(KubernetesClient client, KubernetesRouteCatalog catalog, List<String> namespaces) {
+        this(client, catalog, namespaces, namespaces.isEmpty() ? "default" : namespaces.get(0),
+                "runtime-" + java.util.UUID.randomUUID());
     }
 
     /** Starts the informers on the runtime's Jobs and their pods. */
@@ -78,6 +99,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
                         .withLabel(JobManifests.MANAGED_BY_LABEL, JobManifests.MANAGED_BY)
                         : client.batch().v1().jobs().inNamespace(ns).withLabel(JobManifests.MANAGED_BY_LABEL, JobManifests.MANAGED_BY),
                 Map.of(), Informers.onAnyChange(j -> changed(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))));
+        slots.start();
         return this;
     }
 
@@ -92,13 +114,33 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
         }
         Duration timeout = event.timeout() != null ? event.timeout()
                 : Duration.ofSeconds(resource.getSpec().templateOrDefault().timeoutSecondsOrDefault());
-        // The cap (scale.max) is the caller's (JobInvoker): this runner starts every job it is given.
+        // JobInvoker caps this replica's jobs; the slots cap the function's Jobs across every replica.
         AtomicInteger count = running.computeIfAbsent(key(revision.namespace(), revision.function()),
                 k -> new AtomicInteger());
         count.incrementAndGet();
-        result.whenComplete((r, e) -> count.decrementAndGet());
-        executor.execute(() -> launch(revision, event, timeout, started, result));
+        open.add(result);
+        result.whenComplete((r, e) -> {
+            count.decrementAndGet();
+            open.remove(result);
+        });
+        String name = JobManifests.jobName(revision.revision(), suffix());
+        int cap = catalog.function(revision.namespace(), revision.function())
+                .map(f -> f.getSpec().templateOrDefault().scaleOrDefault().maxOrDefault()).orElse(1);
+        slots.claim(revision.namespace(), revision.function(), cap, key(revision.namespace(), name))
+                .thenAccept(slot -> {
+                    result.whenComplete((r, e) -> slots.release(slot));
+                    if (!result.isDone()) {
+                        executor.execute(() -> launch(revision, event, name, timeout, started, result));
+                    }
+                });
         return result;
+    }
+
+    /** Whether the Job ({@code namespace/name}) exists and has not ended, as the informer last saw it. */
+    private boolean jobRunning(String jobKey) {
+        int slash = jobKey.indexOf('/');
+        Job job = jobInformers == null ? null : jobInformers.get(jobKey.substring(0, slash), jobKey.substring(slash + 1));
+        return job != null && JobStates.outcome(job).isEmpty();
     }
 
     @Override
@@ -107,7 +149,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    private void launch(RevisionRef revision, Invocation event, Duration timeout, long started,
+    private void launch(RevisionRef revision, Invocation event, String name, Duration timeout, long started,
             CompletableFuture<InvocationResult> result) {
         try {
             PodTemplate template = client.resources(PodTemplate.class).inNamespace(revision.namespace())
@@ -117,7 +159,6 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
                         + " has no Job template; is it a Job-mode revision the controller has deployed?", since(started)));
                 return;
             }
-            String name = JobManifests.jobName(revision.revision(), suffix());
             RunningJob job = new RunningJob(revision.namespace(), name, revision, event, started, timeout, result);
             jobs.put(key(revision.namespace(), name), job);
             result.whenComplete((r, e) -> jobs.remove(key(revision.namespace(), name)));
@@ -226,12 +267,14 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     public void close() {
         executor.shutdownNow();
         jobs.values().forEach(job -> job.result.complete(InvocationResult.failed("the runtime is stopping", since(job.started))));
+        List.copyOf(open).forEach(r -> r.complete(InvocationResult.failed("the runtime is stopping", Duration.ZERO)));
         if (pods != null) {
             pods.close();
         }
         if (jobInformers != null) {
             jobInformers.close();
         }
+        slots.close();
     }
 
     /** One event's Job while it runs. */

@@ -9,7 +9,6 @@ import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
 import dev.quiver.runtime.routing.RouteCatalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +20,10 @@ import org.jboss.logging.Logger;
 /**
  * The routes of every Function in the watched namespaces, kept by informers on Functions and FunctionRevisions:
  * each change rebuilds that one function's immutable {@link FunctionRoutes}, so lookups never call the API server.
- * Functions are found by name ({@code /fn/<name>}); when two watched namespaces hold a function of the same name,
- * the one in the namespace first in alphabetical order is served and the clash is logged.
+ * Functions are found by namespace and name; {@code /fn/<name>} means the default namespace's function (see
+ * {@link dev.quiver.runtime.routing.FunctionAddress} for the rule), so a function of the same name elsewhere
+ * never takes its traffic. A default-namespace function named like another namespace shadows that namespace's
+ * qualified URLs; that is logged once.
  */
 public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable {
 
@@ -33,16 +34,29 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     private final ApiKeySecrets apiKeys;
     private final List<String> namespaces;
     private final Map<String, FunctionRoutes> byKey = new ConcurrentHashMap<>();
-    private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
+    /** The routes by namespace, then name: what the gateway reads, two lock-free lookups without allocation. */
+    private final Map<String, Map<String, FunctionRoutes>> byNamespace = new ConcurrentHashMap<>();
+    private final String defaultNamespace;
+    private final java.util.Set<String> shadowWarned = ConcurrentHashMap.newKeySet();
     private final List<Consumer<FunctionRoutes>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Informers<Function> functions;
     private Informers<FunctionRevision> revisions;
 
-    /** A catalog over the namespaces (empty for all); {@link #start()} fills it. */
-    public KubernetesRouteCatalog(KubernetesClient client, List<String> namespaces) {
+    /**
+     * A catalog over the namespaces (empty for all); {@link #start()} fills it.
+     *
+     * @param defaultNamespace the namespace {@code /fn/<name>} means
+     */
+    public KubernetesRouteCatalog(KubernetesClient client, List<String> namespaces, String defaultNamespace) {
         this.client = client;
         this.apiKeys = new ApiKeySecrets(client);
         this.namespaces = List.copyOf(namespaces);
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    /** A catalog whose default namespace is the first watched one ({@code default} when all are watched). */
+    public KubernetesRouteCatalog(KubernetesClient client, List<String> namespaces) {
+        this(client, namespaces, namespaces.isEmpty() ? "default" : namespaces.get(0));
     }
 
     /** Starts the informers and returns once their caches are filled and every function's routes are built. */
@@ -61,8 +75,14 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     }
 
     @Override
-    public Optional<FunctionRoutes> find(String functionName) {
-        return Optional.ofNullable(byName.get(functionName));
+    public Optional<FunctionRoutes> find(String namespace, String functionName) {
+        Map<String, FunctionRoutes> names = byNamespace.get(namespace);
+        return names == null ? Optional.empty() : Optional.ofNullable(names.get(functionName));
+    }
+
+    @Override
+    public String defaultNamespace() {
+        return defaultNamespace;
     }
 
     /** Every function's routes (one per namespace and name). */
@@ -137,25 +157,37 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
                 LOG.debugf("%s: routes to %s", key, routes.get().revisions().keySet());
             }
         }
-        reindex(name);
         FunctionRoutes now = byKey.get(key);
+        reindex(namespace, name, now);
         if (now != null) {
             listeners.forEach(l -> l.accept(now));
         }
     }
 
-    private void reindex(String name) {
-        List<FunctionRoutes> candidates = byKey.values().stream().filter(r -> r.function().equals(name))
-                .sorted(Comparator.comparing(FunctionRoutes::namespace)).toList();
-        if (candidates.isEmpty()) {
-            byName.remove(name);
-            return;
+    /** Publishes the function's routes (or their absence) where {@link #find} reads them. */
+    private void reindex(String namespace, String name, FunctionRoutes routes) {
+        if (routes != null) {
+            byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>()).put(name, routes);
+        } else {
+            Map<String, FunctionRoutes> names = byNamespace.get(namespace);
+            if (names != null) {
+                names.remove(name);
+            }
         }
-        if (candidates.size() > 1) {
-            LOG.warnf("functions named %s exist in namespaces %s; /fn/%s serves the one in %s", name,
-                    candidates.stream().map(FunctionRoutes::namespace).toList(), name, candidates.get(0).namespace());
+        warnOfShadowing();
+    }
+
+    /** Logs once per name when a default-namespace function's name is a namespace whose functions it shadows. */
+    private void warnOfShadowing() {
+        Map<String, FunctionRoutes> defaults = byNamespace.getOrDefault(defaultNamespace, Map.of());
+        for (String name : defaults.keySet()) {
+            Map<String, FunctionRoutes> shadowed = byNamespace.get(name);
+            if (!name.equals(defaultNamespace) && shadowed != null && !shadowed.isEmpty() && shadowWarned.add(name)) {
+                LOG.warnf("function %s/%s is named like namespace %s: /fn/%s/<name> reaches %s/%s, not the functions "
+                        + "of namespace %s; use another name or namespace", defaultNamespace, name, name, name,
+                        defaultNamespace, name, name);
+            }
         }
-        byName.put(name, candidates.get(0));
     }
 
     private static String key(String namespace, String name) {

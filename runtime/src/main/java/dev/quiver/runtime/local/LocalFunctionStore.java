@@ -78,9 +78,16 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         platform.addReplicaListener(this);
     }
 
+    /** Local functions all live in {@link #NAMESPACE}; any other namespace holds none. */
     @Override
-    public Optional<FunctionRoutes> find(String functionName) {
-        return Optional.ofNullable(routes.get(functionName));
+    public Optional<FunctionRoutes> find(String namespace, String functionName) {
+        return NAMESPACE.equals(namespace) ? Optional.ofNullable(routes.get(functionName)) : Optional.empty();
+    }
+
+    /** The local namespace, {@link #NAMESPACE}. */
+    @Override
+    public String defaultNamespace() {
+        return NAMESPACE;
     }
 
     /** Every published route snapshot. */

@@ -53,6 +53,15 @@ public final class GatewayHarness implements AutoCloseable {
         return upstream;
     }
 
+    /** Makes a replica with this behaviour the only ready one of the revision (of any namespace). */
+    public Upstream ready(dev.quiver.runtime.platform.RevisionRef revision, Upstream.Behaviour behaviour)
+            throws Exception {
+        Upstream upstream = Upstream.start(vertx, behaviour);
+        upstreams.add(upstream);
+        platform.ready(revision, upstream.endpoint());
+        return upstream;
+    }
+
     /** A request to the gateway. */
     public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))

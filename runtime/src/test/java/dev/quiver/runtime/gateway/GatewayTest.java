@@ -2,6 +2,10 @@ package dev.quiver.runtime.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.runtime.auth.InternalKey;
+import dev.quiver.runtime.invoke.GatewayInvoker;
+import dev.quiver.runtime.invoke.Invocation;
+import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.platform.RevisionRef;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -10,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,7 @@ class GatewayTest {
     private Gateway gateway;
     private HttpServer server;
     private final List<Upstream> upstreams = new ArrayList<>();
+    private final Map<String, Upstream> byAnswer = new java.util.HashMap<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -230,6 +236,45 @@ class GatewayTest {
     }
 
     @Test
+    void twoGatewayReplicasTogetherKeepContainerConcurrencyPerFunctionReplica() throws Exception {
+        catalog.with(Routes.function("hello").containerConcurrency(3).split(V1, 100));
+        Upstream first = Upstream.parking(vertx);
+        Upstream second = Upstream.parking(vertx);
+        upstreams.add(first);
+        upstreams.add(second);
+        platform.ready(Routes.ref(V1), first.endpoint(), second.endpoint());
+        start(GatewayConfig.defaults());
+        Gateway other = new Gateway(vertx, catalog, platform, GatewayConfig.defaults());
+        HttpServer otherServer = vertx.createHttpServer().requestHandler(other::handle);
+        otherServer.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway.gatewayReplicas(2, 0);
+        other.gatewayReplicas(2, 1);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(sendAsync(get("/fn/hello")));
+                calls.add(sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otherServer.actualPort()
+                        + "/fn/hello")).GET().build()));
+            }
+            await(() -> gateway.concurrency(Routes.ref(V1)) + other.concurrency(Routes.ref(V1)) == 20
+                    && first.inFlight.get() + second.inFlight.get() == 6);
+            assertThat(first.inFlight.get()).as("in flight to the first function replica").isEqualTo(3);
+            assertThat(second.inFlight.get()).as("in flight to the second function replica").isEqualTo(3);
+            while (calls.stream().anyMatch(call -> !call.isDone())) {
+                first.releaseAll("done");
+                second.releaseAll("done");
+                Thread.sleep(5);
+            }
+
+            assertThat(calls).allSatisfy(call -> assertThat(call.get().statusCode()).isEqualTo(200));
+            assertThat(first.maxInFlight.get()).as("cc 3, however the two gateways' requests mix").isEqualTo(3);
+            assertThat(second.maxInFlight.get()).isEqualTo(3);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void slowFunctionIs504() throws Exception {
         catalog.with(Routes.function("hello").timeout(Duration.ofMillis(200)).split(V1, 100));
         Upstream upstream = Upstream.silent(vertx);
@@ -339,7 +384,111 @@ class GatewayTest {
                 .doesNotContain("ghost");
     }
 
+    @Test
+    void shortFormReachesTheDefaultNamespacesFunctionAndQualifiedFormTheNamedNamespaces() throws Exception {
+        twoNamespacesWithPayments();
+        start(GatewayConfig.defaults());
+
+        assertThat(get("/fn/payments", Map.of()).body()).isEqualTo("production");
+        assertThat(get("/fn/quiver-dev/payments", Map.of()).body()).isEqualTo("development");
+        assertThat(get("/fn/default/payments", Map.of()).body()).isEqualTo("production");
+        assertThat(get("/fn/quiver-dev/payments@live", Map.of()).body()).isEqualTo("development");
+        HttpResponse<String> deep = get("/fn/quiver-dev/payments/refunds/7?x=1", Map.of());
+        assertThat(deep.body()).isEqualTo("development");
+        assertThat(upstreamOf("development").seen.get(upstreamOf("development").seen.size() - 1).uri())
+                .isEqualTo("/refunds/7?x=1");
+    }
+
+    @Test
+    void credentialsSentToTheShortFormNeverReachAnotherNamespacesFunctionOfTheSameName() throws Exception {
+        twoNamespacesWithPayments();
+        start(GatewayConfig.defaults());
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/fn/payments", Map.of("Authorization", "Bearer production-secret")).body())
+                    .isEqualTo("production");
+        }
+
+        assertThat(upstreamOf("development").seen).isEmpty();
+        assertThat(upstreamOf("production").seen).hasSize(20)
+                .allSatisfy(seen -> assertThat(seen.headers().get("Authorization")).isEqualTo("Bearer production-secret"));
+    }
+
+    @Test
+    void aFunctionOnlyInAnotherNamespaceIsNotReachedByTheShortForm() throws Exception {
+        catalog.with(Routes.function("payments").in("quiver-dev").split(PAYMENTS, 100));
+        readyAnswering(Routes.ref("quiver-dev", PAYMENTS), "development");
+        start(GatewayConfig.defaults());
+
+        assertError(get("/fn/payments", Map.of()), 404, "FunctionNotFound", "payments", null);
+        assertError(get("/fn/nowhere/payments", Map.of()), 404, "FunctionNotFound", "nowhere", null);
+        assertThat(get("/fn/quiver-dev/payments", Map.of()).body()).isEqualTo("development");
+    }
+
+    @Test
+    void aDefaultNamespaceFunctionNamedLikeANamespaceShadowsItsQualifiedUrls() throws Exception {
+        catalog.with(Routes.function("quiver-dev").split("quiver-dev-00001", 100));
+        catalog.with(Routes.function("payments").in("quiver-dev").split(PAYMENTS, 100));
+        Upstream shadowing = readyAnswering(Routes.ref("quiver-dev-00001"), "shadowing");
+        readyAnswering(Routes.ref("quiver-dev", PAYMENTS), "development");
+        start(GatewayConfig.defaults());
+
+        assertThat(get("/fn/quiver-dev/payments", Map.of()).body()).isEqualTo("shadowing");
+        assertThat(shadowing.seen.get(0).uri()).isEqualTo("/payments");
+    }
+
+    @Test
+    void anEventOfATriggerInAnotherNamespaceReachesThatNamespacesFunction() throws Exception {
+        twoNamespacesWithPayments();
+        catalog.with(Routes.function("quiver-dev").split("quiver-dev-00001", 100)); // shadows /fn/quiver-dev/...
+        readyAnswering(Routes.ref("quiver-dev-00001"), "shadowing");
+        start(GatewayConfig.defaults());
+        try (GatewayInvoker invoker = new GatewayInvoker(vertx, "127.0.0.1", server.actualPort())) {
+            InvocationResult result = invoker.invoke(new Invocation("quiver-dev", "payments", "event-1", "nats://pay",
+                    "dev.quiver.nats.message", "pay", Instant.now(), "application/json", "{}".getBytes(),
+                    Map.of(), Duration.ofSeconds(10))).toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+            assertThat(new String(result.body())).isEqualTo("development");
+            assertThat(upstreamOf("production").seen).isEmpty();
+            assertThat(upstreamOf("shadowing").seen).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyTheRuntimesOwnCallsMayNameTheNamespaceByHeader() throws Exception {
+        twoNamespacesWithPayments();
+        start(GatewayConfig.defaults());
+
+        assertThat(get("/fn/payments", Map.of(GatewayInvoker.NAMESPACE_HEADER, "quiver-dev")).body())
+                .isEqualTo("production");
+        assertThat(get("/fn/payments", Map.of(GatewayInvoker.NAMESPACE_HEADER, "quiver-dev",
+                InternalKey.HEADER, InternalKey.value())).body()).isEqualTo("development");
+    }
+
     // --- harness ---
+
+    private static final String PAYMENTS = "payments-00001";
+
+    /** {@code payments} in the default namespace (answers "production") and in quiver-dev ("development"). */
+    private void twoNamespacesWithPayments() throws Exception {
+        catalog.with(Routes.function("payments").split(PAYMENTS, 100));
+        catalog.with(Routes.function("payments").in("quiver-dev").split(PAYMENTS, 100).tag(PAYMENTS, "live"));
+        readyAnswering(Routes.ref(PAYMENTS), "production");
+        readyAnswering(Routes.ref("quiver-dev", PAYMENTS), "development");
+    }
+
+    private Upstream readyAnswering(RevisionRef ref, String answer) throws Exception {
+        Upstream upstream = Upstream.answering(vertx, answer);
+        upstreams.add(upstream);
+        byAnswer.put(answer, upstream);
+        platform.ready(ref, upstream.endpoint());
+        return upstream;
+    }
+
+    private Upstream upstreamOf(String answer) {
+        return byAnswer.get(answer);
+    }
+
 
     private Upstream readyAnswering(String revision) throws Exception {
         Upstream upstream = Upstream.answering(vertx, revision);

@@ -24,6 +24,7 @@ public final class Routes {
     public static final String NAMESPACE = "default";
 
     private final String function;
+    private String namespace = NAMESPACE;
     private final List<TrafficTarget> targets = new ArrayList<>();
     private final Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
     private final Set<String> propagated = new TreeSet<>();
@@ -40,7 +41,18 @@ public final class Routes {
     }
 
     public static RevisionRef ref(String revision) {
-        return new RevisionRef(NAMESPACE, revision.substring(0, revision.lastIndexOf('-')), revision);
+        return ref(NAMESPACE, revision);
+    }
+
+    /** A revision of a function in that namespace. */
+    public static RevisionRef ref(String namespace, String revision) {
+        return new RevisionRef(namespace, revision.substring(0, revision.lastIndexOf('-')), revision);
+    }
+
+    /** The function lives in this namespace (set it before adding revisions). */
+    public Routes in(String value) {
+        this.namespace = value;
+        return this;
     }
 
     /** Every revision added after this gets this hard in-flight limit per replica. */
@@ -78,7 +90,7 @@ public final class Routes {
     }
 
     private void revision(String revision) {
-        revisions.computeIfAbsent(revision, name -> new RevisionSettings(ref(name), containerConcurrency, timeout,
+        revisions.computeIfAbsent(revision, name -> new RevisionSettings(ref(namespace, name), containerConcurrency, timeout,
                 new ScaleSpec()));
     }
 
@@ -89,29 +101,34 @@ public final class Routes {
     }
 
     public FunctionRoutes build() {
-        return new FunctionRoutes(NAMESPACE, function, RoutingTable.of(targets), Map.copyOf(revisions),
+        return new FunctionRoutes(namespace, function, RoutingTable.of(targets), Map.copyOf(revisions),
                 Set.copyOf(propagated), apiKeySha256);
     }
 
-    /** A catalog the test fills. */
+    /** A catalog the test fills; its default namespace is {@link #NAMESPACE}. */
     public static final class Catalog implements RouteCatalog {
-        private final Map<String, FunctionRoutes> byName = new ConcurrentHashMap<>();
+        private final Map<String, FunctionRoutes> byKey = new ConcurrentHashMap<>();
 
         public Catalog with(Routes routes) {
             FunctionRoutes built = routes.build();
-            byName.put(built.function(), built);
+            byKey.put(built.namespace() + "/" + built.function(), built);
             return this;
         }
 
-        /** Forgets a function. */
+        /** Forgets a function of the default namespace. */
         public Catalog without(String function) {
-            byName.remove(function);
+            byKey.remove(NAMESPACE + "/" + function);
             return this;
         }
 
         @Override
-        public Optional<FunctionRoutes> find(String functionName) {
-            return Optional.ofNullable(byName.get(functionName));
+        public Optional<FunctionRoutes> find(String namespace, String functionName) {
+            return Optional.ofNullable(byKey.get(namespace + "/" + functionName));
+        }
+
+        @Override
+        public String defaultNamespace() {
+            return NAMESPACE;
         }
     }
 }

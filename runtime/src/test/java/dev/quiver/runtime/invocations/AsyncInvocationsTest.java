@@ -66,6 +66,26 @@ class AsyncInvocationsTest {
     }
 
     @Test
+    void aStoredRequestIsReplayedToItsOwnNamespacesFunctionWhateverTheShortFormRuleLaterPicks() throws Exception {
+        async.gateway.catalog.with(Routes.function("orders").in("quiver-dev").split(REVISION, 100));
+        Upstream development = async.gateway.ready(Routes.ref("quiver-dev", REVISION), (self, request) ->
+                request.response().end("development"));
+
+        JsonNode accepted = async.submit("/fn/quiver-dev/orders/items", Map.of(), "{}");
+        // before the replay, a default-namespace function named like the namespace appears and would shadow the URL
+        async.gateway.catalog.with(Routes.function("quiver-dev").split("quiver-dev-00001", 100));
+        Upstream shadowing = async.gateway.ready("quiver-dev-00001", (self, request) -> request.response().end("shadow"));
+        async.startWorker();
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("succeeded"));
+        assertThat(record.path("response").path("body").asText()).isEqualTo("development");
+        assertThat(record.path("namespace").asText()).isEqualTo("quiver-dev");
+        assertThat(development.seen).singleElement().satisfies(seen -> assertThat(seen.uri()).isEqualTo("/items"));
+        assertThat(shadowing.seen).isEmpty();
+    }
+
+    @Test
     void serverErrorsAreRetriedWithBackoffUntilTheFunctionSucceeds() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         async.gateway.ready(REVISION, (self, request) -> {

@@ -5,6 +5,8 @@ import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.kubernetes.model.JobManifests;
+import dev.quiver.runtime.kubernetes.model.JobSlotLeases;
+import dev.quiver.runtime.kubernetes.model.JobStates;
 import dev.quiver.runtime.platform.RevisionRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -85,6 +87,89 @@ class KubernetesJobRunnerMockApiTest {
         } finally {
             runner.close();
             catalog.close();
+        }
+    }
+
+    @Test
+    void twoRuntimesTogetherNeverRunMoreJobsOfAFunctionThanItsCap() {
+        Cluster.installCrds(client);
+        Cluster cluster = new Cluster(client, "twojobs-" + Long.toHexString(System.nanoTime() & 0xffff));
+        cluster.revision("count", "count-00001", Mode.Job, 0, 0);
+        cluster.function("count", 2, List.of(Cluster.target("count-00001", 100)));
+        client.resource(jobTemplate(cluster)).create();
+        List<AutoCloseable> stacks = new ArrayList<>();
+        try (JobKubelet kubelet = new JobKubelet(client, cluster.namespace);
+                ActiveJobs active = new ActiveJobs(client, cluster.namespace)) {
+            List<JobInvoker> runtimes = new ArrayList<>();
+            for (String replica : List.of("runtime-a", "runtime-b")) {
+                KubernetesRouteCatalog catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
+                KubernetesJobRunner runner = new KubernetesJobRunner(client, catalog, List.of(cluster.namespace),
+                        "quiver-system", replica).start();
+                stacks.add(runner);
+                stacks.add(catalog);
+                eventually(() -> catalog.find("count").isPresent());
+                runtimes.add(new JobInvoker(catalog, runner, Clock.systemUTC()));
+            }
+            List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(runtimes.get(i % 2).invoke(event(cluster.namespace, "event-" + i)).toCompletableFuture());
+            }
+
+            eventually(() -> kubelet.events().size() >= 2);
+            for (int answered = 0; answered < 6; answered++) {
+                long done = results.stream().filter(CompletableFuture::isDone).count();
+                kubelet.answer(1); // one function answers; its Job completes and frees a slot for the next event
+                eventually(() -> results.stream().filter(CompletableFuture::isDone).count() > done);
+            }
+            results.forEach(CompletableFuture::join);
+
+            assertThat(results).allSatisfy(r -> assertThat(r.join().succeeded()).as(String.valueOf(r.join().error())).isTrue());
+            assertThat(jobs(cluster)).hasSize(6);
+            assertThat(active.max()).as("Jobs active at once, as the API server recorded them").isEqualTo(2);
+            eventually(() -> client.leases().inNamespace("quiver-system").withLabel(JobSlotLeases.LABEL).list()
+                    .getItems().isEmpty());
+        } finally {
+            for (AutoCloseable stack : stacks) {
+                try {
+                    stack.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** Watches the namespace's Jobs and records the most that were active (created, not yet complete) at once. */
+    private static final class ActiveJobs implements AutoCloseable {
+        private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+        private final io.fabric8.kubernetes.client.Watch watch;
+
+        ActiveJobs(KubernetesClient client, String namespace) {
+            watch = client.batch().v1().jobs().inNamespace(namespace).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                @Override
+                public void eventReceived(Action action, Job job) {
+                    String name = job.getMetadata().getName();
+                    if (action == Action.DELETED || JobStates.outcome(job).isPresent()) {
+                        active.remove(name);
+                    } else if (active.add(name)) {
+                        max.accumulateAndGet(active.size(), Math::max);
+                    }
+                }
+
+                @Override
+                public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                }
+            });
+        }
+
+        int max() {
+            return max.get();
+        }
+
+        @Override
+        public void close() {
+            watch.close();
         }
     }
 

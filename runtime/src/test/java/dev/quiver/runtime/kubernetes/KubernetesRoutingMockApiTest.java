@@ -133,6 +133,32 @@ class KubernetesRoutingMockApiTest {
         assertThat(cluster.revision("hello-00001").getSpec().replicas).as("wake leaves a running revision alone").isEqualTo(3);
     }
 
+    @Test
+    void functionsOfTheSameNameInTwoNamespacesAreFoundByNamespaceAndTheShortNameMeansTheDefault() {
+        // "dev-…" sorts before "prod-…": choosing by alphabet would hand production's traffic to the dev copy
+        String suffix = Long.toHexString(System.nanoTime() & 0xffff);
+        Cluster production = new Cluster(client, "prod-" + suffix);
+        Cluster development = new Cluster(client, "dev-" + suffix);
+        production.revision("payments", "payments-00001", Mode.Service, 0, 1);
+        production.function("payments", 3, List.of(target("payments-00001", 100)));
+        development.revision("payments", "payments-00007", Mode.Service, 0, 1);
+        development.function("payments", 3, List.of(target("payments-00007", 100)));
+        try (KubernetesRouteCatalog both = new KubernetesRouteCatalog(client,
+                List.of(development.namespace, production.namespace), production.namespace).start()) {
+            eventually(() -> both.find(development.namespace, "payments").isPresent()
+                    && both.find(production.namespace, "payments").isPresent());
+
+            assertThat(both.defaultNamespace()).isEqualTo(production.namespace);
+            assertThat(both.find("payments").orElseThrow().revisions()).containsOnlyKeys("payments-00001");
+            assertThat(both.find(development.namespace, "payments").orElseThrow().revisions())
+                    .containsOnlyKeys("payments-00007");
+
+            client.resources(dev.quiver.api.Function.class).inNamespace(production.namespace).withName("payments").delete();
+            eventually(() -> both.find(production.namespace, "payments").isEmpty());
+            assertThat(both.find("payments")).as("the short name never falls back to another namespace").isEmpty();
+        }
+    }
+
     private static RoutingTable.Request headers(Map<String, String> headers) {
         return new RoutingTable.Request() {
             @Override

@@ -77,4 +77,23 @@ public record LoadReport(Map<RevisionRef, Integer> concurrency, Instant renewed)
         }
         return total;
     }
+
+    /**
+     * The live runtime (gateway) replicas, sorted by name: those whose report is at most {@code maxAge} old, and
+     * this one always. A replica's place in the list decides its share of each revision's containerConcurrency.
+     *
+     * @param renewedBy when each replica last wrote its report, by replica name
+     * @param self      this replica's name
+     */
+    public static java.util.List<String> liveReplicas(Map<String, Instant> renewedBy, String self, Instant now,
+            Duration maxAge) {
+        java.util.TreeSet<String> live = new java.util.TreeSet<>();
+        renewedBy.forEach((replica, renewed) -> {
+            if (replica != null && renewed != null && !renewed.isBefore(now.minus(maxAge))) {
+                live.add(replica);
+            }
+        });
+        live.add(self);
+        return java.util.List.copyOf(live);
+    }
 }

@@ -36,4 +36,15 @@ class LoadReportTest {
         LoadReport decoded = LoadReport.decode("team-a/hello/hello-00001=2\nnonsense\na/b=1\nx/y/z=many\n", NOW);
         assertThat(decoded.concurrency()).containsExactly(Map.entry(HELLO, 2));
     }
+
+    @Test
+    void liveReplicasAreTheFreshReportersAndThisOneSortedByName() {
+        Map<String, Instant> renewed = new java.util.HashMap<>();
+        renewed.put("runtime-c", NOW.minusSeconds(5));
+        renewed.put("runtime-a", NOW.minusSeconds(29));
+        renewed.put("runtime-gone", NOW.minusSeconds(31));
+
+        assertThat(LoadReport.liveReplicas(renewed, "runtime-b", NOW, Duration.ofSeconds(30)))
+                .containsExactly("runtime-a", "runtime-b", "runtime-c");
+    }
 }

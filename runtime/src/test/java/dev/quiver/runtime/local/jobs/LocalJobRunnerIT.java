@@ -108,7 +108,7 @@ class LocalJobRunnerIT {
         FunctionRoutes routes = new FunctionRoutes("default", "counter",
                 RoutingTable.of(List.of(TrafficTarget.revision(REVISION.revision(), 100))),
                 Map.of(REVISION.revision(), new RevisionSettings(REVISION, 0, Duration.ofSeconds(60), scale)), Set.of());
-        JobInvoker jobs = new JobInvoker(name -> name.equals("counter") ? Optional.of(routes) : Optional.empty(),
+        JobInvoker jobs = new JobInvoker(catalogOf(routes),
                 runner, Clock.systemUTC());
 
         List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
@@ -129,7 +129,7 @@ class LocalJobRunnerIT {
 
     @Test
     void anEventForAFunctionWithoutRoutesYetFailsRetryablyWithoutStartingAJob() throws Exception {
-        JobInvoker jobs = new JobInvoker(name -> Optional.empty(), runner, Clock.systemUTC());
+        JobInvoker jobs = new JobInvoker(catalogOf(null), runner, Clock.systemUTC());
 
         InvocationResult result = jobs.invoke(event("lost", "{}", null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
@@ -167,5 +167,21 @@ class LocalJobRunnerIT {
     private static String pid(InvocationResult result) {
         String body = body(result);
         return body.substring(0, body.indexOf(' '));
+    }
+
+    /** A catalog of the default namespace holding these routes only (none for null). */
+    private static dev.quiver.runtime.routing.RouteCatalog catalogOf(FunctionRoutes routes) {
+        return new dev.quiver.runtime.routing.RouteCatalog() {
+            @Override
+            public Optional<FunctionRoutes> find(String namespace, String name) {
+                return routes != null && routes.namespace().equals(namespace) && routes.function().equals(name)
+                        ? Optional.of(routes) : Optional.empty();
+            }
+
+            @Override
+            public String defaultNamespace() {
+                return "default";
+            }
+        };
     }
 }
