@@ -52,11 +52,12 @@ public final class AotCacheMaker {
      *
      * @param baseImage the image's base
      * @param appDir    the Quarkus app folder (with quarkus-run.jar)
-     * @param workDir   a folder of the build's own (e.g. {@code target/quiver-aot}): runtime, staged app, cache
+     * @param workFolder a folder of the build's own (e.g. {@code target/quiver-aot}): runtime, staged app, cache
      * @param env       variables for the training run besides {@code PORT}
      */
-    public Outcome make(String baseImage, Path appDir, Path workDir, Map<String, String> env)
+    public Outcome make(String baseImage, Path appDir, Path workFolder, Map<String, String> env)
             throws InterruptedException {
+        Path workDir = workFolder.toAbsolutePath().normalize();
         JavaRuntime java;
         try {
             Files.createDirectories(workDir);

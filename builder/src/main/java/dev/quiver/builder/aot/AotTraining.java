@@ -58,10 +58,13 @@ public final class AotTraining {
     private AotTraining() {
     }
 
-    /** The training command, run inside the app folder. */
+    /**
+     * The training command, run inside the app folder: the launcher's path absolute (a relative one would resolve
+     * against the app folder), the app's relative.
+     */
     public static List<String> command(JavaRuntime java) {
         List<String> command = new ArrayList<>();
-        command.add(java.launcher().toString());
+        command.add(java.launcher().toAbsolutePath().toString());
         command.add(TRAINING_HEAP);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:AOTCacheOutput=" + CACHE_FILE);
