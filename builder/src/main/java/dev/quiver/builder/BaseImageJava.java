@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +89,7 @@ final class BaseImageJava {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(layer)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = relative(entry.getName());
-                if (!(name + "/").startsWith(prefix) || name.contains("..")) {
+                if (!(name + "/").startsWith(prefix) || escapes(name)) {
                     continue;
                 }
                 Path target = root.resolve(name);
@@ -125,7 +126,7 @@ final class BaseImageJava {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = relative(entry.getName());
-                if (entry.isFile() && !name.contains("..")) {
+                if (entry.isFile() && !escapes(name)) {
                     Path target = dir.resolve(name);
                     Files.createDirectories(target.getParent());
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
@@ -142,6 +143,11 @@ final class BaseImageJava {
             throw new BuildException("the base image's layout misses the blob " + digest);
         }
         return blob;
+    }
+
+    /** Whether a path has a {@code ..} segment (names like {@code .wh..wh..opq} are fine). */
+    private static boolean escapes(String path) {
+        return Arrays.asList(path.split("/")).contains("..");
     }
 
     /** A path in the image without its leading {@code /} or {@code ./}. */
