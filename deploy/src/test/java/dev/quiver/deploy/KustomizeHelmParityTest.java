@@ -2,6 +2,7 @@ package dev.quiver.deploy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -54,6 +55,21 @@ class KustomizeHelmParityTest {
                 .collect(Collectors.toCollection(TreeSet::new)));
         assertThat(rules(helm)).as("RBAC rules by role").isEqualTo(rules(kustomize));
         assertThat(workloads(helm)).as("workloads").isEqualTo(workloads(kustomize));
+        assertThat(limitRanges(helm)).as("limit ranges").isEqualTo(limitRanges(kustomize)).isNotEmpty();
+    }
+
+    /** Every LimitRange's limits, by id. */
+    private static Map<String, String> limitRanges(List<HasMetadata> objects) {
+        Map<String, String> ranges = new TreeMap<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof LimitRange range) {
+                ranges.put(Manifests.id(object), range.getSpec().getLimits().stream()
+                        .map(l -> l.getType() + " default=" + new TreeMap<>(l.getDefault()) + " request="
+                                + new TreeMap<>(l.getDefaultRequest()))
+                        .toList().toString());
+            }
+        }
+        return ranges;
     }
 
     private static Set<String> ids(List<HasMetadata> objects) {

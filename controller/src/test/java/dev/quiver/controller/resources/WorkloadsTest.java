@@ -59,8 +59,8 @@ class WorkloadsTest {
     void podsReachTheInClusterGatewayNatsAndPassOnTheRevisionsRoutingHeaders() {
         FunctionRevision revision = Revisions.revision("link-checker", 1);
         revision.getSpec().propagateHeaders = new ArrayList<>(List.of("x-group"));
-        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(
-                "http://quiver-gateway.quiver-system.svc.cluster.local", Optional.of("nats://nats.quiver-system.svc:4222")), ResourceDefaults.none()));
+        Workloads withNats = withAddresses("http://quiver-gateway.quiver-system.svc.cluster.local",
+                "nats://nats.quiver-system.svc:4222");
 
         Map<String, String> env = env(withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0));
 
@@ -77,7 +77,7 @@ class WorkloadsTest {
         FunctionRevision revision = Revisions.revision("hello", 1);
         revision.getSpec().template.env.add(new EnvVar("NATS_URL", "nats://elsewhere:4222", null));
         revision.getSpec().template.env.add(new EnvVar("QUIVER_FUNCTION", "someone-else", null));
-        Workloads withNats = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses("http://gw", Optional.of("nats://ours:4222")), ResourceDefaults.none()));
+        Workloads withNats = withAddresses("http://gw", "nats://ours:4222");
 
         List<EnvVar> env = withNats.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
 
@@ -95,8 +95,8 @@ class WorkloadsTest {
 
         assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
                 .isEqualTo((long) PodTemplates.PRE_STOP_SLEEP_SECONDS).isPositive();
-        assertThat(pod.getTerminationGracePeriodSeconds())
-                .as("the wait comes on top of the drain").isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS + PodTemplates.PRE_STOP_SLEEP_SECONDS);
+        assertThat(pod.getTerminationGracePeriodSeconds()).as("the wait comes on top of the drain")
+                .isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS + PodTemplates.PRE_STOP_SLEEP_SECONDS);
         assertThat(job.getContainers().get(0).getLifecycle()).as("a job pod is behind no Service").isNull();
         assertThat(job.getTerminationGracePeriodSeconds()).isEqualTo(60L + PodTemplates.DRAIN_MARGIN_SECONDS);
     }
@@ -118,6 +118,11 @@ class WorkloadsTest {
         assertThat(job.getResources()).isEqualTo(container.getResources());
         assertThat(own.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
         assertThat(own.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
+    }
+
+    private static Workloads withAddresses(String gateway, String nats) {
+        return new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(gateway, Optional.of(nats)),
+                ResourceDefaults.none()));
     }
 
     private static Map<String, String> env(Container container) {
