@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kubelet stand-in with a real registry and real processes: Deployments become pod processes on their own
  * loopback addresses behind EndpointSlices, scale, roll, stop gracefully and report failures; Jobs run to an outcome.
  */
-class KubeletTest {
+class KubeletIT {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
