@@ -337,6 +337,24 @@ class KubeletIT {
     }
 
     @Test
+    void podCreatedDirectlyRunsAndDeletingItStopsItsProcess() throws Exception {
+        client.pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("bare").withLabels(Map.of("app", "bare")).endMetadata()
+                .withSpec(Manifests.template(Map.of(), "Always", Manifests.container(image).build()).getSpec()).build()).create();
+        PodProcess pod = awaitPods(1).get(0);
+        assertThat(pod.name()).isEqualTo("bare");
+        assertThat(get("http://" + pod.ip() + ":8080/")).isEqualTo("hello from bare");
+
+        client.pods().inNamespace(ns).withName("bare").delete();
+
+        await().untilAsserted(() -> {
+            assertThat(cluster.kubelet().pods(ns)).isEmpty();
+            assertThat(client.pods().inNamespace(ns).withName("bare").get()).isNull();
+            assertThat(Files.readString(cluster.kubelet().log(ns, "bare"))).contains("SIGTERM received");
+        });
+    }
+
+    @Test
     void steadyStateWritesNothing() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("quiet", 1, Manifests.container(image).build())).create();
         client.services().inNamespace(ns).resource(Manifests.service("quiet", "quiet")).create();
