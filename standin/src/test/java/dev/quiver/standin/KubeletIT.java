@@ -273,6 +273,8 @@ class KubeletIT {
         assertThat(get(base + "MY_NAME")).isEqualTo(pod.name());
         assertThat(get(base + "PORT")).isEqualTo("8080");
         assertThat(get(base + "QUARKUS_HTTP_HOST")).isEqualTo(pod.ip());
+        assertThat(client.pods().inNamespace(ns).withName(pod.name()).inContainer("function").getLog())
+                .contains("listening on " + pod.ip() + ":8080").doesNotContain("[standin");
     }
 
     @Test
