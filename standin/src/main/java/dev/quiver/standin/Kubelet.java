@@ -415,10 +415,6 @@ public final class Kubelet {
         return images;
     }
 
-    Map<String, RunningPod> allPods() {
-        return pods;
-    }
-
     /** Stops every pod (SIGTERM, then SIGKILL after its grace period, at most 10 s here) and the watches. */
     void close() {
         closed = true;

@@ -53,7 +53,6 @@ final class RunningPod {
     private boolean terminating;
     private boolean stopRequested;
     private boolean finished;
-    private boolean everStarted;
     private String phase = "Pending";
     private String waitingReason = "ContainerCreating";
     private String waitingMessage;
@@ -175,7 +174,6 @@ final class RunningPod {
         synchronized (this) {
             process = started;
             startedAt = now();
-            everStarted = true;
             phase = "Running";
             waitingReason = null;
             waitingMessage = null;

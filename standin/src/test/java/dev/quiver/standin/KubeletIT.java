@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
@@ -91,8 +90,9 @@ class KubeletIT {
         assertThat(pod.labels()).containsEntry("app", "hello").containsKey(Deployments.HASH_LABEL);
 
         await().untilAsserted(() -> {
-            EndpointSlice slice = slice("hello-revision-label");
+            EndpointSlice slice = slice();
             assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "hello")
+                    .containsEntry("quiver.dev/revision", "hello")
                     .containsEntry("endpointslice.kubernetes.io/managed-by", EndpointSlices.MANAGED_BY);
             assertThat(slice.getAddressType()).isEqualTo("IPv4");
             assertThat(slice.getPorts()).singleElement().satisfies(p -> {
@@ -128,7 +128,7 @@ class KubeletIT {
         client.apps().deployments().inNamespace(ns).withName("scale").scale(2);
         List<PodProcess> two = awaitPods(2);
         assertThat(two.stream().map(PodProcess::ip).collect(Collectors.toSet())).hasSize(2);
-        await().untilAsserted(() -> assertThat(slice("scale").getEndpoints()).hasSize(2)
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).hasSize(2)
                 .allSatisfy(e -> assertThat(e.getConditions().getReady()).isTrue()));
 
         client.apps().deployments().inNamespace(ns).withName("scale").scale(0);
@@ -138,7 +138,7 @@ class KubeletIT {
                 assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).as("process of " + pod.name()).isNotEqualTo(Optional.of(true));
                 assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("SIGTERM received");
             }
-            assertThat(slice("scale").getEndpoints()).isEmpty();
+            assertThat(slice().getEndpoints()).isEmpty();
             assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(client.apps().deployments().inNamespace(ns).withName("scale").get().getStatus().getReplicas()).isZero();
         });
@@ -305,7 +305,7 @@ class KubeletIT {
 
         client.apps().deployments().inNamespace(ns).withName("drain").scale(0);
 
-        await().untilAsserted(() -> assertThat(slice("drain").getEndpoints()).singleElement().satisfies(e -> {
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).singleElement().satisfies(e -> {
             assertThat(e.getConditions().getTerminating()).isTrue();
             assertThat(e.getConditions().getReady()).isFalse();
         }));
@@ -313,7 +313,7 @@ class KubeletIT {
         assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("preStop").doesNotContain("SIGTERM received");
         await().untilAsserted(() -> {
             assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("SIGTERM received");
-            assertThat(slice("drain").getEndpoints()).isEmpty();
+            assertThat(slice().getEndpoints()).isEmpty();
         });
     }
 
@@ -361,7 +361,7 @@ class KubeletIT {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("quiet", 1, Manifests.container(image).build())).create();
         client.services().inNamespace(ns).resource(Manifests.service("quiet", "quiet")).create();
         awaitPods(1);
-        await().untilAsserted(() -> assertThat(slice("quiet").getEndpoints()).singleElement()
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).singleElement()
                 .satisfies(e -> assertThat(e.getConditions().getReady()).isTrue()));
         await().untilAsserted(() -> assertThat(condition(client.apps().deployments().inNamespace(ns).withName("quiet").get(),
                 "Progressing")).map(DeploymentCondition::getReason).contains("NewReplicaSetAvailable"));
@@ -400,7 +400,8 @@ class KubeletIT {
         return cluster.kubelet().pods(ns);
     }
 
-    private EndpointSlice slice(String revisionLabel) {
+    /** The one EndpointSlice of the namespace. */
+    private EndpointSlice slice() {
         List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems();
         assertThat(slices).hasSize(1);
         return slices.get(0);
