@@ -176,6 +176,16 @@ class KubeletIT {
     }
 
     @Test
+    void imageIndexRunsItsLinuxAmd64Image() throws Exception {
+        String index = TestImages.pushIndex(registry, image);
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("multi", 1, Manifests.container(index).build())).create();
+
+        PodProcess pod = awaitPods(1).get(0);
+
+        assertThat(get("http://" + pod.ip() + ":8080/")).isEqualTo("hello from " + pod.name());
+    }
+
+    @Test
     void imageDigestThatDoesNotExistIsReportedAsImagePullBackOff() {
         String missing = registry.hostPort() + "/" + TestImages.REPOSITORY + "@sha256:" + "0".repeat(64);
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("nothing", 1, Manifests.container(missing).build())).create();
