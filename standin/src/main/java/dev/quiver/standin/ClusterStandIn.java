@@ -66,12 +66,17 @@ public final class ClusterStandIn implements AutoCloseable {
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     dispatcher, false);
             server.init(InetAddress.getByName("127.0.0.1"), OciRegistry.freePort());
-            KubernetesClient client = server.createClient();
-            applyCrds(client);
-            Kubelet kubelet = new Kubelet(client, workDir.toAbsolutePath());
-            dispatcher.serveLogsFrom(kubelet::log);
-            kubelet.start();
-            return new ClusterStandIn(server, client, workDir.toAbsolutePath(), kubelet);
+            try {
+                KubernetesClient client = server.createClient();
+                applyCrds(client);
+                Kubelet kubelet = new Kubelet(client, workDir.toAbsolutePath());
+                dispatcher.serveLogsFrom(kubelet::log);
+                kubelet.start();
+                return new ClusterStandIn(server, client, workDir.toAbsolutePath(), kubelet);
+            } catch (IOException | RuntimeException e) {
+                server.destroy();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,7 @@ public final class OciRegistry implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private OciRegistry(int port, Path dir, Process process) {

@@ -65,7 +65,8 @@ class ApiServerTest {
     void podStatusIsASubresource() {
         KubernetesClient client = cluster.client();
         Pod pod = client.pods().inNamespace("a").resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec().build()).create();
+                .withNewSpec().withNodeName("another-node").addNewContainer().withName("c").withImage("x").endContainer().endSpec()
+                .build()).create(); // on another node: the kubelet stand-in leaves it alone
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPodIP("127.1.2.3").build());
         client.pods().inNamespace("a").resource(pod).updateStatus();
         Pod read = client.pods().inNamespace("a").withName("p").get();
