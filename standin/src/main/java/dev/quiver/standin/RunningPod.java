@@ -190,13 +190,14 @@ final class RunningPod {
         boolean restart = "Always".equals(policy) || ("OnFailure".equals(policy) && code != 0);
         synchronized (this) {
             ready = false;
-            lastState = terminated(code, startedAt, now());
             process = null;
             if (!restart) {
                 exitCode = code;
                 finishedAt = now();
                 phase = code == 0 ? "Succeeded" : "Failed";
             } else {
+                // lastState is the termination before the current run, as the kubelet reports it.
+                lastState = terminated(code, startedAt, now());
                 restarts++;
                 waitingReason = "CrashLoopBackOff";
                 waitingMessage = "back-off restarting failed container " + container.getName();
@@ -311,7 +312,6 @@ final class RunningPod {
         synchronized (this) {
             if (current != null) {
                 if (exitCode == null && !current.isAlive()) {
-                    lastState = null;
                     exitCode = current.exitValue();
                 }
                 finishedAt = now();
