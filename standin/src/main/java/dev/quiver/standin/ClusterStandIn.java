@@ -89,7 +89,8 @@ public final class ClusterStandIn implements AutoCloseable {
 
     /** The API server's URL, {@code http://127.0.0.1:PORT/}. */
     public String apiServerUrl() {
-        return client.getConfiguration().getMasterUrl();
+        // 127.0.0.1 rather than "localhost": the server listens on IPv4 loopback only.
+        return "http://127.0.0.1:" + server.getPort() + "/";
     }
 
     /**

@@ -83,6 +83,7 @@ class ApiServerTest {
         Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), null);
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(other.getNamespace()).isEqualTo("team-a");
+            assertThat(other.getMasterUrl().toString()).startsWith("http://127.0.0.1:");
             other.configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
                     .withName("seen").endMetadata().build()).create();
         }
