@@ -248,6 +248,21 @@ class KubeletIT {
     }
 
     @Test
+    void jobPastItsActiveDeadlineIsFailedAndItsPodStopped() {
+        Job job = Manifests.job("late", Manifests.container(image).build());
+        job.getSpec().setActiveDeadlineSeconds(2L);
+        client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+        await().untilAsserted(() -> assertThat(client.pods().inNamespace(ns).list().getItems()).isNotEmpty());
+
+        await().untilAsserted(() -> {
+            assertThat(client.batch().v1().jobs().inNamespace(ns).withName("late").get().getStatus().getConditions())
+                    .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("DeadlineExceeded"));
+            assertThat(cluster.kubelet().pods(ns)).isEmpty();
+            assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+        });
+    }
+
+    @Test
     void killedPodIsRestartedInPlace() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("crash", 1, Manifests.container(image).build())).create();
         PodProcess before = awaitPods(1).get(0);
@@ -308,7 +323,7 @@ class KubeletIT {
     @Test
     void scaleDownMarksTheEndpointTerminatingBeforeTheProcessIsSignalled() throws Exception {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("drain", 1, Manifests.container(image)
-                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sleep", "5").endExec().endPreStop().endLifecycle()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sleep", "8").endExec().endPreStop().endLifecycle()
                 .build())).create();
         client.services().inNamespace(ns).resource(Manifests.service("drain", "drain")).create();
         PodProcess pod = awaitPods(1).get(0);
