@@ -74,6 +74,8 @@ public final class Kubelet {
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.batch.v1.CronJob> cronJobInformer;
     private SharedIndexInformer<Service> serviceInformer;
     private SharedIndexInformer<Pod> podInformer;
+    /** Kills the pod processes if the test's JVM ends without closing the stand-in (they would outlive it). */
+    private final Thread reaper = new Thread(() -> pods.values().forEach(RunningPod::kill), "standin-reaper");
     private volatile boolean closed;
     private volatile long passes;
     private volatile String lastError;
@@ -97,6 +99,7 @@ public final class Kubelet {
         serviceInformer = watch(client.services().inAnyNamespace().inform());
         podInformer = watch(client.pods().inAnyNamespace().inform());
         loop.scheduleWithFixedDelay(this::pass, 0, 1, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
@@ -418,6 +421,11 @@ public final class Kubelet {
     /** Stops every pod (SIGTERM, then SIGKILL after its grace period, at most 10 s here) and the watches. */
     void close() {
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         loop.shutdownNow();
         informers.forEach(SharedIndexInformer::close);
         List<RunningPod> running = List.copyOf(pods.values());
