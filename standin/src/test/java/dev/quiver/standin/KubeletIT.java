@@ -335,9 +335,9 @@ class KubeletIT {
             assertThat(e.getConditions().getReady()).isFalse();
         }));
         assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).contains(true);
-        assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("preStop").doesNotContain("SIGTERM received");
+        assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).doesNotContain("SIGTERM received");
         await().untilAsserted(() -> {
-            assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("SIGTERM received");
+            assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).containsSubsequence("preStop: sleep 8s", "SIGTERM received");
             assertThat(slice().getEndpoints()).isEmpty();
         });
     }
