@@ -193,6 +193,7 @@ public final class Kubelet {
                 cronJobs.reconcile(cronJob, allJobs);
             }
             deployments.forgetMissing(deploymentInformer.getStore().list());
+            jobs.forgetMissing(jobInformer.getStore().list());
             writePodStatuses();
             slices.reconcile(serviceInformer.getStore().list(), List.copyOf(pods.values()));
             // Mark terminating (endpoint not ready) first, in this pass; signal afterwards.

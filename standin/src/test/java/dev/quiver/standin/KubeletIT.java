@@ -125,13 +125,13 @@ class KubeletIT {
         client.services().inNamespace(ns).resource(Manifests.service("scale", "scale")).create();
         awaitPods(1);
 
-        client.apps().deployments().inNamespace(ns).withName("scale").scale(2);
+        scale("scale", 2);
         List<PodProcess> two = awaitPods(2);
         assertThat(two.stream().map(PodProcess::ip).collect(Collectors.toSet())).hasSize(2);
         await().untilAsserted(() -> assertThat(slice().getEndpoints()).hasSize(2)
                 .allSatisfy(e -> assertThat(e.getConditions().getReady()).isTrue()));
 
-        client.apps().deployments().inNamespace(ns).withName("scale").scale(0);
+        scale("scale", 0);
         await().untilAsserted(() -> assertThat(cluster.kubelet().pods(ns)).isEmpty());
         await().untilAsserted(() -> {
             for (PodProcess pod : two) {
@@ -149,10 +149,11 @@ class KubeletIT {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("roll", 1, Manifests.container(image).build())).create();
         PodProcess first = awaitPods(1).get(0);
 
-        client.apps().deployments().inNamespace(ns).withName("roll").edit(d -> {
+        // The stand-in writes the status meanwhile: a conflict is retried, as controllers do.
+        await().untilAsserted(() -> client.apps().deployments().inNamespace(ns).withName("roll").edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder().withName("GREETING").withValue("howdy").build());
             return d;
-        });
+        }));
 
         AtomicInteger leastReady = new AtomicInteger(Integer.MAX_VALUE);
         await().untilAsserted(() -> {
@@ -328,7 +329,7 @@ class KubeletIT {
         client.services().inNamespace(ns).resource(Manifests.service("drain", "drain")).create();
         PodProcess pod = awaitPods(1).get(0);
 
-        client.apps().deployments().inNamespace(ns).withName("drain").scale(0);
+        scale("drain", 0);
 
         await().untilAsserted(() -> assertThat(slice().getEndpoints()).singleElement().satisfies(e -> {
             assertThat(e.getConditions().getTerminating()).isTrue();
@@ -423,6 +424,11 @@ class KubeletIT {
         await().untilAsserted(() -> assertThat(cluster.kubelet().pods(ns)).as(cluster.kubelet().describe())
                 .hasSize(count).allSatisfy(p -> assertThat(p.ready()).isTrue()));
         return cluster.kubelet().pods(ns);
+    }
+
+    /** Scales a Deployment, retrying on a conflict with the stand-in's status writes, as controllers do. */
+    private void scale(String deployment, int replicas) {
+        await().untilAsserted(() -> client.apps().deployments().inNamespace(ns).withName(deployment).scale(replicas));
     }
 
     /** The one EndpointSlice of the namespace. */
