@@ -37,6 +37,14 @@ class TarTest {
     }
 
     @Test
+    void filesKeepTheModificationTimeTheLayerRecordsAsAnAotCacheChecksIt() throws Exception {
+        Tar.extract(new ByteArrayInputStream(TestImages.tar(Map.of("app/lib/a.jar", bytes("jar")))), root);
+
+        assertThat(Files.getLastModifiedTime(root.resolve("app/lib/a.jar")).toMillis())
+                .as("the layers of these test images record time 0").isZero();
+    }
+
+    @Test
     void layersUnpackedOnTheirOwnOverlayWithTheSameWhiteouts() throws Exception {
         Map<String, byte[]> first = new LinkedHashMap<>();
         first.put("app/a.txt", bytes("a"));
