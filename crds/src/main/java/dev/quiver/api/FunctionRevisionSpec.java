@@ -46,6 +46,15 @@ public class FunctionRevisionSpec extends ApiValue {
     @SpecReplicas
     public Integer replicas;
 
+    /**
+     * The replicas the revision runs: {@link #replicas} once the autoscaler has written it, until then the initial
+     * count, {@code max(1, template.scale.min)}, so that a new revision proves it can start. Both the controller (for
+     * the Deployment) and the runtime (for its autoscaler and activator) read replicas through this one rule.
+     */
+    public int replicasOrInitial() {
+        return replicas != null ? replicas : Math.max(1, templateOrDefault().scaleOrDefault().minOrDefault());
+    }
+
     /** The template, or all defaults. */
     public FunctionTemplate templateOrDefault() {
         return template == null ? new FunctionTemplate() : template;

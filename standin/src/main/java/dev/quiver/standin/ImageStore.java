@@ -42,7 +42,7 @@ final class ImageStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path cache;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 

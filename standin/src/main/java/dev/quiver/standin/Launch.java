@@ -22,13 +22,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How a container of an unpacked image runs as a local process: its command line (with {@code java} mapped to the
- * local JDK and absolute paths mapped into the unpacked root filesystem or the pod's volume folders), its working
+ * image's own Java when it ships one, else the local JDK and absolute paths mapped into the unpacked root filesystem or the pod's volume folders), its working
  * folder and its environment (image, {@code envFrom}, {@code env} resolved from the API, the pod's own address).
  */
 final class Launch {
@@ -116,13 +117,47 @@ final class Launch {
 
     private String executable(String program) {
         if (program.equals("java") || program.endsWith("/bin/java")) {
-            return localJava();
+            return imageJava(program).orElseGet(Launch::localJava);
         }
         if (program.startsWith("/")) {
             Path local = inRootfs(program);
             return Files.isExecutable(local) ? local.toString() : program;
         }
         return program;
+    }
+
+    /**
+     * The image's own {@code java} ({@code $JAVA_HOME/bin/java} of the image, or the absolute path the command names),
+     * when the image ships one inside its root filesystem: it is a Linux binary that runs here as it is, and an AOT
+     * cache in the image works only with the Java that made it. Links that leave the root filesystem do not count.
+     * {@code -Dquiver.standin.java} forces the local JDK's.
+     */
+    Optional<String> imageJava(String program) {
+        String override = System.getProperty("quiver.standin.java");
+        if (override != null && !override.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        if (program.startsWith("/")) {
+            candidates.add(program);
+        }
+        imageEnv("JAVA_HOME").ifPresent(home -> candidates.add(home + "/bin/java"));
+        for (String candidate : candidates) {
+            try {
+                Path real = inRootfs(candidate).toRealPath();
+                if (real.startsWith(image.rootfs().toRealPath()) && Files.isExecutable(real)) {
+                    return Optional.of(real.toString());
+                }
+            } catch (IOException notThere) {
+                // not in the image: try the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> imageEnv(String name) {
+        return image.env().stream().filter(e -> e.startsWith(name + "=")).map(e -> e.substring(name.length() + 1))
+                .reduce((first, last) -> last);
     }
 
     /** Rewrites absolute paths in an argument (also in {@code a:b} lists and after {@code =}) that exist here. */
@@ -386,11 +421,6 @@ final class Launch {
                 }
             }
         }
-    }
-
-    /** The local folder that stands in for a mount path, if the container mounts a volume there. */
-    Path mountedAt(String mountPath) {
-        return mounts.get(mountPath);
     }
 
     private String namespace() {

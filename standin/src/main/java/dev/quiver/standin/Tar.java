@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +58,7 @@ final class Tar {
             char type = (char) header[156];
             long size = octal(header, 124, 12);
             int mode = (int) octal(header, 100, 8);
+            long modifiedSeconds = octal(header, 136, 12);
             switch (type) {
                 case 'L' -> {
                     longName = trimNul(new String(readBytes(in, size), StandardCharsets.UTF_8));
@@ -119,7 +122,7 @@ final class Tar {
                     Path source = resolve(root, link);
                     deleteTree(target);
                     if (source != null && Files.isRegularFile(source)) {
-                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                     skip(in, size);
                 }
@@ -131,6 +134,8 @@ final class Tar {
                         copy(in, out, size);
                     }
                     setMode(target, mode | 0600);
+                    // A JVM's AOT cache records each jar's modification time and refuses jars whose time differs.
+                    Files.setLastModifiedTime(target, FileTime.from(modifiedSeconds, TimeUnit.SECONDS));
                     skipPadding(in, size);
                 }
                 default -> skip(in, size); // devices, fifos: nothing a JVM app needs

@@ -46,6 +46,28 @@ class LaunchTest {
     }
 
     @Test
+    void javaRunsAsTheImagesOwnJavaWhenTheImageShipsOneButNeverAsAHostFileALinkPointsAt() throws Exception {
+        Path java = rootfs.resolve("opt/java/openjdk/bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\n");
+        java.toFile().setExecutable(true);
+        List<String> entrypoint = List.of("java", "-jar", "/app/quarkus-run.jar");
+        ImageStore.Image withJava = new ImageStore.Image("sha256:x", rootfs, entrypoint, List.of(),
+                List.of("JAVA_HOME=/opt/java/openjdk"), "/app");
+
+        assertThat(launch(new ContainerBuilder().withName("function").build(), withJava).prepare().command().get(0))
+                .isEqualTo(java.toRealPath().toString());
+
+        Path escaping = rootfs.resolve("opt/escape/bin/java");
+        Files.createDirectories(escaping.getParent());
+        Files.createSymbolicLink(escaping, Path.of("/bin/sh"));
+        ImageStore.Image linkedOut = new ImageStore.Image("sha256:y", rootfs, entrypoint, List.of(),
+                List.of("JAVA_HOME=/opt/escape"), "/app");
+        assertThat(launch(new ContainerBuilder().withName("function").build(), linkedOut).prepare().command().get(0))
+                .as("a link out of the image is the host's file, not the image's Java").isEqualTo(Launch.localJava());
+    }
+
+    @Test
     void containerCommandAndArgsReplaceTheImagesAndArgsAloneFollowTheEntrypoint() {
         ImageStore.Image image = new ImageStore.Image("sha256:x", rootfs, List.of("java", "-jar", "/app/quarkus-run.jar"),
                 List.of("serve"), List.of(), "/app");

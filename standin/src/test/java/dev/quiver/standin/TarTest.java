@@ -37,6 +37,14 @@ class TarTest {
     }
 
     @Test
+    void filesKeepTheModificationTimeTheLayerRecordsAsAnAotCacheChecksIt() throws Exception {
+        Tar.extract(new ByteArrayInputStream(TestImages.tar(Map.of("app/lib/a.jar", bytes("jar")))), root);
+
+        assertThat(Files.getLastModifiedTime(root.resolve("app/lib/a.jar")).toMillis())
+                .as("the layers of these test images record time 0").isZero();
+    }
+
+    @Test
     void layersUnpackedOnTheirOwnOverlayWithTheSameWhiteouts() throws Exception {
         Map<String, byte[]> first = new LinkedHashMap<>();
         first.put("app/a.txt", bytes("a"));
@@ -59,6 +67,43 @@ class TarTest {
         assertThat(rootfs.resolve("lib/old.jar")).doesNotExist();
         assertThat(rootfs.resolve("lib/.wh..wh..opq")).doesNotExist();
         assertThat(Files.readString(rootfs.resolve("lib/new.jar"))).isEqualTo("new");
+    }
+
+    @Test
+    void longNamesLinksAndModesAsImageBuildersWriteThem() throws Exception {
+        String longName = "app/lib/main/" + "x".repeat(120) + ".jar";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int mode : new int[] {org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX,
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU}) {
+            bytes.reset();
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+                tar.setLongFileMode(mode);
+                var file = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(longName);
+                file.setSize(3);
+                file.setMode(0755);
+                tar.putArchiveEntry(file);
+                tar.write(bytes("jar"));
+                tar.closeArchiveEntry();
+                var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("app/current.jar",
+                        org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+                link.setLinkName("lib/main/" + "x".repeat(120) + ".jar");
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+                var hard = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("app/copy.jar",
+                        org.apache.commons.compress.archivers.tar.TarConstants.LF_LINK);
+                hard.setLinkName(longName);
+                tar.putArchiveEntry(hard);
+                tar.closeArchiveEntry();
+            }
+            Path into = Files.createTempDirectory(root, "fs");
+
+            Tar.extract(new ByteArrayInputStream(bytes.toByteArray()), into);
+
+            assertThat(Files.readString(into.resolve(longName))).isEqualTo("jar");
+            assertThat(Files.isExecutable(into.resolve(longName))).isTrue();
+            assertThat(Files.readString(into.resolve("app/current.jar"))).isEqualTo("jar");
+            assertThat(Files.readString(into.resolve("app/copy.jar"))).isEqualTo("jar");
+        }
     }
 
     @Test

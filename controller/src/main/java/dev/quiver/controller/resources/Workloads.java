@@ -32,20 +32,11 @@ public final class Workloads {
     }
 
     /**
-     * The replicas a revision starts with before the autoscaler has written any: scale.min, or 1 so that a new
-     * revision proves it can start.
-     */
-    public static int initialReplicas(FunctionRevision revision) {
-        return Math.max(1, revision.getSpec().templateOrDefault().scaleOrDefault().minOrDefault());
-    }
-
-    /**
      * The replicas a revision's Deployment runs. The revision's {@code spec.replicas} is their one owner (the
      * runtime's autoscaler writes it through the revision's scale subresource); until it is set, the initial count.
      */
     public static int replicas(FunctionRevision revision) {
-        Integer wanted = revision.getSpec().replicas;
-        return wanted != null ? wanted : initialReplicas(revision);
+        return revision.getSpec().replicasOrInitial();
     }
 
     /** The Deployment of a revision, with the revision's {@link #replicas}. */

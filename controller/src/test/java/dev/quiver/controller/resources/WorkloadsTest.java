@@ -172,8 +172,8 @@ class WorkloadsTest {
         minThree.getSpec().template.scale = new ScaleSpec();
         minThree.getSpec().template.scale.min = 3;
 
-        assertThat(Workloads.initialReplicas(scaleToZero)).isEqualTo(1);
-        assertThat(Workloads.initialReplicas(minThree)).isEqualTo(3);
+        assertThat(Workloads.replicas(scaleToZero)).isEqualTo(1);
+        assertThat(Workloads.replicas(minThree)).isEqualTo(3);
     }
 
     @Test

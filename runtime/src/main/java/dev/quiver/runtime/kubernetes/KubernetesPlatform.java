@@ -95,12 +95,13 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
 
     /**
      * The replicas asked for: what this runtime last wrote until the informer shows that value (or another
-     * writer's newer one), then {@code spec.replicas} of the cached revision.
+     * writer's newer one), then the cached revision's replicas ({@code spec.replicas}, or the initial count the
+     * controller gives its Deployment while that is unset).
      */
     @Override
     public int desiredReplicas(RevisionRef revision) {
         Integer cached = catalog.revision(revision.namespace(), revision.revision())
-                .map(r -> r.getSpec().replicas).orElse(null);
+                .map(r -> r.getSpec().replicasOrInitial()).orElse(null);
         Integer mine = written.get(revision);
         if (mine != null && !mine.equals(cached)) {
             return mine;

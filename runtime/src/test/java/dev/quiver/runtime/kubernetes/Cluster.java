@@ -69,6 +69,15 @@ final class Cluster {
 
     /** A revision of the function with its containerConcurrency and timeout. */
     FunctionRevision revision(String function, String name, Mode mode, int containerConcurrency, int replicas) {
+        return revision(function, name, mode, containerConcurrency, Integer.valueOf(replicas));
+    }
+
+    /** A revision as the controller makes it: {@code spec.replicas} unset until the autoscaler writes it. */
+    FunctionRevision unscaledRevision(String function, String name) {
+        return revision(function, name, Mode.Service, 0, null);
+    }
+
+    private FunctionRevision revision(String function, String name, Mode mode, int containerConcurrency, Integer replicas) {
         FunctionRevision revision = new FunctionRevision();
         revision.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
                 .withLabels(Map.of(KubernetesPlatform.FUNCTION_LABEL, function)).build());

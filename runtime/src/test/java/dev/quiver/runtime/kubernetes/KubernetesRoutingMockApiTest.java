@@ -134,6 +134,16 @@ class KubernetesRoutingMockApiTest {
     }
 
     @Test
+    void aRevisionTheAutoscalerHasNotScaledYetCountsItsInitialReplicaAsItsDeploymentDoes() {
+        cluster.unscaledRevision("hello", "hello-00001");
+        RevisionRef revision = new RevisionRef(cluster.namespace, "hello", "hello-00001");
+        eventually(() -> catalog.revision(cluster.namespace, "hello-00001").isPresent());
+
+        assertThat(platform.desiredReplicas(revision)).as("max(1, scale.min), what the controller gives its Deployment")
+                .isEqualTo(1);
+    }
+
+    @Test
     void functionsOfTheSameNameInTwoNamespacesAreFoundByNamespaceAndTheShortNameMeansTheDefault() {
         // "dev-…" sorts before "prod-…": choosing by alphabet would hand production's traffic to the dev copy
         String suffix = Long.toHexString(System.nanoTime() & 0xffff);
