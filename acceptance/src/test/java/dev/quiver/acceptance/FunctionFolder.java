@@ -3,6 +3,7 @@ package dev.quiver.acceptance;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.ScaleSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,6 +78,18 @@ final class FunctionFolder {
             FunctionTemplate template = function.getSpec().template;
             template.env.removeIf(var -> var.getName().equals(name));
             template.env.add(new EnvVar(name, value, null));
+        });
+    }
+
+    /** Sets the template's scale bounds (scale alone makes no revision: change the template too to get one). */
+    FunctionFolder scale(int min, int max, int target, String scaleToZeroGracePeriod) {
+        return edit(function -> {
+            ScaleSpec scale = new ScaleSpec();
+            scale.min = min;
+            scale.max = max;
+            scale.target = target;
+            scale.scaleToZeroGracePeriod = scaleToZeroGracePeriod;
+            function.getSpec().template.scale = scale;
         });
     }
 
