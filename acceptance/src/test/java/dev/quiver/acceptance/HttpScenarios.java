@@ -5,6 +5,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,5 +180,29 @@ abstract class HttpScenarios {
         } finally {
             load.close();
         }
+    }
+
+    @Test
+    @Order(6)
+    void aRollbackRestoresTheConfigurationTheOldRevisionWasMadeWith() {
+        String ahoy = platform.deploy(platform.configure(FunctionFolder.copyOf("greeter").env("SCENARIO", "config-a"),
+                "greeter-config", Map.of("GREETING", "Ahoy")));
+        awaitGreeting("Ahoy, Ada!", ahoy);
+
+        String hej = platform.deploy(platform.configure(FunctionFolder.copyOf("greeter").env("SCENARIO", "config-b"),
+                "greeter-config", Map.of("GREETING", "Hej")));
+        awaitGreeting("Hej, Ada!", hej);
+
+        platform.rollback("greeter");
+        awaitGreeting("Ahoy, Ada!", ahoy);
+    }
+
+    private void awaitGreeting(String message, String revision) {
+        await("greeter answers " + message + " from " + revision).atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            HttpResponse<String> response = gateway.post("/fn/greeter", "{\"name\":\"Ada\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains(message);
+            assertThat(Gateway.revision(response)).isEqualTo(revision);
+        });
     }
 }

@@ -159,6 +159,12 @@ final class LocalDevPlatform implements PlatformUnderTest {
     }
 
     @Override
+    public FunctionFolder configure(FunctionFolder folder, String configName, Map<String, String> env) {
+        env.forEach(folder::env);
+        return folder;
+    }
+
+    @Override
     public void traffic(String function, String... args) {
         List<String> command = new ArrayList<>(List.of("traffic", function));
         command.addAll(List.of(args));
@@ -197,6 +203,35 @@ final class LocalDevPlatform implements PlatformUnderTest {
         FunctionRevision current = revision(function, revision);
         Integer actual = current == null || current.getStatus() == null ? null : current.getStatus().actualReplicas;
         return actual == null ? 0 : actual;
+    }
+
+    @Override
+    public int runningJobs(String function) {
+        return (int) runtime.process().descendants().filter(ProcessHandle::isAlive)
+                .map(process -> environment(process.pid()))
+                .filter(env -> env.contains("QUIVER_MODE=Job") && env.contains("QUIVER_FUNCTION=" + function))
+                .count();
+    }
+
+    /** A process's environment, from /proc (empty when it is gone). */
+    private static Set<String> environment(long pid) {
+        try {
+            return Set.of(Files.readString(Path.of("/proc", String.valueOf(pid), "environ")).split("\0"));
+        } catch (IOException | IllegalArgumentException gone) {
+            return Set.of();
+        }
+    }
+
+    @Override
+    public List<String> succeededJobs(String function) {
+        HttpResponse<String> response = admin("/v1/functions/" + function + "/jobs");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode result : read(response.body(), JsonNode.class).path("results")) {
+            if (result.path("status").asInt() / 100 == 2 && result.path("exitCode").asInt(-1) == 0) {
+                ids.add(result.path("id").asText());
+            }
+        }
+        return ids;
     }
 
     @Override

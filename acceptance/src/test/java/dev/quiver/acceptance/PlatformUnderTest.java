@@ -4,6 +4,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One platform the acceptance scenarios run on: the local platform ({@code quiver dev}) or the cluster stand-in.
@@ -28,6 +29,13 @@ interface PlatformUnderTest extends AutoCloseable {
      * @throws DeployFailedException when the newest revision fails instead
      */
     String deploy(FunctionFolder folder);
+
+    /**
+     * Makes the folder's template read these environment variables from configuration kept apart from the
+     * function, written now: a ConfigMap named {@code configName} on a cluster (env {@code valueFrom}); on the local
+     * platform, which resolves no references, the template's own env values.
+     */
+    FunctionFolder configure(FunctionFolder folder, String configName, Map<String, String> env);
 
     /** {@code quiver traffic FUNCTION ARGS...}: replaces the function's traffic. */
     void traffic(String function, String... args);
@@ -55,6 +63,15 @@ interface PlatformUnderTest extends AutoCloseable {
 
     /** How many replicas of the revision run and are ready, as observed on the platform (processes, pods). */
     int replicas(String function, String revision);
+
+    /**
+     * How many job processes of a Job-mode function run now, as observed on the platform (child processes with
+     * {@code QUIVER_MODE=Job}; pods of the function's Jobs).
+     */
+    int runningJobs(String function);
+
+    /** The ids of the function's jobs that finished successfully (the runtime's job records; Jobs that succeeded). */
+    List<String> succeededJobs(String function);
 
     /** The last lines of the platform's own logs, for a failure message. */
     String diagnostics();

@@ -6,7 +6,10 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.standin.ClusterStandIn;
 import dev.quiver.standin.PodProcess;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 final class StandInClusterPlatform implements PlatformUnderTest {
 
     /** The namespace functions are deployed to. */
-    static final String NAMESPACE = "acceptance";
+    static final String NAMESPACE = "default";
     /** The namespace of the runtime's Leases, as in the install manifests. */
     static final String SYSTEM_NAMESPACE = "quiver-system";
 
@@ -181,6 +184,18 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     }
 
     @Override
+    public FunctionFolder configure(FunctionFolder folder, String configName, Map<String, String> env) {
+        cluster.client().configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(configName).withNamespace(NAMESPACE).endMetadata().withData(env).build()).createOr(
+                NonDeletingOperation::update);
+        return folder.edit(function -> env.keySet().forEach(key -> {
+            function.getSpec().template.env.removeIf(var -> var.getName().equals(key));
+            function.getSpec().template.env.add(new EnvVarBuilder().withName(key).withNewValueFrom()
+                    .withNewConfigMapKeyRef(key, configName, false).endValueFrom().build());
+        }));
+    }
+
+    @Override
     public void traffic(String function, String... args) {
         List<String> command = new ArrayList<>(List.of("traffic", function));
         command.addAll(List.of(args));
@@ -213,6 +228,24 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     /** The pod processes the kubelet stand-in runs in the functions' namespace. */
     List<PodProcess> pods() {
         return cluster.kubelet().pods(NAMESPACE);
+    }
+
+    @Override
+    public int runningJobs(String function) {
+        return (int) pods().stream()
+                .filter(pod -> function.equals(pod.labels().get("quiver.dev/function"))
+                        && pod.labels().containsKey("quiver.dev/job"))
+                .count();
+    }
+
+    @Override
+    public List<String> succeededJobs(String function) {
+        return cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withLabel("quiver.dev/function", function)
+                .list().getItems().stream()
+                .filter(job -> job.getStatus() != null && job.getStatus().getSucceeded() != null
+                        && job.getStatus().getSucceeded() > 0)
+                .map(job -> job.getMetadata().getName())
+                .toList();
     }
 
     @Override
