@@ -80,12 +80,17 @@ final class StandInClusterPlatform implements PlatformUnderTest {
             gatewayPorts.add(Checkout.freePort());
         }
         Map<String, String> kube = Map.of("KUBECONFIG", systemKubeconfig.toString());
+        String gateway = "http://127.0.0.1:" + gatewayPorts.get(0);
+        // What function pods get as NATS_URL and QUIVER_GATEWAY_URL: as environment variables, which a controller
+        // that has no such setting ignores.
+        Map<String, String> controllerEnv = Map.of("KUBECONFIG", systemKubeconfig.toString(),
+                "QUIVER_CONTROLLER_NATS_URL", natsUrl, "QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", gateway);
         ChildProcess controller = ChildProcess.start("controller", List.of(Checkout.java(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + Checkout.freePort(),
-                "-Dquiver.controller.gateway-url=http://127.0.0.1:" + gatewayPorts.get(0),
+                "-Dquiver.controller.gateway-url=" + gateway,
                 "-Dquiver.controller.progress-deadline-seconds=60",
-                "-jar", Checkout.controllerJar().toString()), kube, dir.resolve("controller.log"));
+                "-jar", Checkout.controllerJar().toString()), controllerEnv, dir.resolve("controller.log"));
         List<ChildProcess> runtimes = new ArrayList<>();
         for (int i = 0; i < runtimeReplicas; i++) {
             List<String> command = new ArrayList<>(List.of(Checkout.java(),
