@@ -100,9 +100,7 @@ abstract class HttpScenarios {
     @Test
     @Order(3)
     void anIdleRevisionScalesToZeroAnswersAColdRequestAndScalesOutUnderLoad() {
-        platform.traffic("hello", "@latest=100");
-        String revision = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "scale")
-                .scale(0, 3, 1, "1s"));
+        String revision = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "scale").scale(0, 3, 1, "1s"));
 
         await(revision + " scaled to zero").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> platform.replicas("hello", revision) == 0);
@@ -122,8 +120,7 @@ abstract class HttpScenarios {
     @Test
     @Order(4)
     void aRolloutAndARollbackUnderSteadyLoadFailNoRequest() {
-        platform.traffic("hello", "@latest=100");
-        String before = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "rollout-a"));
+        String before = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "rollout-a"));
         Load load = Load.steady(4, () -> gateway.post("/fn/hello", "{\"name\":\"steady\"}"));
         try {
             await("load served by " + before).atMost(ROUTES_LIMIT)
@@ -150,8 +147,7 @@ abstract class HttpScenarios {
     @Test
     @Order(5)
     void aFailingRevisionNeverTakesTrafficAndItsReasonIsReported() {
-        platform.traffic("hello", "@latest=100");
-        String good = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "failing-a"));
+        String good = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "failing-a"));
         Load load = Load.steady(2, () -> gateway.post("/fn/hello", "{}"));
         try {
             // The JVM refuses an unknown option: the replica never starts, so the revision never gets ready.
@@ -192,6 +188,18 @@ abstract class HttpScenarios {
 
         platform.rollback("greeter");
         awaitGreeting("Ahoy, Ada!", ahoy);
+    }
+
+    /**
+     * Deploys a new revision and gives all traffic to the latest ready revision (an earlier scenario may have pinned
+     * it to named revisions), so each scenario starts from its own revision serving.
+     */
+    private String deployServing(FunctionFolder folder) {
+        String revision = platform.deploy(folder);
+        platform.traffic(folder.name(), "@latest=100");
+        await(revision + " serving").atMost(ROUTES_LIMIT)
+                .until(() -> Gateway.revision(gateway.post("/fn/" + folder.name(), "{}")).equals(revision));
+        return revision;
     }
 
     private void awaitGreeting(String message, String revision) {
