@@ -3,7 +3,6 @@ package dev.quiver.standin;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -63,15 +62,21 @@ public final class ClusterStandIn implements AutoCloseable {
     public static ClusterStandIn start(Path workDir) {
         try {
             Files.createDirectories(workDir);
-            KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(STATUS_SUBRESOURCES);
+            ApiDispatcher dispatcher = new ApiDispatcher(STATUS_SUBRESOURCES);
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     dispatcher, false);
             server.init(InetAddress.getByName("127.0.0.1"), OciRegistry.freePort());
-            KubernetesClient client = server.createClient();
-            applyCrds(client);
-            Kubelet kubelet = new Kubelet(client, workDir.toAbsolutePath());
-            kubelet.start();
-            return new ClusterStandIn(server, client, workDir.toAbsolutePath(), kubelet);
+            try {
+                KubernetesClient client = server.createClient();
+                applyCrds(client);
+                Kubelet kubelet = new Kubelet(client, workDir.toAbsolutePath());
+                dispatcher.serveLogsFrom(kubelet::log);
+                kubelet.start();
+                return new ClusterStandIn(server, client, workDir.toAbsolutePath(), kubelet);
+            } catch (IOException | RuntimeException e) {
+                server.destroy();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +89,8 @@ public final class ClusterStandIn implements AutoCloseable {
 
     /** The API server's URL, {@code http://127.0.0.1:PORT/}. */
     public String apiServerUrl() {
-        return client.getConfiguration().getMasterUrl();
+        // 127.0.0.1 rather than "localhost": the server listens on IPv4 loopback only.
+        return "http://127.0.0.1:" + server.getPort() + "/";
     }
 
     /**

@@ -29,6 +29,8 @@ final class Deployments {
     private final Kubelet kubelet;
     /** Per Deployment uid: when it last made progress, for progressDeadlineSeconds. */
     private final Map<String, Progress> progress = new HashMap<>();
+    /** Per Deployment uid, the status last written: the watch cache may not show it yet. */
+    private final Map<String, DeploymentStatus> written = new HashMap<>();
 
     private record Progress(String hash, String counts, Instant since) {
     }
@@ -108,7 +110,8 @@ final class Deployments {
         int deadline = deployment.getSpec().getProgressDeadlineSeconds() == null ? 600 : deployment.getSpec().getProgressDeadlineSeconds();
         String replicaSet = deployment.getMetadata().getName() + "-" + hash;
 
-        DeploymentStatus previous = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
+        DeploymentStatus previous = written.containsKey(uid) ? written.get(uid)
+                : deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
         List<DeploymentCondition> conditions = new ArrayList<>();
         boolean available = ready >= desired - maxUnavailable;
         conditions.add(condition(previous, "Available", available, available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
@@ -137,7 +140,7 @@ final class Deployments {
                 .withUnavailableReplicas(Math.max(0, desired - ready) == 0 ? null : Math.max(0, desired - ready))
                 .withConditions(conditions)
                 .build();
-        if (status.equals(deployment.getStatus())) {
+        if (status.equals(deployment.getStatus()) || status.equals(written.get(uid))) {
             return;
         }
         try {
@@ -148,6 +151,7 @@ final class Deployments {
             }
             fresh.setStatus(status);
             kubelet.client().apps().deployments().inNamespace(fresh.getMetadata().getNamespace()).resource(fresh).updateStatus();
+            written.put(uid, status);
         } catch (KubernetesClientException e) {
             // written again on the next pass
         }
@@ -177,6 +181,7 @@ final class Deployments {
     void forgetMissing(List<Deployment> existing) {
         Set<String> uids = existing.stream().map(d -> d.getMetadata().getUid()).collect(Collectors.toSet());
         progress.keySet().retainAll(uids);
+        written.keySet().retainAll(uids);
         // Pods of a deleted Deployment are collected through their owner reference (GarbageCollector).
     }
 

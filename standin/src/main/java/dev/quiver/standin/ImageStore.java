@@ -42,7 +42,7 @@ final class ImageStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path cache;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -113,7 +113,7 @@ final class ImageStore {
 
     /** Unpacks the layers in order into {@code cache/<digest>/rootfs}, once; a marker file says it is complete. */
     private Path unpack(ImageReference ref, String digest, JsonNode manifest) throws IOException, InterruptedException, PullException {
-        Path dir = cache.resolve(digest.replace(':', '-'));
+        Path dir = cache.resolve("images").resolve(digest.replace(':', '-'));
         Path rootfs = dir.resolve("rootfs");
         Path done = dir.resolve("complete");
         synchronized (locks.computeIfAbsent(digest, d -> new Object())) {
@@ -126,24 +126,42 @@ final class ImageStore {
             }
             Files.createDirectories(rootfs);
             for (JsonNode layer : manifest.path("layers")) {
-                String mediaType = layer.path("mediaType").asText();
-                String layerDigest = layer.path("digest").asText();
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(ref.url("/blobs/" + layerDigest))
-                        .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() != 200) {
-                    response.body().close();
-                    throw new PullException("registry " + ref.host() + " answered " + response.statusCode() + " for layer " + layerDigest);
-                }
-                try (InputStream body = response.body()) {
-                    if (mediaType.endsWith("zstd")) {
-                        throw new PullException("layer " + layerDigest + " is zstd-compressed, which the stand-in cannot unpack");
-                    }
-                    InputStream tar = mediaType.endsWith("gzip") || mediaType.endsWith("tar.gzip") ? new GZIPInputStream(body, 65536) : body;
-                    Tar.extract(tar, rootfs);
-                }
+                Tar.overlay(layer(ref, layer.path("digest").asText(), layer.path("mediaType").asText()), rootfs);
             }
             Files.writeString(done, ref.host() + "/" + ref.repository() + "@" + digest + "\n");
             return rootfs;
+        }
+    }
+
+    /**
+     * A layer unpacked on its own, once per layer digest, under {@code cache/layers/}: images that share layers (a
+     * base, the dependencies) share the work, and their files are hard links to the same copy.
+     */
+    private Path layer(ImageReference ref, String layerDigest, String mediaType) throws IOException, InterruptedException,
+            PullException {
+        Path dir = cache.resolve("layers").resolve(layerDigest.replace(':', '-'));
+        Path fs = dir.resolve("fs");
+        Path done = dir.resolve("complete");
+        synchronized (locks.computeIfAbsent(layerDigest, d -> new Object())) {
+            if (Files.exists(done)) {
+                return fs;
+            }
+            if (mediaType.endsWith("zstd")) {
+                throw new PullException("layer " + layerDigest + " is zstd-compressed, which the stand-in cannot unpack");
+            }
+            Tar.deleteTree(dir);
+            Files.createDirectories(fs);
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(ref.url("/blobs/" + layerDigest))
+                    .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new PullException("registry " + ref.host() + " answered " + response.statusCode() + " for layer " + layerDigest);
+                }
+                InputStream tar = mediaType.endsWith("gzip") ? new GZIPInputStream(body, 65536) : body;
+                Tar.extract(tar, fs, false);
+            }
+            Files.writeString(done, layerDigest + "\n");
+            return fs;
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.Map;
 final class Jobs {
 
     private final Kubelet kubelet;
+    /** Per Job uid, the status last written: the watch cache may not show it yet. */
+    private final Map<String, JobStatus> written = new java.util.HashMap<>();
 
     Jobs(Kubelet kubelet) {
         this.kubelet = kubelet;
@@ -28,7 +30,7 @@ final class Jobs {
             return;
         }
         String uid = job.getMetadata().getUid();
-        JobStatus previous = job.getStatus() == null ? new JobStatus() : job.getStatus();
+        JobStatus previous = written.containsKey(uid) ? written.get(uid) : job.getStatus() == null ? new JobStatus() : job.getStatus();
         Instant now = RunningPod.now();
         if (finishedAt(previous) != null) {
             expire(job, previous, now);
@@ -71,7 +73,7 @@ final class Jobs {
                 .withCompletionTime(completionTime)
                 .withConditions(conditions.isEmpty() ? null : conditions)
                 .build();
-        if (status.equals(job.getStatus())) {
+        if (status.equals(job.getStatus()) || status.equals(written.get(uid))) {
             return;
         }
         try {
@@ -82,9 +84,16 @@ final class Jobs {
             }
             fresh.setStatus(status);
             kubelet.client().batch().v1().jobs().inNamespace(fresh.getMetadata().getNamespace()).resource(fresh).updateStatus();
+            written.put(uid, status);
         } catch (KubernetesClientException e) {
             // written again on the next pass
         }
+    }
+
+    /** Forgets the Jobs that are gone. */
+    void forgetMissing(List<Job> existing) {
+        java.util.Set<String> uids = existing.stream().map(j -> j.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+        written.keySet().retainAll(uids);
     }
 
     /** ttlSecondsAfterFinished: a finished Job is deleted (its pods follow through their owner reference). */

@@ -52,6 +52,8 @@ public final class Kubelet {
     private final ImageStore images;
     private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
     private final Map<String, PodStatus> written = new HashMap<>();
+    /** Uids of pods this stand-in ran and let go: a lagging watch cache must not bring them back. */
+    private final java.util.Set<String> retired = new java.util.HashSet<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "standin-kubelet");
         thread.setDaemon(true);
@@ -63,13 +65,17 @@ public final class Kubelet {
     private int nextIp;
     private final Deployments deployments;
     private final Jobs jobs;
+    private final CronJobs cronJobs;
     private final EndpointSlices slices;
     private final GarbageCollector collector;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private SharedIndexInformer<Deployment> deploymentInformer;
     private SharedIndexInformer<Job> jobInformer;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.batch.v1.CronJob> cronJobInformer;
     private SharedIndexInformer<Service> serviceInformer;
     private SharedIndexInformer<Pod> podInformer;
+    /** Kills the pod processes if the test's JVM ends without closing the stand-in (they would outlive it). */
+    private final Thread reaper = new Thread(() -> pods.values().forEach(RunningPod::kill), "standin-reaper");
     private volatile boolean closed;
     private volatile long passes;
     private volatile String lastError;
@@ -78,9 +84,10 @@ public final class Kubelet {
     Kubelet(KubernetesClient client, Path workDir) {
         this.client = client;
         this.workDir = workDir;
-        this.images = new ImageStore(workDir.resolve("images"));
+        this.images = new ImageStore(workDir.resolve("image-cache"));
         this.deployments = new Deployments(this);
         this.jobs = new Jobs(this);
+        this.cronJobs = new CronJobs(this);
         this.slices = new EndpointSlices(this);
         this.collector = new GarbageCollector(client);
     }
@@ -88,9 +95,11 @@ public final class Kubelet {
     void start() {
         deploymentInformer = watch(client.apps().deployments().inAnyNamespace().inform());
         jobInformer = watch(client.batch().v1().jobs().inAnyNamespace().inform());
+        cronJobInformer = watch(client.batch().v1().cronjobs().inAnyNamespace().inform());
         serviceInformer = watch(client.services().inAnyNamespace().inform());
         podInformer = watch(client.pods().inAnyNamespace().inform());
         loop.scheduleWithFixedDelay(this::pass, 0, 1, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
@@ -112,6 +121,12 @@ public final class Kubelet {
         });
         informers.add(informer);
         return informer;
+    }
+
+    /** The live pod processes of every namespace (terminating ones excluded), oldest first. */
+    public List<PodProcess> pods() {
+        return pods.values().stream().filter(p -> !p.isTerminating() && !p.hasEnded())
+                .sorted(Comparator.comparingLong(p -> p.sequence)).map(RunningPod::view).toList();
     }
 
     /** The live pod processes of a namespace (terminating ones excluded), oldest first. */
@@ -143,6 +158,11 @@ public final class Kubelet {
         return text.toString();
     }
 
+    /** How many reconcile passes have completed (tests wait for a few more to see that nothing changes). */
+    long passes() {
+        return passes;
+    }
+
     /** Asks for a reconcile pass soon (coalesced). */
     void kick() {
         if (!closed && pending.compareAndSet(false, true)) {
@@ -161,13 +181,19 @@ public final class Kubelet {
         }
         try {
             noticeDeletedPods();
+            adoptBarePods();
             for (Deployment deployment : deploymentInformer.getStore().list()) {
                 deployments.reconcile(deployment);
             }
             for (Job job : jobInformer.getStore().list()) {
                 jobs.reconcile(job);
             }
+            List<Job> allJobs = jobInformer.getStore().list();
+            for (var cronJob : cronJobInformer.getStore().list()) {
+                cronJobs.reconcile(cronJob, allJobs);
+            }
             deployments.forgetMissing(deploymentInformer.getStore().list());
+            jobs.forgetMissing(jobInformer.getStore().list());
             writePodStatuses();
             slices.reconcile(serviceInformer.getStore().list(), List.copyOf(pods.values()));
             // Mark terminating (endpoint not ready) first, in this pass; signal afterwards.
@@ -207,6 +233,33 @@ public final class Kubelet {
         }
     }
 
+    /** Pods made by others directly in the API (not by a Deployment or Job here) run too, as a kubelet runs any pod. */
+    private void adoptBarePods() {
+        for (Pod pod : podInformer.getStore().list()) {
+            String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+            if (pods.containsKey(key) || retired.contains(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
+                    || pod.getSpec() == null || pod.getSpec().getContainers() == null || pod.getSpec().getContainers().isEmpty()
+                    || (pod.getSpec().getNodeName() != null && !NODE_NAME.equals(pod.getSpec().getNodeName()))
+                    || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
+                continue;
+            }
+            try {
+                Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+                if (current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+                    continue;
+                }
+                current.getMetadata().getFinalizers().add(FINALIZER);
+                current.getSpec().setNodeName(NODE_NAME);
+                Pod adopted = client.pods().inNamespace(current.getMetadata().getNamespace()).resource(current).update();
+                String owner = adopted.getMetadata().getOwnerReferences() == null ? null : adopted.getMetadata().getOwnerReferences()
+                        .stream().filter(o -> Boolean.TRUE.equals(o.getController())).map(OwnerReference::getUid).findFirst().orElse(null);
+                start(adopted, owner, null);
+            } catch (KubernetesClientException e) {
+                LOG.log(System.Logger.Level.DEBUG, "adopt pod " + key + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Creates a pod object from a template and starts running it. */
     RunningPod createPod(HasMetadata owner, PodTemplateSpec template, String namePrefix, Map<String, String> extraLabels,
             String templateHash) {
@@ -233,10 +286,14 @@ public final class Kubelet {
                 .editSpec().withNodeName(NODE_NAME).endSpec()
                 .build();
         Pod created = client.pods().inNamespace(namespace).resource(pod).create();
-        String ip = allocateIp(created);
+        return start(created, owner.getMetadata().getUid(), templateHash);
+    }
+
+    private RunningPod start(Pod pod, String ownerUid, String templateHash) {
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
         Path dir = workDir.resolve("pods").resolve(namespace).resolve(name);
-        RunningPod running = new RunningPod(this, created, owner.getMetadata().getUid(), templateHash,
-                sequence.incrementAndGet(), ip, dir);
+        RunningPod running = new RunningPod(this, pod, ownerUid, templateHash, sequence.incrementAndGet(), allocateIp(pod), dir);
         pods.put(namespace + "/" + name, running);
         running.start();
         return running;
@@ -307,6 +364,7 @@ public final class Kubelet {
                 }
                 pods.remove(key);
                 written.remove(key);
+                retired.add(pod.pod.getMetadata().getUid());
             } catch (KubernetesClientException e) {
                 LOG.log(System.Logger.Level.DEBUG, "finalize pod " + key + ": " + e.getMessage());
             }
@@ -361,13 +419,14 @@ public final class Kubelet {
         return images;
     }
 
-    Map<String, RunningPod> allPods() {
-        return pods;
-    }
-
     /** Stops every pod (SIGTERM, then SIGKILL after its grace period, at most 10 s here) and the watches. */
     void close() {
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         loop.shutdownNow();
         informers.forEach(SharedIndexInformer::close);
         List<RunningPod> running = List.copyOf(pods.values());

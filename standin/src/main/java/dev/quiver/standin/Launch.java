@@ -388,11 +388,6 @@ final class Launch {
         }
     }
 
-    /** The local folder that stands in for a mount path, if the container mounts a volume there. */
-    Path mountedAt(String mountPath) {
-        return mounts.get(mountPath);
-    }
-
     private String namespace() {
         return pod.getMetadata().getNamespace();
     }

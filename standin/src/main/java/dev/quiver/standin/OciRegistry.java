@@ -26,13 +26,18 @@ public final class OciRegistry implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    /** Stops the registry if the test's JVM ends without closing it (it would outlive it). */
+    private final Thread reaper;
 
     private OciRegistry(int port, Path dir, Process process) {
         this.port = port;
         this.dir = dir;
         this.process = process;
+        this.reaper = new Thread(process::destroyForcibly, "standin-registry-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts a registry with its storage and log under {@code dir} and waits until it answers. */
@@ -58,7 +63,12 @@ public final class OciRegistry implements AutoCloseable {
                 throw new IllegalStateException("cannot start docker-registry (is the docker-registry package installed?)", e);
             }
             OciRegistry registry = new OciRegistry(port, dir, process);
-            registry.awaitListening();
+            try {
+                registry.awaitListening();
+            } catch (RuntimeException e) {
+                registry.close();
+                throw e;
+            }
             return registry;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -157,6 +167,11 @@ public final class OciRegistry implements AutoCloseable {
     /** Stops the registry (SIGTERM, then SIGKILL after 5 s). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

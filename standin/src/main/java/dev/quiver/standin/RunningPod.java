@@ -53,7 +53,6 @@ final class RunningPod {
     private boolean terminating;
     private boolean stopRequested;
     private boolean finished;
-    private boolean everStarted;
     private String phase = "Pending";
     private String waitingReason = "ContainerCreating";
     private String waitingMessage;
@@ -175,7 +174,6 @@ final class RunningPod {
         synchronized (this) {
             process = started;
             startedAt = now();
-            everStarted = true;
             phase = "Running";
             waitingReason = null;
             waitingMessage = null;
@@ -192,13 +190,14 @@ final class RunningPod {
         boolean restart = "Always".equals(policy) || ("OnFailure".equals(policy) && code != 0);
         synchronized (this) {
             ready = false;
-            lastState = terminated(code, startedAt, now());
             process = null;
             if (!restart) {
                 exitCode = code;
                 finishedAt = now();
                 phase = code == 0 ? "Succeeded" : "Failed";
             } else {
+                // lastState is the termination before the current run, as the kubelet reports it.
+                lastState = terminated(code, startedAt, now());
                 restarts++;
                 waitingReason = "CrashLoopBackOff";
                 waitingMessage = "back-off restarting failed container " + container.getName();
@@ -291,7 +290,9 @@ final class RunningPod {
         }
         if (current != null) {
             note("killed (SIGKILL) on request");
+            List<ProcessHandle> children = current.descendants().toList();
             current.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -311,7 +312,6 @@ final class RunningPod {
         synchronized (this) {
             if (current != null) {
                 if (exitCode == null && !current.isAlive()) {
-                    lastState = null;
                     exitCode = current.exitValue();
                 }
                 finishedAt = now();
@@ -323,9 +323,12 @@ final class RunningPod {
         kubelet.kick();
     }
 
+    /** SIGTERM to the process and its descendants (a container's processes all get it), SIGKILL after the grace. */
     private void stopProcess(Process current, long graceMs) {
         note("SIGTERM");
+        List<ProcessHandle> children = current.descendants().toList();
         current.destroy();
+        children.forEach(ProcessHandle::destroy);
         try {
             if (!current.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
                 note("still running after the grace period: SIGKILL");
@@ -336,6 +339,7 @@ final class RunningPod {
             Thread.currentThread().interrupt();
             current.destroyForcibly();
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Runs lifecycle.preStop: a sleep (the sleep action, or exec {@code sleep N}); other hooks are not emulated. */

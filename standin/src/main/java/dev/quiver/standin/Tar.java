@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,8 +29,16 @@ final class Tar {
     private Tar() {
     }
 
-    /** Applies the tar stream onto {@code root}. */
+    /** Applies the tar stream onto {@code root}, whiteouts included. */
     static void extract(InputStream in, Path root) throws IOException {
+        extract(in, root, true);
+    }
+
+    /**
+     * Extracts the tar stream into {@code root}; with {@code applyWhiteouts} false, whiteout entries are kept as the
+     * empty files they are (for a layer unpacked on its own, applied later by {@link #overlay}).
+     */
+    static void extract(InputStream in, Path root, boolean applyWhiteouts) throws IOException {
         byte[] header = new byte[BLOCK];
         String longName = null;
         String longLink = null;
@@ -75,12 +84,14 @@ final class Tar {
                 continue;
             }
             String base = target.getFileName() == null ? "" : target.getFileName().toString();
-            if (base.equals(OPAQUE)) {
+            if (!applyWhiteouts) {
+                // kept as a plain file below
+            } else if (base.equals(OPAQUE)) {
                 clear(target.getParent());
                 skip(in, size);
                 continue;
             }
-            if (base.startsWith(WHITEOUT)) {
+            if (applyWhiteouts && base.startsWith(WHITEOUT)) {
                 deleteTree(target.resolveSibling(base.substring(WHITEOUT.length())));
                 skip(in, size);
                 continue;
@@ -123,6 +134,50 @@ final class Tar {
                     skipPadding(in, size);
                 }
                 default -> skip(in, size); // devices, fifos: nothing a JVM app needs
+            }
+        }
+    }
+
+    /**
+     * Lays an unpacked layer over a root folder: first its whiteouts (opaque folders emptied, whited-out paths
+     * deleted), then its folders, links and files; files are hard links into the layer (copies where that fails).
+     */
+    static void overlay(Path layer, Path root) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(layer)) {
+            entries = walk.filter(p -> !p.equals(layer)).toList();
+        }
+        for (Path entry : entries) {
+            String base = entry.getFileName().toString();
+            Path target = root.resolve(layer.relativize(entry).toString());
+            if (base.equals(OPAQUE)) {
+                clear(target.getParent());
+            } else if (base.startsWith(WHITEOUT)) {
+                deleteTree(target.resolveSibling(base.substring(WHITEOUT.length())));
+            }
+        }
+        for (Path entry : entries) {
+            if (entry.getFileName().toString().startsWith(WHITEOUT)) {
+                continue;
+            }
+            Path target = root.resolve(layer.relativize(entry).toString());
+            if (Files.isSymbolicLink(entry)) {
+                deleteTree(target);
+                Files.createDirectories(target.getParent());
+                Files.createSymbolicLink(target, Files.readSymbolicLink(entry));
+            } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(target);
+                    Files.createDirectories(target);
+                }
+            } else {
+                deleteTree(target);
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.createLink(target, entry);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(entry, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
     }

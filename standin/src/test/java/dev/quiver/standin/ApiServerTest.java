@@ -65,7 +65,8 @@ class ApiServerTest {
     void podStatusIsASubresource() {
         KubernetesClient client = cluster.client();
         Pod pod = client.pods().inNamespace("a").resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec().build()).create();
+                .withNewSpec().withNodeName("another-node").addNewContainer().withName("c").withImage("x").endContainer().endSpec()
+                .build()).create(); // on another node: the kubelet stand-in leaves it alone
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPodIP("127.1.2.3").build());
         client.pods().inNamespace("a").resource(pod).updateStatus();
         Pod read = client.pods().inNamespace("a").withName("p").get();
@@ -82,6 +83,7 @@ class ApiServerTest {
         Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), null);
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(other.getNamespace()).isEqualTo("team-a");
+            assertThat(other.getMasterUrl().toString()).startsWith("http://127.0.0.1:");
             other.configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
                     .withName("seen").endMetadata().build()).create();
         }

@@ -13,6 +13,8 @@ import java.util.zip.GZIPOutputStream;
 final class TestImages {
 
     static final String REPOSITORY = "test/server";
+    /** The size of the server image's manifest, for an index that points to it. */
+    private static int serverManifestSize;
 
     private TestImages() {
     }
@@ -34,9 +36,23 @@ final class TestImages {
                  "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},
                  "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}"""
                 .formatted(configDigest, configBytes.length, layerDigest, layer.length);
+        serverManifestSize = manifest.getBytes(StandardCharsets.UTF_8).length;
         String digest = registry.pushManifest(REPOSITORY, "v1", "application/vnd.oci.image.manifest.v1+json",
                 manifest.getBytes(StandardCharsets.UTF_8));
         return registry.hostPort() + "/" + REPOSITORY + "@" + digest;
+    }
+
+    /** Pushes an image index whose linux/amd64 entry is the server image, after a windows/amd64 one. */
+    static String pushIndex(OciRegistry registry, String serverImage) {
+        String digest = serverImage.substring(serverImage.indexOf('@') + 1);
+        String index = """
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+                 {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%d,"platform":{"architecture":"amd64","os":"windows"}},
+                 {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%d,"platform":{"architecture":"amd64","os":"linux"}}]}"""
+                .formatted(digest, serverManifestSize, digest, serverManifestSize);
+        String indexDigest = registry.pushManifest(REPOSITORY, "multi", "application/vnd.oci.image.index.v1+json",
+                index.getBytes(StandardCharsets.UTF_8));
+        return registry.hostPort() + "/" + REPOSITORY + "@" + indexDigest;
     }
 
     private static byte[] resource(String name) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kubelet stand-in with a real registry and real processes: Deployments become pod processes on their own
  * loopback addresses behind EndpointSlices, scale, roll, stop gracefully and report failures; Jobs run to an outcome.
  */
-class KubeletTest {
+class KubeletIT {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -91,8 +90,9 @@ class KubeletTest {
         assertThat(pod.labels()).containsEntry("app", "hello").containsKey(Deployments.HASH_LABEL);
 
         await().untilAsserted(() -> {
-            EndpointSlice slice = slice("hello-revision-label");
+            EndpointSlice slice = slice();
             assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "hello")
+                    .containsEntry("quiver.dev/revision", "hello")
                     .containsEntry("endpointslice.kubernetes.io/managed-by", EndpointSlices.MANAGED_BY);
             assertThat(slice.getAddressType()).isEqualTo("IPv4");
             assertThat(slice.getPorts()).singleElement().satisfies(p -> {
@@ -125,20 +125,20 @@ class KubeletTest {
         client.services().inNamespace(ns).resource(Manifests.service("scale", "scale")).create();
         awaitPods(1);
 
-        client.apps().deployments().inNamespace(ns).withName("scale").scale(2);
+        scale("scale", 2);
         List<PodProcess> two = awaitPods(2);
         assertThat(two.stream().map(PodProcess::ip).collect(Collectors.toSet())).hasSize(2);
-        await().untilAsserted(() -> assertThat(slice("scale").getEndpoints()).hasSize(2)
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).hasSize(2)
                 .allSatisfy(e -> assertThat(e.getConditions().getReady()).isTrue()));
 
-        client.apps().deployments().inNamespace(ns).withName("scale").scale(0);
+        scale("scale", 0);
         await().untilAsserted(() -> assertThat(cluster.kubelet().pods(ns)).isEmpty());
         await().untilAsserted(() -> {
             for (PodProcess pod : two) {
                 assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).as("process of " + pod.name()).isNotEqualTo(Optional.of(true));
                 assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).contains("SIGTERM received");
             }
-            assertThat(slice("scale").getEndpoints()).isEmpty();
+            assertThat(slice().getEndpoints()).isEmpty();
             assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(client.apps().deployments().inNamespace(ns).withName("scale").get().getStatus().getReplicas()).isZero();
         });
@@ -149,28 +149,41 @@ class KubeletTest {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("roll", 1, Manifests.container(image).build())).create();
         PodProcess first = awaitPods(1).get(0);
 
-        client.apps().deployments().inNamespace(ns).withName("roll").edit(d -> {
+        // The stand-in writes the status meanwhile: a conflict is retried, as controllers do.
+        await().untilAsserted(() -> client.apps().deployments().inNamespace(ns).withName("roll").edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder().withName("GREETING").withValue("howdy").build());
             return d;
-        });
+        }));
 
+        AtomicInteger leastReady = new AtomicInteger(Integer.MAX_VALUE);
         await().untilAsserted(() -> {
             List<PodProcess> pods = cluster.kubelet().pods(ns);
+            leastReady.accumulateAndGet((int) pods.stream().filter(PodProcess::ready).count(), Math::min);
             assertThat(pods).singleElement().satisfies(p -> {
                 assertThat(p.name()).isNotEqualTo(first.name());
                 assertThat(p.ready()).isTrue();
                 assertThat(p.labels().get(Deployments.HASH_LABEL)).isNotEqualTo(first.labels().get(Deployments.HASH_LABEL));
             });
         });
+        assertThat(leastReady.get()).as("ready pods seen at any time during the rollout").isEqualTo(1);
         PodProcess second = cluster.kubelet().pods(ns).get(0);
         assertThat(get("http://" + second.ip() + ":8080/")).isEqualTo("howdy from " + second.name());
         await().untilAsserted(() -> assertThat(Files.readString(cluster.kubelet().log(ns, first.name()))).contains("SIGTERM received"));
-        // The old pod was stopped only after the new one was ready: its stop is logged after the new pod's readiness.
         await().untilAsserted(() -> {
             Deployment deployment = client.apps().deployments().inNamespace(ns).withName("roll").get();
             assertThat(deployment.getStatus().getUpdatedReplicas()).isEqualTo(1);
             assertThat(deployment.getStatus().getReplicas()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void imageIndexRunsItsLinuxAmd64Image() throws Exception {
+        String index = TestImages.pushIndex(registry, image);
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("multi", 1, Manifests.container(index).build())).create();
+
+        PodProcess pod = awaitPods(1).get(0);
+
+        assertThat(get("http://" + pod.ip() + ":8080/")).isEqualTo("hello from " + pod.name());
     }
 
     @Test
@@ -236,6 +249,21 @@ class KubeletTest {
     }
 
     @Test
+    void jobPastItsActiveDeadlineIsFailedAndItsPodStopped() {
+        Job job = Manifests.job("late", Manifests.container(image).build());
+        job.getSpec().setActiveDeadlineSeconds(2L);
+        client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+        await().untilAsserted(() -> assertThat(client.pods().inNamespace(ns).list().getItems()).isNotEmpty());
+
+        await().untilAsserted(() -> {
+            assertThat(client.batch().v1().jobs().inNamespace(ns).withName("late").get().getStatus().getConditions())
+                    .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("DeadlineExceeded"));
+            assertThat(cluster.kubelet().pods(ns)).isEmpty();
+            assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+        });
+    }
+
+    @Test
     void killedPodIsRestartedInPlace() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("crash", 1, Manifests.container(image).build())).create();
         PodProcess before = awaitPods(1).get(0);
@@ -271,11 +299,16 @@ class KubeletTest {
         assertThat(get(base + "MY_NAME")).isEqualTo(pod.name());
         assertThat(get(base + "PORT")).isEqualTo("8080");
         assertThat(get(base + "QUARKUS_HTTP_HOST")).isEqualTo(pod.ip());
+        assertThat(client.pods().inNamespace(ns).withName(pod.name()).inContainer("function").getLog())
+                .contains("listening on " + pod.ip() + ":8080").doesNotContain("[standin");
     }
 
     @Test
     void deletingTheOwnerCollectsItsPodsAndTheirProcesses() {
-        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("gone", 1, Manifests.container(image).build())).create();
+        Deployment owner = client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("gone", 1, Manifests.container(image).build())).create();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("owned")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("gone")
+                .withUid(owner.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata().build()).create();
         PodProcess pod = awaitPods(1).get(0);
 
         client.apps().deployments().inNamespace(ns).withName("gone").delete();
@@ -284,7 +317,107 @@ class KubeletTest {
             assertThat(cluster.kubelet().pods(ns)).isEmpty();
             assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+            assertThat(client.configMaps().inNamespace(ns).withName("owned").get()).isNull();
         });
+    }
+
+    @Test
+    void scaleDownMarksTheEndpointTerminatingBeforeTheProcessIsSignalled() throws Exception {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("drain", 1, Manifests.container(image)
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sleep", "8").endExec().endPreStop().endLifecycle()
+                .build())).create();
+        client.services().inNamespace(ns).resource(Manifests.service("drain", "drain")).create();
+        PodProcess pod = awaitPods(1).get(0);
+
+        scale("drain", 0);
+
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).singleElement().satisfies(e -> {
+            assertThat(e.getConditions().getTerminating()).isTrue();
+            assertThat(e.getConditions().getReady()).isFalse();
+        }));
+        assertThat(ProcessHandle.of(pod.pid()).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).doesNotContain("SIGTERM received");
+        await().untilAsserted(() -> {
+            assertThat(Files.readString(cluster.kubelet().log(ns, pod.name()))).containsSubsequence("preStop: sleep 8s", "SIGTERM received");
+            assertThat(slice().getEndpoints()).isEmpty();
+        });
+    }
+
+    @Test
+    void cronJobMakesAJobAtTheNextMatchingMinute() {
+        io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob = new io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder()
+                .withNewMetadata().withName("tick").endMetadata()
+                .withNewSpec().withSchedule("* * * * *").withConcurrencyPolicy("Forbid")
+                .withNewJobTemplate().withSpec(Manifests.job("unused", Manifests.container(image).withArgs(Manifests.exitWith(0))
+                        .withReadinessProbe(null).build()).getSpec()).endJobTemplate()
+                .endSpec().build();
+        client.batch().v1().cronjobs().inNamespace(ns).resource(cronJob).create();
+
+        await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> {
+            List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).list().getItems();
+            assertThat(jobs).anySatisfy(job -> {
+                assertThat(job.getMetadata().getName()).startsWith("tick-");
+                assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("CronJob"));
+                assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
+            });
+            assertThat(client.batch().v1().cronjobs().inNamespace(ns).withName("tick").get().getStatus().getLastScheduleTime()).isNotNull();
+        });
+    }
+
+    @Test
+    void podCreatedDirectlyRunsAndDeletingItStopsItsProcess() throws Exception {
+        client.pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("bare").withLabels(Map.of("app", "bare")).endMetadata()
+                .withSpec(Manifests.template(Map.of(), "Always", Manifests.container(image).build()).getSpec()).build()).create();
+        PodProcess pod = awaitPods(1).get(0);
+        assertThat(pod.name()).isEqualTo("bare");
+        assertThat(get("http://" + pod.ip() + ":8080/")).isEqualTo("hello from bare");
+
+        client.pods().inNamespace(ns).withName("bare").delete();
+
+        await().untilAsserted(() -> {
+            assertThat(cluster.kubelet().pods(ns)).isEmpty();
+            assertThat(client.pods().inNamespace(ns).withName("bare").get()).isNull();
+            assertThat(Files.readString(cluster.kubelet().log(ns, "bare"))).contains("SIGTERM received");
+        });
+    }
+
+    @Test
+    void steadyStateWritesNothing() {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("quiet", 1, Manifests.container(image).build())).create();
+        client.services().inNamespace(ns).resource(Manifests.service("quiet", "quiet")).create();
+        awaitPods(1);
+        await().untilAsserted(() -> assertThat(slice().getEndpoints()).singleElement()
+                .satisfies(e -> assertThat(e.getConditions().getReady()).isTrue()));
+        await().untilAsserted(() -> assertThat(condition(client.apps().deployments().inNamespace(ns).withName("quiet").get(),
+                "Progressing")).map(DeploymentCondition::getReason).contains("NewReplicaSetAvailable"));
+        String before = versions();
+
+        long passes = cluster.kubelet().passes();
+        await().until(() -> cluster.kubelet().passes() >= passes + 3);
+
+        assertThat(versions()).isEqualTo(before);
+    }
+
+    /** The resourceVersions of every Deployment, Pod and EndpointSlice of the namespace. */
+    private String versions() {
+        return java.util.stream.Stream.of(client.apps().deployments().inNamespace(ns).list().getItems(),
+                        client.pods().inNamespace(ns).list().getItems(),
+                        client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems())
+                .flatMap(List::stream)
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion())
+                .sorted().collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void failingLivenessProbeRestartsTheProcess() {
+        client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("stuck", 1, Manifests.container(image)
+                .withNewLivenessProbe().withNewHttpGet().withPath("/never-there").withPort(new io.fabric8.kubernetes.api.model.IntOrString(8080))
+                .endHttpGet().withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+                .build())).create();
+
+        await().untilAsserted(() -> assertThat(cluster.kubelet().pods(ns)).singleElement()
+                .satisfies(p -> assertThat(p.restarts()).isGreaterThanOrEqualTo(1)));
     }
 
     private List<PodProcess> awaitPods(int count) {
@@ -293,7 +426,13 @@ class KubeletTest {
         return cluster.kubelet().pods(ns);
     }
 
-    private EndpointSlice slice(String revisionLabel) {
+    /** Scales a Deployment, retrying on a conflict with the stand-in's status writes, as controllers do. */
+    private void scale(String deployment, int replicas) {
+        await().untilAsserted(() -> client.apps().deployments().inNamespace(ns).withName(deployment).scale(replicas));
+    }
+
+    /** The one EndpointSlice of the namespace. */
+    private EndpointSlice slice() {
         List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems();
         assertThat(slices).hasSize(1);
         return slices.get(0);
