@@ -1,0 +1,113 @@
+package dev.quiver.acceptance;
+
+import dev.quiver.api.ApiJson;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.ScaleSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A test's own copy of a sample function's folder (its source and function.yaml, next to the samples' parent
+ * POM), which the test edits before deploying it again: a changed template makes a new revision.
+ */
+final class FunctionFolder {
+
+    private final Path path;
+
+    private FunctionFolder(Path path) {
+        this.path = path;
+    }
+
+    /** A fresh copy of the sample in {@code functions/<sample>}, without its build output. */
+    static FunctionFolder copyOf(String sample) {
+        Path source = Checkout.FUNCTIONS.resolve(sample);
+        if (!Files.isRegularFile(source.resolve("function.yaml"))) {
+            throw new IllegalArgumentException("no sample function " + source);
+        }
+        Path parent = Checkout.newFolder("fn-" + sample);
+        try {
+            Files.copy(Checkout.FUNCTIONS.resolve("pom.xml"), parent.resolve("pom.xml"));
+            copyTree(source, parent.resolve(sample));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FunctionFolder(parent.resolve(sample));
+    }
+
+    /** The folder. */
+    Path path() {
+        return path;
+    }
+
+    /** The function's name (metadata.name). */
+    String name() {
+        return function().getMetadata().getName();
+    }
+
+    /** The Function that function.yaml declares. */
+    Function function() {
+        try {
+            return ApiJson.fromYaml(Files.readString(path.resolve("function.yaml")), Function.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rewrites function.yaml after applying a change to its Function. */
+    FunctionFolder edit(Consumer<Function> change) {
+        Function function = function();
+        change.accept(function);
+        try {
+            Files.writeString(path.resolve("function.yaml"), ApiJson.toYaml(function));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Sets (or replaces) a plain environment variable of the template: a new revision. */
+    FunctionFolder env(String name, String value) {
+        return edit(function -> {
+            FunctionTemplate template = function.getSpec().template;
+            template.env.removeIf(var -> var.getName().equals(name));
+            template.env.add(new EnvVar(name, value, null));
+        });
+    }
+
+    /** Sets the template's scale bounds (scale alone makes no revision: change the template too to get one). */
+    FunctionFolder scale(int min, int max, int target, String scaleToZeroGracePeriod) {
+        return edit(function -> {
+            ScaleSpec scale = new ScaleSpec();
+            scale.min = min;
+            scale.max = max;
+            scale.target = target;
+            scale.scaleToZeroGracePeriod = scaleToZeroGracePeriod;
+            function.getSpec().template.scale = scale;
+        });
+    }
+
+    /** Copies a folder, leaving out Maven's build output. */
+    static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.quiver.acceptance;
+
+import dev.quiver.api.Condition;
+import dev.quiver.api.Function;
+import dev.quiver.api.conditions.ConditionTypes;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP side of Quiver as a user sees it, written once and run on each platform (a subclass per platform
+ * starts it once for the class): deploy, traffic split, tags and header routes, scaling, rollout and rollback
+ * under load, failing revisions, and config restored by a rollback. The scenarios run in order, the most basic
+ * first; each deploys the revisions it needs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ScenarioClock.class)
+abstract class HttpScenarios {
+
+    /** How long a traffic change may take to reach the gateway (the cluster's goes through informers). */
+    static final Duration ROUTES_LIMIT = Duration.ofMinutes(1);
+
+    /** The platform under test, started once for the class. */
+    PlatformUnderTest platform;
+    private NatsServer nats;
+    private Gateway gateway;
+
+    /** Starts the platform this subclass tests, using {@code nats}. */
+    abstract PlatformUnderTest startPlatform(NatsServer nats);
+
+    @BeforeAll
+    void startPlatform() {
+        long start = System.nanoTime();
+        nats = NatsServer.start(Checkout.newFolder("nats"));
+        platform = startPlatform(nats);
+        gateway = new Gateway(platform.gateway());
+        ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDeployedFunctionAnswersThroughTheGatewayNamingItsRevision() {
+        String revision = platform.deploy(FunctionFolder.copyOf("hello"));
+
+        HttpResponse<String> response = gateway.post("/fn/hello", "{\"name\":\"Ada\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Gateway.revision(response)).isEqualTo(revision);
+        assertThat(response.body()).contains("Hello, Ada!");
+        assertThat(platform.readyRevision("hello")).isEqualTo(revision);
+    }
+
+    @Test
+    @Order(2)
+    void aNinetyTenSplitHoldsOverTenThousandRequestsWhileTagAndHeaderRoutesReachTheirRevisions() {
+        String first = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "split-a"));
+        String second = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "split-b"));
+
+        platform.traffic("hello", first + "=90", second + "=10", "--tag", "stable=" + first,
+                "--route-header", "x-group=test:" + second);
+
+        await("the tag and the header route applied").atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            assertThat(Gateway.revision(gateway.post("/fn/hello@stable", "{}"))).isEqualTo(first);
+            assertThat(Gateway.revision(gateway.post("/fn/hello", "{}", "x-group", "test"))).isEqualTo(second);
+        });
+        Load.Tally split = Load.burst(10_000, 8, () -> gateway.post("/fn/hello", "{\"name\":\"split\"}"));
+        Load.Tally tagged = Load.burst(200, 4, () -> gateway.post("/fn/hello@stable", "{}"));
+        Load.Tally routed = Load.burst(200, 4, () -> gateway.post("/fn/hello", "{}", "x-group", "test"));
+
+        assertThat(split.failures()).as("failed requests %s", split.examples()).isZero();
+        assertThat(split.byRevision()).containsOnlyKeys(first, second);
+        assertThat(split.percent(second)).as("share of %s in %s", second, split.byRevision()).isBetween(8.5, 11.5);
+        assertThat(tagged.byRevision()).as("%s", tagged.examples()).containsOnlyKeys(first);
+        assertThat(routed.byRevision()).as("%s", routed.examples()).containsOnlyKeys(second);
+    }
+
+    @Test
+    @Order(3)
+    void anIdleRevisionScalesToZeroAnswersAColdRequestAndScalesOutUnderLoad() {
+        String revision = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "scale").scale(0, 3, 1, "1s"));
+
+        await(revision + " scaled to zero").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> platform.replicas("hello", revision) == 0);
+        HttpResponse<String> cold = gateway.post("/fn/hello", "{\"name\":\"cold\"}");
+        assertThat(cold.statusCode()).as(cold.body()).isEqualTo(200);
+        assertThat(Gateway.revision(cold)).isEqualTo(revision);
+
+        // Six requests in flight against a target of one per replica: the autoscaler wants more than one.
+        try (Load load = Load.steady(6, () -> gateway.post("/fn/hello", "{\"delayMs\":300}"))) {
+            await(revision + " scaled out").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> platform.replicas("hello", revision) > 1);
+            Load.Tally tally = load.stop();
+            assertThat(tally.failures()).as("failed requests %s", tally.examples()).isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aRolloutAndARollbackUnderSteadyLoadFailNoRequest() {
+        String before = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "rollout-a"));
+        Load load = Load.steady(4, () -> gateway.post("/fn/hello", "{\"name\":\"steady\"}"));
+        try {
+            await("load served by " + before).atMost(ROUTES_LIMIT)
+                    .until(() -> load.tally().byRevision().getOrDefault(before, 0) > 50);
+
+            String after = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "rollout-b"));
+            await("load moved to " + after).atMost(ROUTES_LIMIT)
+                    .until(() -> load.tally().byRevision().getOrDefault(after, 0) > 50);
+            platform.rollback("hello");
+            await("load back on " + before).atMost(ROUTES_LIMIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Gateway.revision(gateway.post("/fn/hello", "{}")).equals(before));
+            Load.Tally afterRollback = Load.burst(200, 4, () -> gateway.post("/fn/hello", "{}"));
+
+            Load.Tally tally = load.stop();
+            assertThat(tally.failures()).as("failed requests %s", tally.examples()).isZero();
+            assertThat(tally.byRevision()).containsKeys(before, after);
+            assertThat(afterRollback.failures()).as("%s", afterRollback.examples()).isZero();
+            assertThat(afterRollback.byRevision()).as("after the rollback").containsOnlyKeys(before);
+        } finally {
+            load.close();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aFailingRevisionNeverTakesTrafficAndItsReasonIsReported() {
+        String good = deployServing(FunctionFolder.copyOf("hello").env("SCENARIO", "failing-a"));
+        Load load = Load.steady(2, () -> gateway.post("/fn/hello", "{}"));
+        try {
+            // The JVM refuses an unknown option: the replica never starts, so the revision never gets ready.
+            FunctionFolder broken = FunctionFolder.copyOf("hello").env("SCENARIO", "failing-b")
+                    .env("JAVA_TOOL_OPTIONS", "-XX:+QuiverNoSuchOption");
+
+            PlatformUnderTest.DeployFailedException failed = catchThrowableOfType(
+                    PlatformUnderTest.DeployFailedException.class, () -> platform.deploy(broken));
+
+            assertThat(failed).as("the deploy of a revision that cannot start fails").isNotNull();
+            assertThat(failed.getMessage()).isNotBlank();
+            Load.Tally tally = load.stop();
+            assertThat(tally.failures()).as("failed requests %s", tally.examples()).isZero();
+            assertThat(tally.byRevision()).containsOnlyKeys(good);
+            assertThat(platform.readyRevision("hello")).isEqualTo(good);
+            Function function = platform.function("hello");
+            Condition latest = DeployWait.condition(function.getStatus().conditions,
+                    ConditionTypes.LATEST_REVISION_READY);
+            assertThat(latest).isNotNull();
+            assertThat(latest.status).isEqualTo(Condition.FALSE);
+            assertThat(latest.message).contains(failed.revision());
+            assertThat(Gateway.revision(gateway.post("/fn/hello", "{}"))).isEqualTo(good);
+        } finally {
+            load.close();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aRollbackRestoresTheConfigurationTheOldRevisionWasMadeWith() {
+        String ahoy = platform.deploy(platform.configure(FunctionFolder.copyOf("greeter").env("SCENARIO", "config-a"),
+                "greeter-config", Map.of("GREETING", "Ahoy")));
+        awaitGreeting("Ahoy, Ada!", ahoy);
+
+        String hej = platform.deploy(platform.configure(FunctionFolder.copyOf("greeter").env("SCENARIO", "config-b"),
+                "greeter-config", Map.of("GREETING", "Hej")));
+        awaitGreeting("Hej, Ada!", hej);
+
+        platform.rollback("greeter");
+        awaitGreeting("Ahoy, Ada!", ahoy);
+    }
+
+    /**
+     * Deploys a new revision and gives all traffic to the latest ready revision (an earlier scenario may have pinned
+     * it to named revisions), so each scenario starts from its own revision serving.
+     */
+    private String deployServing(FunctionFolder folder) {
+        String revision = platform.deploy(folder);
+        platform.traffic(folder.name(), "@latest=100");
+        await(revision + " serving").atMost(ROUTES_LIMIT)
+                .until(() -> Gateway.revision(gateway.post("/fn/" + folder.name(), "{}")).equals(revision));
+        return revision;
+    }
+
+    private void awaitGreeting(String message, String revision) {
+        await("greeter answers " + message + " from " + revision).atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            HttpResponse<String> response = gateway.post("/fn/greeter", "{\"name\":\"Ada\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains(message);
+            assertThat(Gateway.revision(response)).isEqualTo(revision);
+        });
+    }
+}
