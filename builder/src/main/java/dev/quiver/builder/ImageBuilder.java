@@ -17,11 +17,14 @@ import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import dev.quiver.builder.aot.AotTraining;
+import dev.quiver.builder.aot.JavaRuntime;
 import dev.quiver.builder.plan.LayerPlan;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,6 +108,65 @@ public final class ImageBuilder {
     }
 
     /**
+     * Unpacks the Java runtime of a base image (the folder its {@code JAVA_HOME} names) below {@code root}, pulling
+     * the image as a build would.
+     *
+     * @throws BuildException when the image cannot be pulled or holds no Java runtime (the message says why)
+     */
+    public JavaRuntime unpackJava(String baseImage, Path root) throws BuildException {
+        if (ImageSpec.SCRATCH.equals(baseImage)) {
+            throw new BuildException("the base image is scratch");
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(root.getParent(), "base-");
+            Path tar = work.resolve("base.tar");
+            base(baseImage).setFormat(ImageFormat.OCI).containerize(
+                    containerizer(new ImageTarget.Tar(tar, "quiver-base:unpack")));
+            deleteTree(root);
+            Files.createDirectories(root);
+            return BaseImageJava.unpack(tar, work.resolve("layout"), root);
+        } catch (InvalidImageReferenceException e) {
+            throw new BuildException("not a valid image reference: " + e.getMessage(), e);
+        } catch (RegistryException e) {
+            throw new BuildException("the registry refused: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BuildException("pulling " + baseImage + " failed: " + cause, cause);
+        } catch (IOException | CacheDirectoryCreationException e) {
+            throw new BuildException("unpacking " + baseImage + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException("interrupted", e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * Writes the app folder's files as the image holds them into {@code target}: the jars built during packaging
+     * normalized, every file with the image's fixed time. A training run there sees the image's bytes.
+     */
+    public static void stage(Path appDir, Path target) throws IOException {
+        deleteTree(target);
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(appDir)) {
+            walk.filter(Files::isRegularFile)
+                    .forEach(file -> files.add(appDir.relativize(file).toString().replace('\\', '/')));
+        }
+        for (String file : files) {
+            Path copy = target.resolve(file);
+            Files.createDirectories(copy.getParent());
+            if (builtDuringPackaging(file)) {
+                ReproducibleJar.normalize(appDir.resolve(file), copy);
+            } else {
+                Files.copy(appDir.resolve(file), copy);
+            }
+            Files.setLastModifiedTime(copy, FileTime.from(FIXED_TIME));
+        }
+    }
+
+    /**
      * The app folder's files in their planned layers, under the spec's app root. The jars that Maven and Quarkus
      * wrote during the build are normalized into {@code staging} first (see {@link ReproducibleJar}); the libraries
      * are copies from the Maven repository and are used as they are.
@@ -131,6 +193,12 @@ public final class ImageBuilder {
             }
             layers.add(builder.build());
         }
+        if (spec.aotCache().isPresent()) {
+            layers.add(FileEntriesLayer.builder().setName(LayerPlan.AOT_CACHE)
+                    .addEntry(spec.aotCache().get().file(),
+                            AbsoluteUnixPath.get(spec.appRoot()).resolve(AotTraining.CACHE_FILE), FILE_MODE, FIXED_TIME)
+                    .build());
+        }
         return layers;
     }
 
@@ -139,7 +207,7 @@ public final class ImageBuilder {
         return relativeFile.endsWith(".jar") && !relativeFile.startsWith("lib/");
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (dir == null) {
             return;
         }

@@ -1,10 +1,15 @@
 package dev.quiver.builder;
 
+import dev.quiver.builder.aot.AotCache;
+import dev.quiver.builder.aot.AotTraining;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What goes into an image: a base image, a Quarkus app folder laid out in layers under {@code appRoot}, and the
@@ -19,18 +24,29 @@ import java.util.Objects;
  * @param env        environment variables, added to the base image's
  * @param ports      ports the container serves on
  * @param labels     image labels
+ * @param aotCache   an AOT cache to put next to the app ({@code appRoot/app.aot}, its own layer), when there is one
  */
 public record ImageSpec(String baseImage, Path appDir, String appRoot, List<String> entrypoint, String user,
-                        String workingDir, Map<String, String> env, List<Integer> ports, Map<String, String> labels) {
+                        String workingDir, Map<String, String> env, List<Integer> ports, Map<String, String> labels,
+                        Optional<AotCache> aotCache) {
 
     /** The base image reference that means "no base image". */
     public static final String SCRATCH = "scratch";
 
     /**
-     * The default base image of a function: a JRE that anyone can pull from Docker Hub (Eclipse Temurin 21, which
-     * runs functions built for Java 17 and newer).
+     * The default base image of a function: a JRE that anyone can pull from Docker Hub (Eclipse Temurin 25, which
+     * runs functions built for Java 17 and newer and starts them from an AOT cache).
      */
-    public static final String DEFAULT_FUNCTION_BASE = "docker.io/library/eclipse-temurin:21-jre";
+    public static final String DEFAULT_FUNCTION_BASE = "docker.io/library/eclipse-temurin:25-jre";
+
+    /** The label that says whether a function image holds an AOT cache ({@code true} or {@code false}). */
+    public static final String AOT_CACHE_LABEL = "dev.quiver.aot-cache";
+
+    /** The label that names the Java runtime (full version) that made the image's AOT cache, when it has one. */
+    public static final String AOT_JAVA_LABEL = "dev.quiver.aot-java";
+
+    /** The JVM flags of every function image. */
+    static final List<String> FUNCTION_JVM_FLAGS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
     /** The non-root user function images run as (the conventional "nonroot" uid of distroless images). */
     public static final String NON_ROOT_USER = "65532";
@@ -54,18 +70,47 @@ public record ImageSpec(String baseImage, Path appDir, String appRoot, List<Stri
         env = Map.copyOf(new LinkedHashMap<>(env));
         ports = List.copyOf(ports);
         labels = Map.copyOf(new LinkedHashMap<>(labels));
+        Objects.requireNonNull(aotCache, "aotCache");
+    }
+
+    /** A spec without an AOT cache (the images of the project itself, built from recipes). */
+    public ImageSpec(String baseImage, Path appDir, String appRoot, List<String> entrypoint, String user,
+                     String workingDir, Map<String, String> env, List<Integer> ports, Map<String, String> labels) {
+        this(baseImage, appDir, appRoot, entrypoint, user, workingDir, env, ports, labels, Optional.empty());
+    }
+
+    /**
+     * The image of a function without an AOT cache: the app under {@code /app}, run with {@code java -jar} as user
+     * 65532, serving on {@code $PORT} (8080).
+     */
+    public static ImageSpec function(String baseImage, Path appDir, Map<String, String> labels) {
+        return function(baseImage, appDir, labels, Optional.empty());
     }
 
     /**
      * The image of a function: the app under {@code /app}, run with {@code java -jar} as user 65532, serving on
-     * {@code $PORT} (8080).
+     * {@code $PORT} (8080). With an AOT cache, the cache lands at {@code /app/app.aot} and the JVM starts from it
+     * with the fast-start flags it was trained with. The working directory stays {@code /app}: the cache's class
+     * path is relative to it (see {@link AotTraining}). Labels record whether there is a cache and which Java made
+     * it.
      */
-    public static ImageSpec function(String baseImage, Path appDir, Map<String, String> labels) {
+    public static ImageSpec function(String baseImage, Path appDir, Map<String, String> labels,
+                                     Optional<AotCache> aotCache) {
         String appRoot = "/app";
-        return new ImageSpec(baseImage, appDir, appRoot,
-                List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                        appRoot + "/quarkus-run.jar"),
-                NON_ROOT_USER, appRoot, Map.of("PORT", String.valueOf(FUNCTION_PORT)), List.of(FUNCTION_PORT), labels);
+        List<String> entrypoint = new ArrayList<>();
+        entrypoint.add("java");
+        entrypoint.addAll(FUNCTION_JVM_FLAGS);
+        Map<String, String> allLabels = new LinkedHashMap<>(labels);
+        allLabels.put(AOT_CACHE_LABEL, Boolean.toString(aotCache.isPresent()));
+        aotCache.ifPresent(cache -> {
+            entrypoint.add("-XX:AOTCache=" + appRoot + "/" + AotTraining.CACHE_FILE);
+            entrypoint.addAll(AotTraining.FAST_START_FLAGS);
+            allLabels.put(AOT_JAVA_LABEL, cache.javaVersion());
+        });
+        entrypoint.add("-jar");
+        entrypoint.add(appRoot + "/quarkus-run.jar");
+        return new ImageSpec(baseImage, appDir, appRoot, entrypoint, NON_ROOT_USER, appRoot,
+                Map.of("PORT", String.valueOf(FUNCTION_PORT)), List.of(FUNCTION_PORT), allLabels, aotCache);
     }
 
     private static void requireAbsolute(String path, String what) {

@@ -2,6 +2,8 @@ package dev.quiver.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.builder.aot.AotCache;
+import dev.quiver.builder.aot.JavaRuntime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -18,9 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Images of a Quarkus app folder pushed to a real registry ({@code docker-registry}) and written as OCI tars. */
 class ImageBuilderIT {
@@ -63,10 +67,63 @@ class ImageBuilderIT {
         assertThat(texts(config.path("Env"))).contains("PORT=8080", "PATH=/opt/java/bin:/usr/bin:/bin");
         assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(config.path("WorkingDir").asText()).isEqualTo("/app");
+        assertThat(config.path("Labels").path(ImageSpec.AOT_CACHE_LABEL).asText()).isEqualTo("false");
         assertThat(layerFiles(manifest, 1)).contains("app/lib/main/io.vertx.vertx-core-4.5.22.jar",
                 "app/quarkus-app-dependencies.txt");
         assertThat(layerFiles(manifest, 2)).contains("app/quarkus-run.jar", "app/quarkus/generated-bytecode.jar");
         assertThat(layerFiles(manifest, 3)).containsOnly("app/app/hello-1.0.jar");
+    }
+
+    @Test
+    void anAotCacheLandsInItsOwnLastLayerAndTheEntrypointStartsFromIt() throws Exception {
+        Path app = QuarkusAppFixture.in(temp.resolve("quarkus-app")).write();
+        Path cache = Files.writeString(temp.resolve("app.aot"), "an AOT cache");
+
+        BuiltImage built = new ImageBuilder(true, temp.resolve("cache"), line -> { }).build(
+                ImageSpec.function(base, app, Map.of(), Optional.of(new AotCache(cache, "25.0.3+9-LTS"))),
+                new ImageTarget.Registry(registry.host() + "/fn/cached:1"));
+
+        JsonNode manifest = registry.manifest("fn/cached", built.digest());
+        assertThat(manifest.path("layers")).hasSize(5);
+        assertThat(layerFiles("fn/cached", manifest, 4)).containsExactly("app/app.aot");
+        assertThat(layerFiles("fn/cached", manifest, 3)).containsOnly("app/app/hello-1.0.jar");
+        JsonNode config = registry.config("fn/cached", manifest).path("config");
+        assertThat(texts(config.path("Entrypoint"))).containsExactly("java", "-XX:MaxRAMPercentage=75",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/app.aot", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.jar");
+        assertThat(config.path("WorkingDir").asText()).isEqualTo("/app");
+        assertThat(config.path("Labels").path(ImageSpec.AOT_CACHE_LABEL).asText()).isEqualTo("true");
+        assertThat(config.path("Labels").path(ImageSpec.AOT_JAVA_LABEL).asText()).isEqualTo("25.0.3+9-LTS");
+    }
+
+    @Test
+    void theBaseImagesOwnJavaRuntimeIsUnpackedByteForByte() throws Exception {
+        Optional<Path> runtime = TestBaseImage.java25Runtime();
+        assumeTrue(runtime.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
+        String javaBase = TestBaseImage.pushWithJava(registry, runtime.get());
+        Path root = Files.createDirectories(temp.resolve("work")).resolve("java");
+
+        JavaRuntime java = new ImageBuilder(true, temp.resolve("cache"), line -> { }).unpackJava(javaBase, root);
+
+        assertThat(java.home()).isEqualTo(root.resolve("opt/java/openjdk"));
+        assertThat(java.supportsAotCache()).isTrue();
+        // The JVM accepts a cache only with the runtime image (lib/modules) that made it.
+        assertThat(Files.mismatch(java.home().resolve("lib/modules"), runtime.get().resolve("lib/modules")))
+                .isEqualTo(-1L);
+        Process version = new ProcessBuilder(java.launcher().toString(), "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(version.waitFor()).isZero();
+    }
+
+    @Test
+    void aBaseWithoutJava25GivesNoCacheAndSaysWhy() throws Exception {
+        Path app = QuarkusAppFixture.in(temp.resolve("quarkus-app")).write();
+
+        AotCacheMaker.Outcome outcome = new AotCacheMaker(new ImageBuilder(true, temp.resolve("cache"), line -> { }))
+                .make(base, app, temp.resolve("aot"), Map.of());
+
+        assertThat(outcome.cache()).isEmpty();
+        assertThat(outcome.message()).startsWith("no AOT cache").contains("is 21");
     }
 
     @Test
@@ -127,7 +184,10 @@ class ImageBuilderIT {
     }
 
     private static List<String> layerFiles(JsonNode manifest, int layer) throws Exception {
-        String repository = "fn/hello";
+        return layerFiles("fn/hello", manifest, layer);
+    }
+
+    private static List<String> layerFiles(String repository, JsonNode manifest, int layer) throws Exception {
         byte[] blob = registry.blob(repository, manifest.path("layers").get(layer).path("digest").asText());
         return tarEntries(new GZIPInputStream(new ByteArrayInputStream(blob))).keySet().stream()
                 .filter(name -> !name.endsWith("/")).toList();

@@ -13,7 +13,9 @@ import java.util.Map;
  *   <li>{@value #DEPENDENCIES}: released libraries ({@code lib/boot}, {@code lib/main}) and the dependency list;</li>
  *   <li>{@value #SNAPSHOT_DEPENDENCIES}: {@code -SNAPSHOT} libraries (e.g. an SDK under development);</li>
  *   <li>{@value #QUARKUS}: the launcher ({@code quarkus-run.jar}) and Quarkus' generated code ({@code quarkus/});</li>
- *   <li>{@value #APPLICATION}: the application's own jar ({@code app/}) and anything not known above.</li>
+ *   <li>{@value #APPLICATION}: the application's own jar ({@code app/}) and anything not known above;</li>
+ *   <li>{@value #AOT_CACHE}, when the image has one: the AOT cache ({@code app.aot}), trained on all the above, so
+ *       it changes with any of them; its own layer keeps the application layer small.</li>
  * </ol>
  * Pure: works on relative paths ({@code /}-separated), reads no files.
  */
@@ -27,6 +29,8 @@ public final class LayerPlan {
     public static final String QUARKUS = "quarkus";
     /** The application's own code. */
     public static final String APPLICATION = "application";
+    /** The AOT cache made by a training run of the app (not one of the app folder's files). */
+    public static final String AOT_CACHE = "aot-cache";
 
     private static final List<String> ORDER = List.of(DEPENDENCIES, SNAPSHOT_DEPENDENCIES, QUARKUS, APPLICATION);
 

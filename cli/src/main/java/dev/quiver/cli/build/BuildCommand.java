@@ -20,12 +20,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code quiver build [DIR]}: packages a function with Maven, assembles its image with jib-core (dependencies,
- * Quarkus and application in separate layers, non-root, {@code $PORT}), pushes it or writes an OCI tar, prints
+ * {@code quiver build [DIR]}: packages a function with Maven, trains its AOT cache with the base image's Java, assembles
+ * its image with jib-core (dependencies, Quarkus, application and cache in separate layers, non-root, {@code $PORT}),
+ * pushes it or writes an OCI tar, prints
  * {@code image@sha256:...} and writes that reference back into {@code function.yaml}'s {@code spec.image}.
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
@@ -71,6 +71,12 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--skip-maven", description = "Use the existing target/quarkus-app instead of running Maven.")
     boolean skipMaven;
 
+    @Option(names = "--aot", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train an AOT cache with the base image's Java (25 or later) and start the image from it "
+                    + "(default: on; --no-aot builds without one). Without a usable Java the image is built without "
+                    + "a cache, and the output says why.")
+    boolean aot;
+
     @Option(names = "--recipe", paramLabel = "FILE",
             description = "Build the image a recipe file describes (e.g. deploy/builder/builder.yaml) instead of a "
                     + "function.")
@@ -89,7 +95,7 @@ public class BuildCommand implements Callable<Integer> {
             err.println("  " + line);
             err.flush();
         });
-        BuildPlan plan = recipe != null ? recipePlan() : functionPlan(err);
+        BuildPlan plan = recipe != null ? recipePlan() : functionPlan(builder, err);
         ImageTarget target = tar != null ? new ImageTarget.Tar(tar, plan.reference())
                 : new ImageTarget.Registry(plan.reference());
         err.println((tar != null ? "Writing " + tar : "Pushing " + plan.reference()) + " ...");
@@ -116,7 +122,7 @@ public class BuildCommand implements Callable<Integer> {
     private record BuildPlan(ImageSpec spec, String reference, Path functionYaml) {
     }
 
-    private BuildPlan functionPlan(PrintWriter err) throws IOException, InterruptedException {
+    private BuildPlan functionPlan(ImageBuilder builder, PrintWriter err) throws IOException, InterruptedException {
         if (!Files.isRegularFile(dir.resolve("pom.xml"))) {
             throw new CliException(ExitCodes.FAILED, "there is no pom.xml in " + dir.toAbsolutePath().normalize()
                     + ": give the folder of a function (a Quarkus Maven project with a function.yaml)");
@@ -135,14 +141,12 @@ public class BuildCommand implements Callable<Integer> {
             }
             app = result.app();
         }
-        String base = baseImage;
-        if (base == null && function != null && function.getSpec() != null && function.getSpec().build != null) {
-            base = function.getSpec().build.baseImage;
-        }
-        Map<String, String> labels = function == null ? Map.of()
-                : Map.of("dev.quiver.function", function.getMetadata().getName());
-        return new BuildPlan(ImageSpec.function(base != null ? base : ImageSpec.DEFAULT_FUNCTION_BASE, app, labels),
-                reference, function == null ? null : yaml);
+        ImageSpec image = FunctionImage.spec(builder, function, FunctionImage.base(baseImage, function), dir, app, aot,
+                line -> {
+                    err.println(line);
+                    err.flush();
+                });
+        return new BuildPlan(image, reference, function == null ? null : yaml);
     }
 
     private BuildPlan recipePlan() throws IOException {

@@ -13,12 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The image build behind {@code quiver deploy DIR}: the same Maven and jib-core steps as {@code quiver build},
- * pushing to the image the function.yaml names and answering the pushed image by digest.
+ * The image build behind {@code quiver deploy DIR}: the same Maven, AOT-training and jib-core steps as
+ * {@code quiver build}, pushing to the image the function.yaml names and answering the pushed image by digest.
  */
 public final class MavenImageBuild implements ImageBuild {
 
@@ -32,13 +31,11 @@ public final class MavenImageBuild implements ImageBuild {
                         List.of(result.output().split("\n")));
             }
             Function function = ApiJson.fromYaml(Files.readString(folder.resolve("function.yaml")), Function.class);
-            String base = function.getSpec() != null && function.getSpec().build != null
-                    && function.getSpec().build.baseImage != null ? function.getSpec().build.baseImage
-                    : ImageSpec.DEFAULT_FUNCTION_BASE;
+            ImageBuilder builder = new ImageBuilder(false, null, progress);
+            ImageSpec spec = FunctionImage.spec(builder, function, FunctionImage.base(null, function), folder,
+                    result.app(), true, progress);
             progress.accept("pushing " + image);
-            ImageSpec spec = ImageSpec.function(base, result.app(),
-                    Map.of("dev.quiver.function", function.getMetadata().getName()));
-            return new ImageBuilder(false, null, progress).build(spec, new ImageTarget.Registry(image)).byDigest();
+            return builder.build(spec, new ImageTarget.Registry(image)).byDigest();
         } catch (BuildException | IOException e) {
             throw new CliException(ExitCodes.FAILED, "building " + folder + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

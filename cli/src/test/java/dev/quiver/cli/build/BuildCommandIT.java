@@ -3,6 +3,7 @@ package dev.quiver.cli.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.builder.RegistryProcess;
 import dev.quiver.builder.TestBaseImage;
+import dev.quiver.builder.aot.JavaRuntime;
 import dev.quiver.cli.fake.CliRun;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -16,15 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code quiver build} on the hello sample (a temporary copy), built by Maven as a child process and pushed to a real
@@ -89,6 +99,53 @@ class BuildCommandIT {
         List<String> after = layerDigests(registry.manifest("hello", second.out().trim().replaceAll(".*@", "")));
         assertThat(after.subList(0, 3)).as("base and dependency layers").isEqualTo(layers.subList(0, 3));
         assertThat(after.get(4)).as("application layer").isNotEqualTo(layers.get(4));
+    }
+
+    @Test
+    void helloStartsFromAnAotCacheThatItsBaseImagesJavaMadeAndNoAotBuildsWithoutOne() throws Exception {
+        Optional<Path> runtime = TestBaseImage.java25Runtime();
+        assumeTrue(runtime.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
+        String javaBase = TestBaseImage.pushWithJava(registry, runtime.get());
+        String javaVersion = JavaRuntime.at(runtime.get()).orElseThrow().version();
+        Path hello = copyOfHello();
+
+        CliRun run = CliRun.of("build", hello.toString(), "--registry", registry.host(), "--base-image", javaBase,
+                "--insecure-registry", "--cache-dir", temp.resolve("cache").toString(), "--no-write-back");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("trained the AOT cache with Java " + javaVersion);
+        String digest = run.out().trim().replaceAll(".*@", "");
+        JsonNode manifest = registry.manifest("hello", digest);
+        List<String> layers = layerDigests(manifest);
+        // base, dependencies, snapshot-dependencies, quarkus, application, aot-cache
+        assertThat(layers).hasSize(6);
+        assertThat(layerFiles(layers.get(5))).containsExactly("app/app.aot");
+        assertThat(layerFiles(layers.get(4))).containsExactly(APP_JAR);
+        JsonNode config = registry.config("hello", manifest).path("config");
+        List<String> entrypoint = texts(config.path("Entrypoint"));
+        assertThat(entrypoint).containsSubsequence("java", "-XX:AOTCache=/app/app.aot", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.jar");
+        assertThat(config.path("Labels").path("dev.quiver.aot-cache").asText()).isEqualTo("true");
+        assertThat(config.path("Labels").path("dev.quiver.aot-java").asText()).isEqualTo(javaVersion);
+        // The image's app and cache, run by the base's runtime as the entrypoint says: with -XX:AOTMode=on the JVM
+        // refuses to start unless it accepts the cache.
+        Path image = temp.resolve("image");
+        for (String layer : layers.subList(1, 6)) {
+            unpackLayer(layer, image);
+        }
+        assertThat(answerOfEntrypoint(entrypoint, runtime.get(), image)).contains("Hello");
+
+        CliRun plain = CliRun.of("build", hello.toString(), "--skip-maven", "--no-aot", "--registry",
+                registry.host(), "--image", "hello-plain", "--base-image", javaBase, "--insecure-registry",
+                "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.err()).contains("--no-aot");
+        JsonNode plainManifest = registry.manifest("hello-plain", plain.out().trim().replaceAll(".*@", ""));
+        assertThat(plainManifest.path("layers")).hasSize(5);
+        JsonNode plainConfig = registry.config("hello-plain", plainManifest).path("config");
+        assertThat(texts(plainConfig.path("Entrypoint"))).noneMatch(arg -> arg.startsWith("-XX:AOTCache"));
+        assertThat(plainConfig.path("Labels").path("dev.quiver.aot-cache").asText()).isEqualTo("false");
     }
 
     @Test
@@ -159,6 +216,60 @@ class BuildCommandIT {
             }
         }
         return target;
+    }
+
+    /** Writes the files of one of hello's image layers below {@code root} (the image's paths). */
+    private static void unpackLayer(String digest, Path root) throws Exception {
+        byte[] blob = registry.blob("hello", digest);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(blob)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile()) {
+                    Path file = root.resolve(entry.getName().replaceFirst("^\\.?/", ""));
+                    Files.createDirectories(file.getParent());
+                    Files.copy(tar, file);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs an image's entrypoint on this machine, with the image's files below {@code root}, {@code java} being
+     * {@code runtime}'s and {@code -XX:AOTMode=on} added; answers the function's reply to {@code {}}.
+     */
+    private static String answerOfEntrypoint(List<String> entrypoint, Path runtime, Path root) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(runtime.resolve("bin/java").toString());
+        command.add("-XX:AOTMode=on");
+        for (String arg : entrypoint.subList(1, entrypoint.size())) {
+            command.add(arg.replace("/app/", root.resolve("app") + "/"));
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = root.resolve("run.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve("app").toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        Process process = builder.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (process.isAlive() && System.nanoTime() < end) {
+                try {
+                    return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            throw new AssertionError("the app did not answer: " + Files.readString(log));
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private static List<String> layerDigests(JsonNode manifest) {
