@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  * Prints p50/p95/min/max per path. Never fails on timing.
  *
  * <p>Run from the repository root after {@code ./mvnw -pl runtime package -DskipTests}:
- * {@code java bench/coldstart/ColdStart.java [starts] [cold]} ({@code cold}: the cold path only, as the cluster
- * comparison {@code ClusterColdStartBench} runs it).
+ * {@code java bench/coldstart/ColdStart.java [starts]}.
  */
 public class ColdStart {
 
@@ -48,14 +47,11 @@ public class ColdStart {
                     scale: {min: 0, max: 1, scaleToZeroGracePeriod: 0s}
                 """);
         List<Double> cold = measure(dir, "0s", starts, false);
-        boolean coldOnly = args.length > 1 && args[1].equals("cold");
-        List<Double> resume = coldOnly ? List.of() : measure(dir, "30m", starts, true);
+        List<Double> resume = measure(dir, "30m", starts, true);
         System.out.printf("%nCold start through the gateway (POST /fn/hello, %d starts each)%n", starts);
         System.out.printf("%-28s %8s %8s %8s %8s%n", "path", "p50 ms", "p95 ms", "min ms", "max ms");
         row("true cold (new JVM process)", cold);
-        if (!coldOnly) {
-            row("resume (SIGCONT of frozen)", resume);
-        }
+        row("resume (SIGCONT of frozen)", resume);
     }
 
     private static List<Double> measure(Path dir, String retention, int starts, boolean frozen) throws Exception {

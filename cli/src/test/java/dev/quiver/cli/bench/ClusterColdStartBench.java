@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,11 +40,12 @@ import java.util.stream.Stream;
  * (AOT cache trained with the base image's Java 25) and pushed to a loopback registry, the controller and the runtime
  * ({@code QUIVER_PLATFORM=kubernetes}) as processes against the stand-in's API server, a Function at
  * {@code scale.min: 0}; each start times {@code POST /fn/bench/hello} from a revision with no pod process to the
- * response. The local path runs {@code bench/coldstart/ColdStart.java} (cold only) as a child process. Prints p50/p95
- * for both, the ratio, and where the time went on the cluster path. Never fails on timing.
+ * response. The local path is measured as {@code bench/coldstart/ColdStart.java} does (the runtime jar on the local
+ * platform, retention 0 s), in the same run, its starts interleaved with the cluster's so that both see the same load.
+ * Prints p50/p95 for both, the ratio, and where the time went on the cluster path. Never fails on timing.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -o -q -pl runtime,controller,cli,standin -am package
- * -DskipTests}: {@code ./mvnw -B -o -pl cli test -Dtest=ClusterColdStartBench -Dsurefire.failIfNoSpecifiedTests=false
+ * -DskipTests}: {@code ./mvnw -B -o -pl cli -am test -Dtest=ClusterColdStartBench -Dsurefire.failIfNoSpecifiedTests=false
  * [-Dbench.starts=10]}.
  */
 class ClusterColdStartBench {
@@ -72,7 +71,26 @@ class ClusterColdStartBench {
         // cache is accepted only by the Java that made it.
         System.setProperty("quiver.standin.java", jre.get().resolve("bin/java").toString());
         List<Double> cluster = new ArrayList<>();
+        List<Double> local = new ArrayList<>();
         List<Map<String, Double>> breakdown = new ArrayList<>();
+        Path localFunctions = copyOfHello(dir.resolve("local")).getParent();
+        Files.writeString(localFunctions.resolve("hello/function.yaml"), """
+                apiVersion: quiver.dev/v1alpha1
+                kind: Function
+                metadata:
+                  name: hello
+                spec:
+                  template:
+                    scale: {min: 0, max: 1, scaleToZeroGracePeriod: 0s}
+                """);
+        int localGateway = freePort();
+        int localAdmin = freePort();
+        // The local platform as ColdStart.java runs it: no retention (a true cold start), 1 s stable window.
+        Process localRuntime = start(dir.resolve("local-runtime.log"), null, Map.of(),
+                "-Dquarkus.http.port=" + localGateway, "-Dquiver.admin.port=" + localAdmin,
+                "-Dquiver.local.functions-dir=" + localFunctions, "-Dquiver.local.retention=0s",
+                "-Dquiver.autoscaler.stable-window=1s",
+                "-jar", ROOT.resolve("runtime/target/quarkus-app/quarkus-run.jar").toString());
         try (RegistryProcess registry = RegistryProcess.start();
              ClusterStandIn standIn = ClusterStandIn.start(dir.resolve("cluster"))) {
             String base = TestBaseImage.pushWithJava(registry, jre.get());
@@ -112,14 +130,24 @@ class ClusterColdStartBench {
                         """.formatted(NAMESPACE, image)).create();
                 // The first start pulls and unpacks the image: a one-time cost, not a cold start.
                 waitFor("a first answer", Duration.ofMinutes(5), () -> post(gateway).statusCode() == 200);
-                System.out.println("warm-up answered; measuring " + STARTS + " cold starts");
+                waitFor("the local hello to be built and ready", Duration.ofMinutes(8),
+                        () -> get(localAdmin, "/v1/functions/hello").contains("\"latestReadyRevisionName\":\"hello-00001\""));
+                System.out.println("warm-up answered; measuring " + STARTS + " cold starts on each, interleaved");
                 for (int i = 0; i < STARTS; i++) {
+                    // Both at zero before either start, so that neither's stopping process takes CPU from the other.
                     scaleToZero(standIn);
+                    localAtZero(localAdmin);
+                    Thread.sleep(1500);
+                    local.add(localColdStart(localGateway, i));
+                    scaleToZero(standIn);
+                    localAtZero(localAdmin);
                     Thread.sleep(1500);
                     phases.clear();
                     sentAt = System.nanoTime();
+                    Thread kubeletWatch = watchKubelet(standIn);
                     HttpResponse<String> response = post(gateway);
                     double elapsed = (System.nanoTime() - sentAt) / 1e6;
+                    kubeletWatch.interrupt();
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("start " + i + " answered " + response.statusCode() + ": "
                                 + response.body());
@@ -134,8 +162,9 @@ class ClusterColdStartBench {
                 stop(runtime);
                 stop(controller);
             }
+        } finally {
+            stop(localRuntime);
         }
-        List<Double> local = localColdStarts();
         double clusterP50 = percentile(cluster, 50);
         double localP50 = percentile(local, 50);
         System.out.printf("%nCold start through the gateway (POST /fn/.../hello), %d starts each, load average %s%n",
@@ -148,8 +177,8 @@ class ClusterColdStartBench {
                 percentile(cluster, 95) / percentile(local, 95));
         System.out.println();
         System.out.println("Cluster path, median ms after the request was sent at which each step was first seen:");
-        for (String phase : List.of("revision scaled", "deployment scaled", "pod created", "pod ready",
-                "endpoint ready")) {
+        for (String phase : List.of("revision scaled", "deployment scaled", "pod created", "process started",
+                "probe passed", "pod ready", "endpoint ready")) {
             List<Double> values = breakdown.stream().map(m -> m.get(phase)).filter(v -> v != null).toList();
             if (!values.isEmpty()) {
                 System.out.printf("  %-18s %7.1f (of %d)%n", phase, percentile(values, 50), values.size());
@@ -158,10 +187,14 @@ class ClusterColdStartBench {
         System.out.println();
     }
 
-    /** Waits until the revision has no pod process, scaling it to zero through its scale subresource if it lingers. */
+    /**
+     * Waits until the revision has no pod left, not even a terminating one (a Pod object stays until its process has
+     * stopped), scaling it to zero through its scale subresource if it lingers.
+     */
     private void scaleToZero(ClusterStandIn standIn) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!standIn.kubelet().pods(NAMESPACE).isEmpty()) {
+        while (!standIn.kubelet().pods(NAMESPACE).isEmpty()
+                || !standIn.client().pods().inNamespace(NAMESPACE).list().getItems().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 for (FunctionRevision revision : standIn.client().resources(FunctionRevision.class)
                         .inNamespace(NAMESPACE).list().getItems()) {
@@ -172,6 +205,34 @@ class ClusterColdStartBench {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Polls the kubelet stand-in every 2 ms for the steps that do not show in the API: the pod's process started
+     * (a pid) and its readiness probe passed (before the Pod status is written).
+     */
+    private Thread watchKubelet(ClusterStandIn standIn) {
+        long start = sentAt;
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (var pod : standIn.kubelet().pods(NAMESPACE)) {
+                    if (pod.pid() > 0) {
+                        phases.putIfAbsent("process started", (System.nanoTime() - start) / 1e6);
+                    }
+                    if (pod.ready()) {
+                        phases.putIfAbsent("probe passed", (System.nanoTime() - start) / 1e6);
+                    }
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-kubelet-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Informers that note when each step of a wake-up first shows in the API. */
@@ -216,29 +277,41 @@ class ClusterColdStartBench {
         };
     }
 
-    /** The local platform's cold starts, from {@code bench/coldstart/ColdStart.java} (cold path only). */
-    private static List<Double> localColdStarts() throws Exception {
-        Path log = Files.createTempFile("quiver-local-coldstart-", ".log");
-        Process process = new ProcessBuilder("java", "bench/coldstart/ColdStart.java", String.valueOf(STARTS), "cold")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("ColdStart failed: " + Files.readString(log));
+    /** One cold start on the local platform, as {@code bench/coldstart/ColdStart.java} measures it. */
+    private static double localColdStart(int gateway, int i) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway + "/fn/hello"))
+                        .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double elapsed = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("local start " + i + " answered " + response.statusCode() + ": " + response.body());
         }
-        List<Double> millis = new ArrayList<>();
-        Matcher matcher = Pattern.compile("cold +start +\\d+: +([0-9.]+) ms").matcher(Files.readString(log));
-        while (matcher.find()) {
-            millis.add(Double.parseDouble(matcher.group(1)));
-            System.out.println("local " + matcher.group());
-        }
-        return millis;
+        System.out.printf("local   start %2d: %7.1f ms%n", i + 1, elapsed);
+        return elapsed;
+    }
+
+    /** Waits until the local platform has scaled hello to zero (the caller then lets the stopped process exit). */
+    private static void localAtZero(int admin) throws Exception {
+        waitFor("the local hello to scale to zero", Duration.ofMinutes(2), () -> {
+            String revisions = get(admin, "/v1/functions/hello/revisions");
+            return revisions.contains("\"actualReplicas\":0") && revisions.contains("\"desiredReplicas\":0");
+        });
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Process start(Path log, Path kubeconfig, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        if (kubeconfig != null) {
+            builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        }
         builder.environment().putAll(env);
         return builder.start();
     }
