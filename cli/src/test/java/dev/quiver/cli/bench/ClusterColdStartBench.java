@@ -173,7 +173,7 @@ class ClusterColdStartBench {
         System.out.println("|---|---|---|---|---|");
         row("cluster stand-in", cluster);
         row("local", local);
-        System.out.printf("| ratio cluster/local (p50) | %.2f | %.2f | | |%n", clusterP50 / localP50,
+        System.out.printf("| ratio cluster/local | %.2f | %.2f | | |%n", clusterP50 / localP50,
                 percentile(cluster, 95) / percentile(local, 95));
         System.out.println();
         System.out.println("Cluster path, median ms after the request was sent at which each step was first seen:");
