@@ -72,6 +72,7 @@ class ControllerBench {
         Process runtime = RUNTIME_JAR.isBlank() ? null : startRuntime(client);
         resetPeaks();
         drainRequests();
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         ExecutorService creators = Executors.newFixedThreadPool(8);
         for (int i = 0; i < FUNCTIONS; i++) {
@@ -90,6 +91,7 @@ class ControllerBench {
                     .filter(f -> f.getStatus() != null && f.getStatus().isTrue(ConditionTypes.READY)).count();
         }
         long allReady = System.nanoTime();
+        long cpuUntilReady = processCpuNanos() - cpuAtStart;
         long peakHeap = peakHeap();
         System.gc();
         long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -116,11 +118,13 @@ class ControllerBench {
         System.out.printf("| time until all Ready | %.1f s |%n", (allReady - start) / 1e9);
         System.out.printf("| peak heap during run (controller + mock server + test) | %d MB |%n", peakHeap >> 20);
         System.out.printf("| live heap after GC | %d MB |%n", liveHeap >> 20);
+        System.out.printf("| CPU of this JVM until all Ready (controller + mock server + test) | %.1f s |%n",
+                cpuUntilReady / 1e9);
         System.out.printf("| writes in 5 s of steady state | %d %s |%n", steadyWrites, steady);
         System.out.printf("| requests to the API server during the run (all clients) | %d reads, %d writes |%n",
                 reads, writes);
         if (runtime != null) {
-            System.out.printf("| runtime process memory | %s |%n", runtimeMemory);
+            System.out.printf("| runtime process memory and CPU | %s |%n", runtimeMemory);
         }
         System.out.printf("| load average at the end | %s |%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println();
@@ -192,13 +196,18 @@ class ControllerBench {
         return process;
     }
 
-    /** The process's resident memory, from /proc. */
+    /** The process's resident memory and the CPU time it has used so far (user + system), from /proc. */
     private static String memoryOf(Process process) {
         try {
-            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+            String memory = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
                     .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
                     .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("?");
-        } catch (IOException e) {
+            // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double cpuSeconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return memory + ", CPU " + cpuSeconds + " s since start";
+        } catch (IOException | RuntimeException e) {
             return "?";
         }
     }
@@ -207,6 +216,10 @@ class ControllerBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {
