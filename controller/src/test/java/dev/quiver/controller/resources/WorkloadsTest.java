@@ -52,6 +52,8 @@ class WorkloadsTest {
                         "QUIVER_REVISION=hello-00002");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getReadinessProbe().getPeriodSeconds()).as("a cold replica is ready within a second of serving")
+                .isEqualTo(1);
         assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);
     }
 
