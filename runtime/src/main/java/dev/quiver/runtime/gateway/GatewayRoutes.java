@@ -33,10 +33,14 @@ public class GatewayRoutes {
         gateway.close();
     }
 
-    /** Adds the gateway's routes to the main router. */
+    /**
+     * Adds the gateway's routes to the main router, and a last route that answers every path nothing else
+     * serves with the gateway's JSON 404 rather than Vert.x's HTML page.
+     */
     void mount(@Observes Router router, Gateway gateway) {
         router.route(Gateway.FUNCTION_PREFIX + "*").handler(context -> gateway.handle(context.request()));
         router.route(Gateway.METRICS_PATH).handler(context -> gateway.handle(context.request()));
         router.route(Gateway.INVOCATIONS_PREFIX + "*").handler(context -> gateway.handle(context.request()));
+        router.route().last().handler(context -> gateway.handle(context.request()));
     }
 }
