@@ -132,6 +132,24 @@ public final class Gateway implements LoadSource, AutoCloseable {
         metrics.unrouted(null, status);
     }
 
+    /**
+     * Answers 413 as JSON when a request to a function declares a body larger than the gateway accepts, before
+     * anything else reads it; for the HTTP server's own body-size check, which would answer an empty 413, to run
+     * after it.
+     *
+     * @return whether the request was answered
+     */
+    public boolean refusedAsTooLarge(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || !tooLarge(length)) {
+            return false;
+        }
+        FunctionRoutes routes = FunctionAddress.resolve(catalog, request.path(), pinnedNamespace(request)).routes();
+        unrouted(request, 413, ErrorReply.PAYLOAD_TOO_LARGE, "the request body is larger than "
+                + config.maxBodyBytes() + " bytes", routes == null ? null : routes.function(), null);
+        return true;
+    }
+
     /** Sets where asynchronous invocations go; without one they are answered 503 (they need NATS). */
     public void asyncInvocations(AsyncInvocations handler) {
         this.async = handler;

@@ -170,6 +170,33 @@ class GatewayTest {
     }
 
     @Test
+    void declaredBodyOverTheLimitIs413JsonBeforeTheHttpServersOwnEmpty413() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        gateway = new Gateway(vertx, catalog, platform, GatewayConfig.defaults().withMaxBodyBytes(1024));
+        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        // what Quarkus mounts at order -2 for quarkus.http.limits.max-body-size: an empty 413
+        router.route().order(-2).handler(context -> {
+            String length = context.request().getHeader("Content-Length");
+            if (length != null && Long.parseLong(length) > 1024) {
+                context.response().setStatusCode(413).putHeader("Connection", "close").end();
+            } else {
+                context.next();
+            }
+        });
+        new GatewayRoutes().mount(router, gateway);
+        server = vertx.createHttpServer().requestHandler(router);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        HttpResponse<String> response = send(post("/fn/hello", "x".repeat(4096)));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).contains("\"error\":\"PayloadTooLarge\"").contains("\"function\":\"hello\"");
+        assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
     void overLongRequestLineIs414Json() throws Exception {
         start(GatewayConfig.defaults());
 
