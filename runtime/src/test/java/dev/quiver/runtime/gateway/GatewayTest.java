@@ -390,6 +390,34 @@ class GatewayTest {
     }
 
     @Test
+    void aCallersEventHeadersAreDroppedBeforeAnAsynchronousRequestIsStored() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        start(GatewayConfig.defaults());
+        List<io.vertx.core.MultiMap> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        gateway.asyncInvocations(new AsyncInvocations() {
+            @Override
+            public void submit(io.vertx.core.http.HttpServerRequest request,
+                    dev.quiver.runtime.routing.FunctionRoutes routes, String uri) {
+                stored.add(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+                request.response().setStatusCode(202).end();
+            }
+
+            @Override
+            public void status(io.vertx.core.http.HttpServerRequest request, String id, Gateway gateway) {
+                request.response().setStatusCode(404).end();
+            }
+        });
+
+        get("/fn/hello", Map.of(Gateway.ASYNC_HEADER, "true", "ce-id", "forged", "X-Quiver-Invocation-Id", "forged-id",
+                "x-group", "beta"));
+
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("ce-id")).isNull();
+        assertThat(stored.get(0).get("X-Quiver-Invocation-Id")).isNull();
+        assertThat(stored.get(0).get("x-group")).isEqualTo("beta");
+    }
+
+    @Test
     void functionThatCrashesMidRequestIs502() throws Exception {
         catalog.with(Routes.function("hello").split(V1, 100));
         Upstream upstream = Upstream.crashing(vertx);
