@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * One request on its way through the gateway: reads the body (bounded), takes a slot of its revision or waits
@@ -26,6 +27,7 @@ import java.util.Map;
  */
 final class Exchange implements Handler<Long> {
 
+    private static final Logger LOG = Logger.getLogger(Exchange.class);
     private static final Buffer EMPTY = Buffer.buffer(0);
 
     private final Gateway gateway;
@@ -48,7 +50,12 @@ final class Exchange implements Handler<Long> {
     private int attempts;
     private boolean done;
 
-    Exchange(Gateway gateway, HttpServerRequest request, String function, RevisionGate gate, String uri) {
+    /** Whether the request carries the runtime's {@link InternalKey}: only then may it pose as an event. */
+    private final boolean internal;
+
+    Exchange(Gateway gateway, HttpServerRequest request, String function, RevisionGate gate, String uri,
+            boolean internal) {
+        this.internal = internal;
         this.gateway = gateway;
         this.request = request;
         this.response = request.response();
@@ -197,9 +204,11 @@ final class Exchange implements Handler<Long> {
             return;
         }
         RevisionGate.Slot target = slot;
-        String where = target == null ? "" : " at " + target.endpoint.host() + ":" + target.endpoint.port();
-        reply(502, ErrorReply.FUNCTION_UNREACHABLE, "revision " + gate.ref.revision() + where
-                + " failed before answering: " + describe(cause));
+        // the replica's address and the exception stay in the log: callers learn only which revision failed
+        LOG.warnf("function %s revision %s failed before answering%s: %s", function, gate.ref.revision(),
+                target == null ? "" : " at " + target.endpoint.host() + ":" + target.endpoint.port(), describe(cause));
+        reply(502, ErrorReply.FUNCTION_UNREACHABLE, "revision " + gate.ref.revision() + " of function '" + function
+                + "' failed before answering");
     }
 
     /**
@@ -292,8 +301,9 @@ final class Exchange implements Handler<Long> {
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
-            // the runtime's internal key never reaches a function
-            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name) && !InternalKey.isHeader(name)) {
+            // the runtime's internal key never reaches a function; a caller's event headers do not either
+            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name) && !InternalKey.isHeader(name)
+                    && (internal || !RuntimeHeaders.is(name))) {
                 headers.add(name, header.getValue());
             }
         }

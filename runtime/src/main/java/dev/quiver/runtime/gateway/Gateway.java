@@ -11,6 +11,8 @@ import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
 import dev.quiver.runtime.routing.RouteCatalog;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -99,6 +101,55 @@ public final class Gateway implements LoadSource, AutoCloseable {
         }
     }
 
+    /**
+     * Answers a request the HTTP codec could not read (install it as the server's
+     * {@link io.vertx.core.http.HttpServer#invalidRequestHandler}): 414 for an over-long request line, 431 for
+     * over-large headers, else 400, each a JSON {@link ErrorReply} like every other error of the gateway rather
+     * than Vert.x's empty reply.
+     */
+    public void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String error;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            error = ErrorReply.URI_TOO_LONG;
+            message = "the request line is longer than the server accepts";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            error = ErrorReply.HEADERS_TOO_LARGE;
+            message = "the request headers are larger than the server accepts";
+        } else {
+            status = 400;
+            error = ErrorReply.BAD_REQUEST;
+            message = "the request is not valid HTTP";
+        }
+        request.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE) // the codec's state cannot be trusted after this
+                .end(ErrorReply.json(error, message, null, null));
+        metrics.unrouted(null, status);
+    }
+
+    /**
+     * Answers 413 as JSON when a request to a function declares a body larger than the gateway accepts, before
+     * anything else reads it; for the HTTP server's own body-size check, which would answer an empty 413, to run
+     * after it.
+     *
+     * @return whether the request was answered
+     */
+    public boolean refusedAsTooLarge(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || !tooLarge(length)) {
+            return false;
+        }
+        FunctionRoutes routes = FunctionAddress.resolve(catalog, request.path(), pinnedNamespace(request)).routes();
+        unrouted(request, 413, ErrorReply.PAYLOAD_TOO_LARGE, "the request body is larger than "
+                + config.maxBodyBytes() + " bytes", routes == null ? null : routes.function(), null);
+        return true;
+    }
+
     /** Sets where asynchronous invocations go; without one they are answered 503 (they need NATS). */
     public void asyncInvocations(AsyncInvocations handler) {
         this.async = handler;
@@ -170,7 +221,11 @@ public final class Gateway implements LoadSource, AutoCloseable {
         if (routes.apiKeySha256() != null && !authorized(request, routes)) {
             return;
         }
+        boolean internal = InternalKey.matches(request.getHeader(InternalKey.HEADER));
         if (wantsAsync(request)) {
+            if (!internal) {
+                RuntimeHeaders.strip(request.headers()); // stored and later sent with the key: drop them now
+            }
             submitAsync(request, routes, FUNCTION_PREFIX + address.functionSegment() + address.rest());
             return;
         }
@@ -196,7 +251,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
         }
         String query = request.query();
         String rest = address.rest();
-        new Exchange(this, request, routes.function(), gate, query == null ? rest : rest + '?' + query).start();
+        new Exchange(this, request, routes.function(), gate, query == null ? rest : rest + '?' + query, internal)
+                .start();
     }
 
     private boolean authorized(HttpServerRequest request, FunctionRoutes routes) {

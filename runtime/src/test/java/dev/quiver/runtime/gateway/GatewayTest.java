@@ -158,6 +158,61 @@ class GatewayTest {
     }
 
     @Test
+    void pathOutsideTheGatewayIs404JsonOnTheMountedRouter() throws Exception {
+        gateway = new Gateway(vertx, catalog, platform, GatewayConfig.defaults());
+        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        new GatewayRoutes().mount(router, gateway); // as on the runtime's HTTP server
+        server = vertx.createHttpServer().requestHandler(router);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertError(get("/favicon.ico", Map.of()), 404, "NotFound", null, null);
+        assertError(get("/fn/nope", Map.of()), 404, "FunctionNotFound", "nope", null);
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIs413JsonBeforeTheHttpServersOwnEmpty413() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        gateway = new Gateway(vertx, catalog, platform, GatewayConfig.defaults().withMaxBodyBytes(1024));
+        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        // what Quarkus mounts at order -2 for quarkus.http.limits.max-body-size: an empty 413
+        router.route().order(-2).handler(context -> {
+            String length = context.request().getHeader("Content-Length");
+            if (length != null && Long.parseLong(length) > 1024) {
+                context.response().setStatusCode(413).putHeader("Connection", "close").end();
+            } else {
+                context.next();
+            }
+        });
+        new GatewayRoutes().mount(router, gateway);
+        server = vertx.createHttpServer().requestHandler(router);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        HttpResponse<String> response = send(post("/fn/hello", "x".repeat(4096)));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).contains("\"error\":\"PayloadTooLarge\"").contains("\"function\":\"hello\"");
+        assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
+    void overLongRequestLineIs414Json() throws Exception {
+        start(GatewayConfig.defaults());
+
+        // Vert.x's default request line limit is 4096 characters
+        assertError(get("/fn/hello?q=" + "x".repeat(8192), Map.of()), 414, "UriTooLong", null, null);
+    }
+
+    @Test
+    void overLargeHeadersAre431Json() throws Exception {
+        start(GatewayConfig.defaults());
+
+        // Vert.x's default header limit is 8 KiB
+        assertError(get("/fn/hello", Map.of("x-big", "y".repeat(16384))), 431, "HeadersTooLarge", null, null);
+    }
+
+    @Test
     void unknownTagIs404Json() throws Exception {
         catalog.with(Routes.function("hello").split(V1, 100).tag(V1, "stable"));
         readyAnswering(V1);
@@ -292,6 +347,74 @@ class GatewayTest {
         start(GatewayConfig.defaults());
 
         assertError(get("/fn/hello", Map.of()), 502, "FunctionUnreachable", "hello", V1);
+    }
+
+    @Test
+    void unreachableReplicaIs502NamingTheRevisionButNotItsAddressOrTheException() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        dev.quiver.runtime.platform.Endpoint dead = Upstream.dead();
+        platform.ready(Routes.ref(V1), dead);
+        start(GatewayConfig.defaults());
+
+        HttpResponse<String> response = get("/fn/hello", Map.of());
+
+        assertError(response, 502, "FunctionUnreachable", "hello", V1);
+        assertThat(response.body()).contains(V1).contains("hello")
+                .doesNotContain("127.0.0.1").doesNotContain(Integer.toString(dead.port()))
+                .doesNotContain("Exception").doesNotContain("refused");
+    }
+
+    @Test
+    void aCallerCannotSendTheHeadersOfTheRuntimesOwnEvents() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        Upstream upstream = readyAnswering(V1);
+        start(GatewayConfig.defaults());
+        Map<String, String> posing = Map.of("ce-specversion", "1.0", "ce-id", "forged", "ce-source", "/evil",
+                "ce-type", "payment.settled", "X-Quiver-Invocation-Id", "forged-id", "X-Quiver-Attempt", "1",
+                "x-group", "beta");
+
+        get("/fn/hello", posing);
+        Map<String, String> internal = new java.util.HashMap<>(posing);
+        internal.put(InternalKey.HEADER, InternalKey.value());
+        get("/fn/hello", internal);
+
+        Upstream.Seen fromCaller = upstream.seen.get(0);
+        assertThat(fromCaller.headers().names()).noneMatch(name -> name.toLowerCase().startsWith("ce-"));
+        assertThat(fromCaller.headers().get("X-Quiver-Invocation-Id")).isNull();
+        assertThat(fromCaller.headers().get("X-Quiver-Attempt")).isNull();
+        assertThat(fromCaller.headers().get("x-group")).isEqualTo("beta"); // other headers still pass
+        Upstream.Seen fromRuntime = upstream.seen.get(1);
+        assertThat(fromRuntime.headers().get("ce-id")).isEqualTo("forged");
+        assertThat(fromRuntime.headers().get("ce-type")).isEqualTo("payment.settled");
+        assertThat(fromRuntime.headers().get("X-Quiver-Invocation-Id")).isEqualTo("forged-id");
+    }
+
+    @Test
+    void aCallersEventHeadersAreDroppedBeforeAnAsynchronousRequestIsStored() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        start(GatewayConfig.defaults());
+        List<io.vertx.core.MultiMap> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        gateway.asyncInvocations(new AsyncInvocations() {
+            @Override
+            public void submit(io.vertx.core.http.HttpServerRequest request,
+                    dev.quiver.runtime.routing.FunctionRoutes routes, String uri) {
+                stored.add(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+                request.response().setStatusCode(202).end();
+            }
+
+            @Override
+            public void status(io.vertx.core.http.HttpServerRequest request, String id, Gateway gateway) {
+                request.response().setStatusCode(404).end();
+            }
+        });
+
+        get("/fn/hello", Map.of(Gateway.ASYNC_HEADER, "true", "ce-id", "forged", "X-Quiver-Invocation-Id", "forged-id",
+                "x-group", "beta"));
+
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("ce-id")).isNull();
+        assertThat(stored.get(0).get("X-Quiver-Invocation-Id")).isNull();
+        assertThat(stored.get(0).get("x-group")).isEqualTo("beta");
     }
 
     @Test
@@ -499,7 +622,7 @@ class GatewayTest {
 
     private void start(GatewayConfig config) throws Exception {
         gateway = new Gateway(vertx, catalog, platform, config);
-        server = vertx.createHttpServer().requestHandler(gateway::handle);
+        server = vertx.createHttpServer().requestHandler(gateway::handle).invalidRequestHandler(gateway::invalidRequest);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
