@@ -47,6 +47,11 @@ public class DevCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = RuntimeLaunch.LOOPBACK, paramLabel = "ADDRESS",
+            description = "The address the gateway listens on (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 lets anyone on your network call your functions). The admin API stays on 127.0.0.1.")
+    String host;
+
     @Option(names = "--admin-port", defaultValue = "8081",
             description = "The admin API's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int adminPort;
@@ -73,7 +78,12 @@ public class DevCommand implements Callable<Integer> {
         Path jar = runtimeJar();
         requireFreePort(port, "--port");
         requireFreePort(adminPort, "--admin-port");
-        RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, dir, port, adminPort, properties);
+        RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, dir, host, port, adminPort,
+                properties);
+        if (launch.exposed()) {
+            out.println("WARNING: the gateway will listen on " + launch.effectiveHost() + ": anyone who can reach this "
+                    + "machine on port " + port + " can call your functions (leave out --host to keep it local).");
+        }
 
         if (folders.isEmpty()) {
             out.println("No functions in " + dir + " yet (no subfolder has a function.yaml).");

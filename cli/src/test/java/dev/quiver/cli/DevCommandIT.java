@@ -77,8 +77,10 @@ class DevCommandIT {
         assertThat(runtime).containsEntry("quiver.platform", "local")
                 .containsEntry("quiver.local.functions-dir", functions.toAbsolutePath().normalize().toString())
                 .containsEntry("quarkus.http.port", Integer.toString(port))
+                .containsEntry("quarkus.http.host", "127.0.0.1")
                 .containsEntry("quiver.admin.port", Integer.toString(adminPort))
                 .containsEntry("quiver.extra", "on");
+        assertThat(output.text()).doesNotContain("WARNING");
 
         // SIGTERM, as a service manager would stop it (Process.destroy would also close our end of its output).
         cli.toHandle().destroy();
@@ -87,6 +89,24 @@ class DevCommandIT {
         assertThat(ProcessHandle.of(runtimePid).map(ProcessHandle::isAlive).orElse(false)).as("runtime stopped").isFalse();
         assertThat(functions.resolve(".fake-stopped")).as("the runtime was asked to stop, not killed").exists();
         output.awaitLine(line -> line.equals("Stopping the Quiver runtime and its functions..."));
+    }
+
+    @Test
+    void hostExposesTheGatewayOnPurposeWithAWarning() throws Exception {
+        Path functions = functionsFolder("hello");
+        Files.writeString(functions.resolve(".fake-functions.json"), ApiJson.toJson(Map.of("items", List.of(
+                function("hello", readyOn("hello-00001"))))));
+        int port = freePort();
+
+        Process cli = quiver(Map.of("QUIVER_RUNTIME_JAR", fakeRuntimeJar().toString()), "dev", functions.toString(),
+                "--port", Integer.toString(port), "--admin-port", Integer.toString(freePort()), "--host", "0.0.0.0");
+        Output output = Output.of(cli);
+        output.awaitLine(line -> line.contains("curl -s"));
+
+        assertThat(output.text()).contains("WARNING: the gateway will listen on 0.0.0.0");
+        assertThat(runtimeProperties(functions)).containsEntry("quarkus.http.host", "0.0.0.0");
+        cli.toHandle().destroy();
+        assertThat(cli.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS)).as("quiver dev exits").isTrue();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.quiver.controller.resources.ResourceDefaults;
 import dev.quiver.controller.resources.Revisions;
 import dev.quiver.controller.resources.Workloads;
 import dev.quiver.runtime.local.JavaHome;
+import dev.quiver.runtime.local.LaunchSpec;
 import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalSettings;
 import io.fabric8.kubernetes.api.model.Container;
@@ -82,8 +83,12 @@ class FunctionEnvironmentParityTest {
                 Duration.ofMinutes(5), GATEWAY, true, nats);
         FunctionRevision revision = LocalFunctionStore.newRevision(function, "link-checker-00002", "local:abc", "hash",
                 Instant.parse("2026-01-01T00:00:00Z"));
-        return LocalFunctionStore.launchSpec(revision, Path.of("app"), Optional.empty(), Path.of("logs"), settings)
-                .environment(PORT);
+        Map<String, String> env = new LinkedHashMap<>(LocalFunctionStore.launchSpec(revision, Path.of("app"),
+                Optional.empty(), Path.of("logs"), settings).environment(PORT));
+        // The bind address is the local platform's network detail, not the contract (a pod binds its pod IP):
+        // exactly that one variable is set apart, and it must be loopback.
+        assertThat(env.remove(LaunchSpec.BIND_HOST_VARIABLE)).isEqualTo(LaunchSpec.LOOPBACK);
+        return env;
     }
 
     /** The env of the pod template the controller gives revision 2's Deployment. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -15,12 +16,28 @@ import java.util.stream.Stream;
  * @param java         the java executable
  * @param runtimeJar   the runtime's quarkus-run.jar
  * @param functionsDir the folder whose subfolders are functions
+ * @param host         the address the gateway listens on ({@link #LOOPBACK}: this machine only)
  * @param port         the gateway port
  * @param adminPort    the admin API port
  * @param properties   further system properties for the runtime
  */
-public record RuntimeLaunch(Path java, Path runtimeJar, Path functionsDir, int port, int adminPort,
+public record RuntimeLaunch(Path java, Path runtimeJar, Path functionsDir, String host, int port, int adminPort,
         Map<String, String> properties) {
+
+    /** The default gateway address: loopback, so no one else on the network can call a developer's functions. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** The gateway address the runtime will use: {@code -Dquarkus.http.host} when given, else {@link #host}. */
+    public String effectiveHost() {
+        return properties.getOrDefault("quarkus.http.host", host);
+    }
+
+    /** Whether the gateway will be reachable from other machines. */
+    public boolean exposed() {
+        String effective = effectiveHost().trim().toLowerCase(Locale.ROOT);
+        return !(effective.equals("localhost") || effective.startsWith("127.") || effective.equals("::1")
+                || effective.equals("[::1]"));
+    }
 
     /** The java executable that runs this CLI, so the runtime gets the same JDK the user chose. */
     public static Path currentJava() {
@@ -33,6 +50,7 @@ public record RuntimeLaunch(Path java, Path runtimeJar, Path functionsDir, int p
         command.add(java.toString());
         command.add("-Dquiver.platform=local");
         command.add("-Dquiver.local.functions-dir=" + functionsDir.toAbsolutePath().normalize());
+        command.add("-Dquarkus.http.host=" + host);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquiver.admin.port=" + adminPort);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -67,6 +67,8 @@ public class LocalRuntime {
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
+        warnWhenExposed(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue(LoopbackGatewayDefault.HOST, String.class).orElse("0.0.0.0"));
         LoadSource load = loads.isResolvable() ? loads.get() : revision -> 0;
         if (!loads.isResolvable()) {
             LOG.warn("no gateway load source: the autoscaler sees no load and only scales idle revisions down");
@@ -86,6 +88,14 @@ public class LocalRuntime {
         }
         loops.scheduleWithFixedDelay(guarded("autoscaler", autoscaling::tick), 1, 1, TimeUnit.SECONDS);
         loops.scheduleWithFixedDelay(guarded("triggers", () -> events.sync(store.functions(), settings.natsUrl().isPresent())), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The gateway binds loopback unless someone chose otherwise (see {@link LoopbackGatewayDefault}): say so loudly. */
+    private static void warnWhenExposed(String host) {
+        if (!dev.quiver.runtime.local.LoopbackNames.isLoopbackHost(host)) {
+            LOG.warnf("the gateway listens on %s (quarkus.http.host), beyond this machine: anyone who can reach it can "
+                    + "call your functions; use 127.0.0.1 to keep it local", host);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

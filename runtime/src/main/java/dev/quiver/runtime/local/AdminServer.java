@@ -56,6 +56,7 @@ public final class AdminServer implements AutoCloseable {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
         AdminServer admin = new AdminServer(store, jobs, server, triggers);
+        router.route().handler(AdminServer::loopbackOnly);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/v1/functions").handler(admin::list);
         router.get("/v1/functions/:name").handler(admin::get);
@@ -155,6 +156,24 @@ public final class AdminServer implements AutoCloseable {
         JobInvoker.Report report = jobs == null ? new JobInvoker.Report(name, 0, 0, null, List.of())
                 : jobs.report(LocalFunctionStore.NAMESPACE, name);
         json(ctx, 200, JobReports.toJson(report));
+    }
+
+    /**
+     * Refuses DNS rebinding: a web page whose name resolves to 127.0.0.1 could otherwise call this API from the
+     * browser, so the Host must name loopback (the CLI sends {@code localhost:<port>}) and a browser's Origin, when
+     * there is one, must be a loopback origin too.
+     */
+    private static void loopbackOnly(RoutingContext ctx) {
+        String host = ctx.request().getHeader("Host");
+        String origin = ctx.request().getHeader("Origin");
+        if (!LoopbackNames.isLoopbackHost(host)) {
+            error(ctx, 403, "Forbidden", "the admin API answers only requests for localhost, 127.0.0.1 or [::1], not "
+                    + (host == null ? "a request without a Host header" : "Host " + host), null);
+        } else if (origin != null && !LoopbackNames.isLoopbackOrigin(origin)) {
+            error(ctx, 403, "Forbidden", "the admin API answers no cross-origin requests (Origin " + origin + ")", null);
+        } else {
+            ctx.next();
+        }
     }
 
     private static void noSuchFunction(RoutingContext ctx, String name) {

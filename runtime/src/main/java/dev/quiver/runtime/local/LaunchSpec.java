@@ -37,11 +37,25 @@ public record LaunchSpec(RevisionRef ref, Path app, Map<String, String> env, Lis
     }
 
     /**
+     * The platform's own network variable: the address a local replica binds. Not part of the function contract (a
+     * cluster pod binds its pod IP, which no one else on the node can reach by default); here it keeps a replica
+     * off the LAN, since the gateway (and the readiness probe) reach it over loopback only.
+     */
+    public static final String BIND_HOST_VARIABLE = "QUARKUS_HTTP_HOST";
+
+    /** The address every local replica binds. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /**
      * The environment of a replica serving on this port: the function contract's variables (as a cluster's pod gets
-     * them), then the revision's.
+     * them), then the revision's, then the loopback bind address ({@link #BIND_HOST_VARIABLE}), which a template
+     * cannot override, so that no replica of {@code quiver dev} is reachable from other machines.
      */
     public Map<String, String> environment(int port) {
-        return FunctionEnvironment.withIdentity(new FunctionEnvironment.Identity(ref.namespace(), ref.function(),
-                ref.revision(), propagatedHeaders), port, env, (name, value) -> value);
+        Map<String, String> environment = new java.util.LinkedHashMap<>(FunctionEnvironment.withIdentity(
+                new FunctionEnvironment.Identity(ref.namespace(), ref.function(), ref.revision(), propagatedHeaders),
+                port, env, (name, value) -> value));
+        environment.put(BIND_HOST_VARIABLE, LOOPBACK);
+        return environment;
     }
 }

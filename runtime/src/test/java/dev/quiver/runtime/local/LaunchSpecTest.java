@@ -41,4 +41,19 @@ class LaunchSpecTest {
                 .containsEntry("QUIVER_FUNCTION", "hello").containsEntry("QUIVER_REVISION", "hello-00002")
                 .containsEntry("QUIVER_PROPAGATE_HEADERS", "x-group");
     }
+
+    @Test
+    void everyReplicaBindsLoopbackOnly() {
+        Map<String, String> env = spec(Optional.empty()).environment(41234);
+
+        assertThat(env).containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
+    }
+
+    @Test
+    void aTemplateCannotExposeAReplicaBeyondLoopback() {
+        LaunchSpec spec = new LaunchSpec(REF, APP, Map.of("QUARKUS_HTTP_HOST", "0.0.0.0"), List.of(), Optional.empty(),
+                Path.of("/work/logs"));
+
+        assertThat(spec.environment(41234)).containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
+    }
 }

@@ -1,0 +1,98 @@
+package dev.quiver.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API over real HTTP on loopback: it answers the CLI and refuses DNS-rebinding requests. */
+class AdminServerTest {
+
+    @TempDir
+    Path work;
+
+    private Vertx vertx;
+    private LocalPlatform platform;
+    private AdminServer admin;
+
+    @BeforeEach
+    void start() {
+        LocalSettings settings = new LocalSettings(work, work.resolve(".quiver"), new JavaHome(Path.of("/jdk"), 21),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5),
+                "http://localhost:0", false, Optional.empty());
+        platform = new LocalPlatform(settings);
+        vertx = Vertx.vertx();
+        admin = AdminServer.start(vertx, new LocalFunctionStore(settings, platform, Clock.systemUTC()), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        admin.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        platform.close();
+    }
+
+    @Test
+    void answersRequestsForLoopbackNames() throws IOException {
+        assertThat(get("localhost:" + admin.port(), null)).startsWith("HTTP/1.1 200");
+        assertThat(get("127.0.0.1:" + admin.port(), null)).startsWith("HTTP/1.1 200");
+        assertThat(get("[::1]:" + admin.port(), "http://localhost:3000")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void refusesAForeignHostAsInDnsRebinding() throws IOException {
+        String reply = get("attacker.example:" + admin.port(), null);
+
+        assertThat(reply).startsWith("HTTP/1.1 403").contains("application/json").contains("\"error\":\"Forbidden\"");
+    }
+
+    @Test
+    void refusesALoopbackNameThatIsOnlyAPrefix() throws IOException {
+        assertThat(get("localhost.attacker.example:" + admin.port(), null)).startsWith("HTTP/1.1 403");
+        assertThat(get("127.0.0.1.nip.io:" + admin.port(), null)).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void refusesAForeignOrigin() throws IOException {
+        String reply = get("localhost:" + admin.port(), "http://attacker.example");
+
+        assertThat(reply).startsWith("HTTP/1.1 403").contains("\"error\":\"Forbidden\"");
+    }
+
+    @Test
+    void refusesChangesFromAForeignOriginToo() throws IOException {
+        String reply = request("PUT /v1/functions/hello/traffic HTTP/1.1\r\nHost: localhost:" + admin.port()
+                + "\r\nOrigin: https://attacker.example\r\nContent-Type: application/json\r\nContent-Length: 2"
+                + "\r\nConnection: close\r\n\r\n[]");
+
+        assertThat(reply).startsWith("HTTP/1.1 403");
+    }
+
+    private String get(String host, String origin) throws IOException {
+        return request("GET /v1/functions HTTP/1.1\r\nHost: " + host + "\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "Connection: close\r\n\r\n");
+    }
+
+    /** A raw HTTP/1.1 exchange, since Java's HTTP client will not send a Host header of our choosing. */
+    private String request(String text) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", admin.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
