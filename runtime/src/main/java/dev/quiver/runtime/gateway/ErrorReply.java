@@ -17,8 +17,6 @@ public final class ErrorReply {
     static final String TIMEOUT = "Timeout";
     static final String FUNCTION_UNREACHABLE = "FunctionUnreachable";
     static final String BAD_REQUEST = "BadRequest";
-    static final String URI_TOO_LONG = "UriTooLong";
-    static final String HEADERS_TOO_LARGE = "HeadersTooLarge";
     static final String NOT_FOUND = "NotFound";
     static final String UNAUTHORIZED = "Unauthorized";
     static final String FORBIDDEN = "Forbidden";

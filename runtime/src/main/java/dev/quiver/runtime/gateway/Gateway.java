@@ -11,8 +11,6 @@ import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
 import dev.quiver.runtime.routing.RouteCatalog;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -99,37 +97,6 @@ public final class Gateway implements LoadSource, AutoCloseable {
             unrouted(request, 404, ErrorReply.NOT_FOUND, "functions are served under " + FUNCTION_PREFIX + "<name>",
                     null, null);
         }
-    }
-
-    /**
-     * Answers a request the HTTP codec could not read (install it as the server's
-     * {@link io.vertx.core.http.HttpServer#invalidRequestHandler}): 414 for an over-long request line, 431 for
-     * over-large headers, else 400, each a JSON {@link ErrorReply} like every other error of the gateway rather
-     * than Vert.x's empty reply.
-     */
-    public void invalidRequest(HttpServerRequest request) {
-        Throwable cause = request.decoderResult().cause();
-        int status;
-        String error;
-        String message;
-        if (cause instanceof TooLongHttpLineException) {
-            status = 414;
-            error = ErrorReply.URI_TOO_LONG;
-            message = "the request line is longer than the server accepts";
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            status = 431;
-            error = ErrorReply.HEADERS_TOO_LARGE;
-            message = "the request headers are larger than the server accepts";
-        } else {
-            status = 400;
-            error = ErrorReply.BAD_REQUEST;
-            message = "the request is not valid HTTP";
-        }
-        request.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE) // the codec's state cannot be trusted after this
-                .end(ErrorReply.json(error, message, null, null));
-        metrics.unrouted(null, status);
     }
 
     /**

@@ -197,22 +197,6 @@ class GatewayTest {
     }
 
     @Test
-    void overLongRequestLineIs414Json() throws Exception {
-        start(GatewayConfig.defaults());
-
-        // Vert.x's default request line limit is 4096 characters
-        assertError(get("/fn/hello?q=" + "x".repeat(8192), Map.of()), 414, "UriTooLong", null, null);
-    }
-
-    @Test
-    void overLargeHeadersAre431Json() throws Exception {
-        start(GatewayConfig.defaults());
-
-        // Vert.x's default header limit is 8 KiB
-        assertError(get("/fn/hello", Map.of("x-big", "y".repeat(16384))), 431, "HeadersTooLarge", null, null);
-    }
-
-    @Test
     void unknownTagIs404Json() throws Exception {
         catalog.with(Routes.function("hello").split(V1, 100).tag(V1, "stable"));
         readyAnswering(V1);
@@ -622,7 +606,7 @@ class GatewayTest {
 
     private void start(GatewayConfig config) throws Exception {
         gateway = new Gateway(vertx, catalog, platform, config);
-        server = vertx.createHttpServer().requestHandler(gateway::handle).invalidRequestHandler(gateway::invalidRequest);
+        server = vertx.createHttpServer().requestHandler(gateway::handle);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
