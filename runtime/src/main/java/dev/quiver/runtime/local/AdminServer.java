@@ -11,6 +11,7 @@ import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.jobs.JobReports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -164,7 +165,10 @@ public final class AdminServer implements AutoCloseable {
      * there is one, must be a loopback origin too.
      */
     private static void loopbackOnly(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
+        // The authority is HTTP/1.1's Host header or HTTP/2's :authority (clients that upgrade send no Host).
+        HostAndPort authority = ctx.request().authority();
+        String host = authority == null ? null
+                : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
         String origin = ctx.request().getHeader("Origin");
         if (!LoopbackNames.isLoopbackHost(host)) {
             error(ctx, 403, "Forbidden", "the admin API answers only requests for localhost, 127.0.0.1 or [::1], not "

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +53,17 @@ class AdminServerTest {
         assertThat(get("localhost:" + admin.port(), null)).startsWith("HTTP/1.1 200");
         assertThat(get("127.0.0.1:" + admin.port(), null)).startsWith("HTTP/1.1 200");
         assertThat(get("[::1]:" + admin.port(), "http://localhost:3000")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void answersAClientThatUpgradesToHttp2AndSendsNoHostHeader() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI functions = URI.create("http://127.0.0.1:" + admin.port() + "/v1/functions");
+
+        for (int request = 1; request <= 2; request++) { // the first upgrades, the second goes over HTTP/2
+            HttpResponse<String> reply = client.send(HttpRequest.newBuilder(functions).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as("request %d over %s: %s", request, reply.version(), reply.body()).isEqualTo(200);
+        }
     }
 
     @Test
