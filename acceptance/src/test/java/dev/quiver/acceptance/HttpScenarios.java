@@ -71,6 +71,11 @@ abstract class HttpScenarios {
         assertThat(Gateway.revision(response)).isEqualTo(revision);
         assertThat(response.body()).contains("Hello, Ada!");
         assertThat(platform.readyRevision("hello")).isEqualTo(revision);
+        HttpResponse<String> qualified = gateway.post("/fn/default/hello", "{\"name\":\"Ada\"}");
+        assertThat(qualified.statusCode()).as("the namespace-qualified URL: %s", qualified.body()).isEqualTo(200);
+        assertThat(Gateway.revision(qualified)).isEqualTo(revision);
+        assertThat(gateway.post("/fn/elsewhere/hello", "{}").statusCode()).as("another namespace has no hello")
+                .isEqualTo(404);
     }
 
     @Test
