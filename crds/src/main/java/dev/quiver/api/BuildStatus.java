@@ -1,5 +1,6 @@
 package dev.quiver.api;
 
+import dev.quiver.api.contract.DefaultProbe;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The result of building a function's source. */
@@ -12,6 +13,11 @@ public class BuildStatus extends ApiValue {
     /** Fingerprint of the source and build settings of that image. */
     @JsonPropertyDescription("Fingerprint of the source and build settings that image was built from; a change starts a new build.")
     public String sourceHash;
+
+    /** The probes' default for that image, from the app's dependencies. */
+    @JsonPropertyDescription("The probes' default for that image, chosen from the app's dependencies: QuiverSdk, "
+            + "SmallRyeHealth or Tcp.")
+    public DefaultProbe defaultProbe;
 
     /** The build Job running or last run. */
     @JsonPropertyDescription("The build Job running or last run.")

@@ -1,5 +1,6 @@
 package dev.quiver.api;
 
+import dev.quiver.api.contract.DefaultProbe;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -38,6 +39,11 @@ public class FunctionRevisionSpec extends ApiValue {
     @JsonPropertyDescription("Header names (lower case) that calls made through the function SDK pass on "
             + "(QUIVER_PROPAGATE_HEADERS): those the Function's traffic match rules read when this revision was made.")
     public List<String> propagateHeaders = new ArrayList<>();
+
+    /** The probes' default, chosen when the image was built; used where the template names no probe. */
+    @JsonPropertyDescription("The probes used where the template names none, chosen when the app was built: QuiverSdk "
+            + "(/health/ready), SmallRyeHealth (/q/health/ready) or Tcp (a connect to $PORT). Unset means Tcp.")
+    public DefaultProbe defaultProbe;
 
     /** Replicas wanted; set by the autoscaler. */
     @JsonPropertyDescription("Replicas wanted. Owned by the autoscaler through the scale subresource; the controller "

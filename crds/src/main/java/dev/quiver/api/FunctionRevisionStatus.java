@@ -31,6 +31,11 @@ public class FunctionRevisionStatus extends ApiValue implements HasConditions {
     @LabelSelector
     public String selector;
 
+    /** The probes the replicas are checked with, and why those. */
+    @JsonPropertyDescription("The probes this revision's replicas are checked with and where they come from, e.g. "
+            + "'readiness GET /q/health/ready, liveness GET /q/health/live (default: the app has SmallRye Health)'.")
+    public String probes;
+
     /** Where the revision is reached inside the cluster. */
     @JsonPropertyDescription("Where this revision is reached inside the cluster (its Service), for mode Service.")
     public String url;

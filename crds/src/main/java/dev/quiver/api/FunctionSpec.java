@@ -27,6 +27,13 @@ public class FunctionSpec extends ApiValue {
     @JsonPropertyDescription("Source that Quiver builds into an image (function as code). Exactly one of image or build.")
     public BuildSpec build;
 
+    /** The command that starts the function from its folder under {@code quiver dev}, for non-Maven functions. */
+    @JsonPropertyDescription("Local development only: the command `quiver dev` runs in the function's folder instead "
+            + "of building it with Maven, e.g. 'node server.js' or 'python3 app.py'. It must serve HTTP on $PORT. "
+            + "A cluster runs image and ignores this.")
+    @Size(max = 1024)
+    public String run;
+
     /** Whether the function runs as an autoscaled service or as one job per event. */
     @JsonPropertyDescription("Service: a Deployment and a Service per revision, autoscaled on load. "
             + "Job: one Kubernetes Job per event.")

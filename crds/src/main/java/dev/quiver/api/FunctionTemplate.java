@@ -56,6 +56,17 @@ public class FunctionTemplate extends ApiValue {
     @Max(1000)
     public Integer containerConcurrency;
 
+    /** How the platform knows a replica can take traffic; when unset, a default chosen when the app is built. */
+    @JsonPropertyDescription("How the platform knows a replica can take requests. When unset, Quiver picks one when it "
+            + "builds the app: GET /health/ready for an app with the Quiver SDK, GET /q/health/ready for one with "
+            + "SmallRye Health, else a TCP connect to $PORT. The revision's status.probes says which.")
+    public HealthProbe readinessProbe;
+
+    /** How the platform knows a replica is alive; a replica failing it is restarted. Default as for readiness. */
+    @JsonPropertyDescription("How the platform knows a replica is alive; one that fails it failureThreshold times in a "
+            + "row is restarted. When unset: /health/live, /q/health/live or a TCP connect, as for readiness.")
+    public HealthProbe livenessProbe;
+
     /** Autoscaling bounds and target. */
     @JsonPropertyDescription("Autoscaling bounds and target. A change here applies to existing revisions and makes no new one.")
     public ScaleSpec scale;

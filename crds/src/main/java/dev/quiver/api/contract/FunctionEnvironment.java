@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  */
 public final class FunctionEnvironment {
 
+    /** The port a function serves on in a pod (a local replica gets a free one); {@link #PORT} says it either way. */
+    public static final int POD_PORT = 8080;
     /** The port the function serves HTTP on. */
     public static final String PORT = "PORT";
     /** The same port for a Quarkus app that does not read {@code $PORT} (one built without the Quiver SDK). */

@@ -1,5 +1,8 @@
 package dev.quiver.api.validation;
 
+import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Probes;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.api.ApiJson;
@@ -148,6 +151,37 @@ public final class FunctionValidator {
         }
         if (template.scale != null) {
             checkScale(template.scale);
+        }
+        checkProbe("spec.template.readinessProbe", template.readinessProbe);
+        checkProbe("spec.template.livenessProbe", template.livenessProbe);
+    }
+
+    /** A probe goes straight to the replica on the function's own port: not through the gateway, not elsewhere. */
+    private void checkProbe(String path, HealthProbe probe) {
+        if (probe == null) {
+            return;
+        }
+        if ((probe.httpGet == null) == (probe.tcpSocket == null)) {
+            report(path, "needs exactly one of httpGet (a path the app answers 2xx on) or tcpSocket (a connect to $PORT)");
+            return;
+        }
+        Integer port = probe.httpGet != null ? probe.httpGet.port : probe.tcpSocket.port;
+        String portPath = path + (probe.httpGet != null ? ".httpGet.port" : ".tcpSocket.port");
+        if (port != null && port != FunctionEnvironment.POD_PORT) {
+            report(portPath, "port " + port + " is not the function's port: probes go to the port the function serves "
+                    + "on ($PORT, " + FunctionEnvironment.POD_PORT + " in a pod, a free one per local replica); leave "
+                    + "port out");
+        }
+        if (probe.httpGet != null) {
+            String probePath = probe.httpGet.path;
+            if (probePath == null || !probePath.startsWith("/") || probePath.chars().anyMatch(c -> c <= ' ')
+                    || probePath.contains("?") || probePath.contains("#")) {
+                report(path + ".httpGet.path", "'" + probePath + "' must be a path starting with '/', without spaces, "
+                        + "query or fragment, e.g. /q/health/ready");
+            } else if (probePath.startsWith(Probes.GATEWAY_PREFIX) || probePath.equals("/fn")) {
+                report(path + ".httpGet.path", "'" + probePath + "' is the gateway's route, which the function never "
+                        + "sees: probes go straight to the app, so use its own path, e.g. /q/health/ready");
+            }
         }
     }
 

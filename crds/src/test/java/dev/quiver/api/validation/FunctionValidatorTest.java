@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.ArchiveSource;
 import dev.quiver.api.Function;
+import dev.quiver.api.HealthProbe;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Functions;
 import dev.quiver.api.HttpAuth;
@@ -107,6 +108,22 @@ class FunctionValidatorTest {
                     f.getSpec().build.git = null;
                     f.getSpec().build.archive = archive("https://example.com/src.tar.gz", "ABC");
                 }), problem("spec.build.archive.sha256", "must be 64 lowercase hex digits")),
+                // probes
+                invalid("probe on the gateway's route", f -> f.getSpec().template = template(t -> t.readinessProbe = HealthProbe.httpGet("/fn/hello/q/health/ready")),
+                        problem("spec.template.readinessProbe.httpGet.path", "'/fn/hello/q/health/ready' is the gateway's route, which the function never "
+                                + "sees: probes go straight to the app, so use its own path, e.g. /q/health/ready")),
+                invalid("probe on another port", f -> f.getSpec().template = template(t -> {
+                    t.livenessProbe = HealthProbe.tcpSocket();
+                    t.livenessProbe.tcpSocket.port = 9000;
+                }), problem("spec.template.livenessProbe.tcpSocket.port", "port 9000 is not the function's port: probes go to the port the "
+                        + "function serves on ($PORT, 8080 in a pod, a free one per local replica); leave port out")),
+                invalid("probe path with a query", f -> f.getSpec().template = template(t -> t.readinessProbe = HealthProbe.httpGet("/ready?deep=1")),
+                        problem("spec.template.readinessProbe.httpGet.path", "'/ready?deep=1' must be a path starting with '/', without spaces, "
+                                + "query or fragment, e.g. /q/health/ready")),
+                invalid("probe with both checks", f -> f.getSpec().template = template(t -> {
+                    t.readinessProbe = HealthProbe.httpGet("/ready");
+                    t.readinessProbe.tcpSocket = new HealthProbe.TcpSocketAction();
+                }), problem("spec.template.readinessProbe", "needs exactly one of httpGet (a path the app answers 2xx on) or tcpSocket (a connect to $PORT)")),
                 // env and files
                 invalid("env name starting with a digit", f -> f.getSpec().template = template(t -> t.env.add(new EnvVar("1X", "v", null))),
                         problem("spec.template.env[0].name", "'1X' is not a valid environment variable name (letters, digits and _, not starting with a digit)")),

@@ -1,0 +1,86 @@
+package dev.quiver.api.contract;
+
+import dev.quiver.api.HealthProbe;
+import java.util.Collection;
+
+/**
+ * The probes a revision gets when its template names none, chosen when the app is built from what the app
+ * contains (its dependency jars): the Quiver SDK serves {@code /health/ready} and {@code /health/live}, SmallRye
+ * Health serves {@code /q/health/ready} and {@code /q/health/live}, and any other app is checked by a TCP connect
+ * to {@code $PORT}, which every server that listens passes. Both platforms decide by {@link #detect} and probe
+ * through {@link Probes}.
+ */
+public enum DefaultProbe {
+
+    /** The app has the Quiver function SDK. */
+    QuiverSdk("/health/ready", "/health/live", "the app has the Quiver SDK"),
+    /** The app has SmallRye Health ({@code quarkus-smallrye-health}) and not the SDK. */
+    SmallRyeHealth("/q/health/ready", "/q/health/live", "the app has SmallRye Health"),
+    /** Neither: a TCP connect to the function's port. */
+    Tcp(null, null, "the app serves no known health endpoint");
+
+    /**
+     * The annotation on a Function that a client build ({@code quiver deploy}) writes with its decision, as an
+     * in-cluster build writes {@code status.build.defaultProbe}; the controller copies it into each new revision.
+     */
+    public static final String ANNOTATION = "quiver.dev/default-probe";
+    /** The label on a built image that records the decision, for whoever runs the image. */
+    public static final String IMAGE_LABEL = "dev.quiver.default-probe";
+
+    /** The jar of the SDK, as Maven names it in an app's libraries. */
+    static final String SDK_ARTIFACT = "quiver-function-sdk";
+    /** The jar of the SmallRye Health extension. */
+    static final String SMALLRYE_HEALTH_ARTIFACT = "quarkus-smallrye-health";
+
+    private final String readinessPath;
+    private final String livenessPath;
+    private final String reason;
+
+    DefaultProbe(String readinessPath, String livenessPath, String reason) {
+        this.readinessPath = readinessPath;
+        this.livenessPath = livenessPath;
+        this.reason = reason;
+    }
+
+    /**
+     * The default for an app whose libraries have these file names (e.g. the names in a Quarkus app's
+     * {@code lib/main}, {@code dev.quiver.quiver-function-sdk-0.1.0.jar}); the SDK wins over SmallRye Health, since
+     * its readiness also reports draining.
+     */
+    public static DefaultProbe detect(Collection<String> libraryFileNames) {
+        boolean health = false;
+        for (String name : libraryFileNames) {
+            if (isArtifact(name, SDK_ARTIFACT)) {
+                return QuiverSdk;
+            }
+            health |= isArtifact(name, SMALLRYE_HEALTH_ARTIFACT);
+        }
+        return health ? SmallRyeHealth : Tcp;
+    }
+
+    /** Whether a jar's file name is of that artifact ({@code [group.]artifact-version.jar}, in any folder). */
+    private static boolean isArtifact(String fileName, String artifact) {
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+        return name.matches("(.*\\.)?" + java.util.regex.Pattern.quote(artifact) + "-[0-9].*\\.jar");
+    }
+
+    /** The readiness probe, without periods (see {@link Probes} for those). */
+    public HealthProbe readiness() {
+        return readinessPath == null ? HealthProbe.tcpSocket() : HealthProbe.httpGet(readinessPath);
+    }
+
+    /** The liveness probe, without periods. */
+    public HealthProbe liveness() {
+        return livenessPath == null ? HealthProbe.tcpSocket() : HealthProbe.httpGet(livenessPath);
+    }
+
+    /** Why this default was chosen, for the revision's status. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The default of a revision that records none (made before builds recorded one, or from a foreign image). */
+    public static DefaultProbe orTcp(DefaultProbe recorded) {
+        return recorded == null ? Tcp : recorded;
+    }
+}
