@@ -8,13 +8,15 @@ import io.fabric8.generator.annotation.Required;
 public class ArchiveSource extends ApiValue {
 
     /** Where to fetch the archive. */
-    @JsonPropertyDescription("HTTP(S) URL of a .tar.gz or .zip archive of the source.")
+    @JsonPropertyDescription("HTTPS URL of a .tar.gz or .zip archive of the source.")
     @Required
-    @Pattern("^https?://.+")
+    @Pattern("^https://.+")
     public String url;
 
     /** Expected SHA-256 of the archive. */
-    @JsonPropertyDescription("Expected SHA-256 of the archive, in hex; the build fails when it differs.")
+    @JsonPropertyDescription("Expected SHA-256 of the archive, in hex, as sha256sum prints it; the build fails when "
+            + "it differs.")
+    @Required
     @Pattern("^[a-f0-9]{64}$")
     public String sha256;
 }

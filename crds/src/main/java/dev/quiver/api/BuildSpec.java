@@ -18,8 +18,8 @@ public class BuildSpec extends ApiValue {
             + "(keys are paths, with '/' written as '__').")
     public String configMap;
 
-    /** An archive of the source, fetched over HTTP(S). */
-    @JsonPropertyDescription("A .tar.gz or .zip archive of the source, fetched over HTTP(S).")
+    /** An archive of the source, fetched over HTTPS and checked against its SHA-256. */
+    @JsonPropertyDescription("A .tar.gz or .zip archive of the source, fetched over HTTPS and checked against its SHA-256.")
     public ArchiveSource archive;
 
     /** The image repository the built image is pushed to. */

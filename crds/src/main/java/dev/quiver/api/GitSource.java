@@ -9,14 +9,15 @@ import io.fabric8.generator.annotation.Required;
 public class GitSource extends ApiValue {
 
     /** Clone URL of the repository. */
-    @JsonPropertyDescription("Clone URL of the repository (https://, ssh:// or git@).")
+    @JsonPropertyDescription("Clone URL of the repository (https://, ssh:// or git@; not plain http://).")
     @Required
-    @Pattern("^(https?://|ssh://|git@).+")
+    @Pattern("^(https://|ssh://|git@).+")
     public String url;
 
     /** Branch, tag or commit. */
-    @JsonPropertyDescription("Branch, tag or commit to build.")
+    @JsonPropertyDescription("Branch, tag or commit to build; not starting with '-', without whitespace.")
     @Default("main")
+    @Pattern("^[^-\\s][^\\s]*$")
     public String revision;
 
     /** Folder of the function inside the repository. */

@@ -40,6 +40,16 @@ public final class Functions {
         });
     }
 
+    /** A valid function as code, built from an archive with its checksum. */
+    public static Fixture fromArchive(String name) {
+        return built(name).with(f -> {
+            f.getSpec().build.git = null;
+            f.getSpec().build.archive = new ArchiveSource();
+            f.getSpec().build.archive.url = "https://example.com/" + name + ".tar.gz";
+            f.getSpec().build.archive.sha256 = "c".repeat(64);
+        });
+    }
+
     /** A valid function with the full traffic shape: 90 % latest, 10 % a tagged revision, a header-routed feature revision. */
     public static Fixture withTraffic(String name) {
         return valid(name).with(f -> f.getSpec().traffic = new ArrayList<>(List.of(

@@ -6,7 +6,6 @@ import dev.quiver.api.contract.Probes;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.api.ApiJson;
-import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Durations;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionSpec;
@@ -14,7 +13,6 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.HttpAuth;
 import dev.quiver.api.HttpTrigger;
 import dev.quiver.api.JetStreamTrigger;
-import dev.quiver.api.MountedFiles;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;
@@ -24,8 +22,6 @@ import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.Triggers;
 import dev.quiver.api.revisions.RevisionNames;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -41,6 +37,14 @@ import java.util.regex.Pattern;
  * Checks a Function the way its CRD schema does, and further: it reports every problem at once, each with
  * its field path and a message a person can act on. The controller runs it because not every API server
  * (nor the mock one in tests) enforces the schema, and {@code quiver dev} runs it on {@code function.yaml}.
+ *
+ * <p>Beyond the schema it keeps a Function from breaking what the platform gives every replica and from leaking
+ * what it handles: {@link SourceChecks} (https/ssh sources, a git revision that is no option, an archive's
+ * SHA-256), {@link EnvChecks} (no variable the platform sets, none starting with {@code QUIVER_} but
+ * {@code QUIVER_GATEWAY_URL}, {@code QUIVER_DRAIN_TIMEOUT}, {@code QUIVER_CLIENT_TIMEOUT} and
+ * {@code QUIVER_DEFAULT_FUNCTION}, no {@code QUARKUS_HTTP_HOST}, 64 KiB a value and 256 KiB in all) and
+ * {@link ConfigChecks} (names that leave room for each revision's copy, mounts off {@code /}, {@code /tmp},
+ * {@code /etc}, {@code /proc}, {@code /sys} and {@code /dev}, no {@code ..}).
  */
 public final class FunctionValidator {
 
@@ -48,10 +52,8 @@ public final class FunctionValidator {
     public static final int MAX_NAME_LENGTH = 52;
 
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
-    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$");
     private static final Pattern STREAM_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
-    private static final Set<String> RESERVED_ENV = Set.of("PORT", "K_REVISION", "QUIVER_FUNCTION", "QUIVER_REVISION");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -82,67 +84,15 @@ public final class FunctionValidator {
             report("spec", "is required: set spec.image or spec.build");
             return;
         }
-        checkSource(spec);
-        checkTemplate(spec.templateOrDefault());
+        new SourceChecks(this::report).check(spec);
+        checkTemplate(name, spec.templateOrDefault());
         checkTriggers(spec.triggersOrDefault());
         checkTraffic(name, spec.traffic);
     }
 
-    private void checkSource(FunctionSpec spec) {
-        boolean hasImage = spec.image != null && !spec.image.isEmpty();
-        if (hasImage == (spec.build != null)) {
-            report("spec", hasImage ? "sets both image and build; keep one: image to run a built image, build to have Quiver build the source"
-                    : "needs image (a built image to run) or build (source for Quiver to build)");
-        }
-        if (hasImage && spec.image.chars().anyMatch(Character::isWhitespace)) {
-            report("spec.image", "'" + spec.image + "' is not an image reference: it contains whitespace");
-        }
-        if (spec.build != null) {
-            checkBuild(spec.build);
-        }
-    }
-
-    private void checkBuild(BuildSpec build) {
-        int sources = (build.git != null ? 1 : 0) + (build.configMap != null ? 1 : 0) + (build.archive != null ? 1 : 0);
-        if (sources != 1) {
-            report("spec.build", "needs exactly one source of git, configMap or archive, found " + sources);
-        }
-        if (build.registry == null || build.registry.isBlank()) {
-            report("spec.build.registry", "is required: the image repository the build pushes to, e.g. registry.example.com/team/fn");
-        }
-        if (build.git != null && (build.git.url == null || !build.git.url.matches("^(https?://|ssh://|git@).+"))) {
-            report("spec.build.git.url", "'" + build.git.url + "' must be an https://, ssh:// or git@ clone URL");
-        }
-        if (build.archive != null && (build.archive.url == null || !build.archive.url.matches("^https?://.+"))) {
-            report("spec.build.archive.url", "'" + build.archive.url + "' must be an http:// or https:// URL");
-        }
-        if (build.archive != null && build.archive.sha256 != null && !build.archive.sha256.matches("^[a-f0-9]{64}$")) {
-            report("spec.build.archive.sha256", "must be 64 lowercase hex digits");
-        }
-    }
-
-    private void checkTemplate(FunctionTemplate template) {
-        Set<String> envNames = new HashSet<>();
-        for (int i = 0; i < template.env.size(); i++) {
-            EnvVar env = template.env.get(i);
-            String path = "spec.template.env[" + i + "]";
-            if (env.getName() == null || !ENV_NAME.matcher(env.getName()).matches()) {
-                report(path + ".name", "'" + env.getName() + "' is not a valid environment variable name (letters, digits and _, not starting with a digit)");
-            } else if (RESERVED_ENV.contains(env.getName())) {
-                report(path + ".name", env.getName() + " is set by Quiver; choose another name");
-            } else if (!envNames.add(env.getName())) {
-                report(path + ".name", env.getName() + " is set twice");
-            }
-        }
-        for (int i = 0; i < template.envFrom.size(); i++) {
-            EnvFromSource from = template.envFrom.get(i);
-            if ((from.getConfigMapRef() == null) == (from.getSecretRef() == null)) {
-                report("spec.template.envFrom[" + i + "]", "needs exactly one of configMapRef or secretRef");
-            }
-        }
-        Set<String> mountPaths = new HashSet<>();
-        checkFiles("spec.template.configFiles", template.configFiles, mountPaths);
-        checkFiles("spec.template.secretFiles", template.secretFiles, mountPaths);
+    private void checkTemplate(String functionName, FunctionTemplate template) {
+        new EnvChecks(this::report).check(template.env);
+        new ConfigChecks(this::report, functionName).check(template);
         if (template.timeoutSeconds != null && (template.timeoutSeconds < 1 || template.timeoutSeconds > 3600)) {
             report("spec.template.timeoutSeconds", "must be between 1 and 3600, got " + template.timeoutSeconds);
         }
@@ -181,20 +131,6 @@ public final class FunctionValidator {
             } else if (probePath.startsWith(Probes.GATEWAY_PREFIX) || probePath.equals("/fn")) {
                 report(path + ".httpGet.path", "'" + probePath + "' is the gateway's route, which the function never "
                         + "sees: probes go straight to the app, so use its own path, e.g. /q/health/ready");
-            }
-        }
-    }
-
-    private void checkFiles(String path, List<MountedFiles> files, Set<String> mountPaths) {
-        for (int i = 0; i < files.size(); i++) {
-            MountedFiles mounted = files.get(i);
-            if (mounted.name == null || mounted.name.isBlank()) {
-                report(path + "[" + i + "].name", "is required");
-            }
-            if (mounted.mountPath == null || !mounted.mountPath.startsWith("/")) {
-                report(path + "[" + i + "].mountPath", "'" + mounted.mountPath + "' must be an absolute path such as /etc/config");
-            } else if (!mountPaths.add(mounted.mountPath)) {
-                report(path + "[" + i + "].mountPath", mounted.mountPath + " is already used by another mount");
             }
         }
     }

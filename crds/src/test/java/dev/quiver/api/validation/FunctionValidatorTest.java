@@ -4,7 +4,7 @@ import static dev.quiver.api.Functions.jetStream;
 import static dev.quiver.api.Functions.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.api.ArchiveSource;
+import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.Function;
 import dev.quiver.api.HealthProbe;
 import dev.quiver.api.FunctionTemplate;
@@ -19,8 +19,11 @@ import dev.quiver.api.StringMatch;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.Triggers;
+import dev.quiver.api.revisions.ConfigCopyNames;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -46,6 +49,39 @@ class FunctionValidatorTest {
     @Test
     void buildBasedFunctionIsValid() {
         assertThat(FunctionValidator.validate(Functions.built("hello").build())).isEmpty();
+    }
+
+    @Test
+    void archiveBasedFunctionWithItsChecksumIsValid() {
+        assertThat(FunctionValidator.validate(Functions.fromArchive("hello").build())).isEmpty();
+    }
+
+    @Test
+    void templateMaySetTheAddressesAndTheSdkSettings() {
+        Function function = Functions.valid("hello").with(f -> f.getSpec().template = template(t -> {
+            t.env.add(env("QUIVER_GATEWAY_URL", "http://gateway.team:8080"));
+            t.env.add(env("NATS_URL", "nats://team-nats:4222"));
+            t.env.add(env("QUIVER_DRAIN_TIMEOUT", "20s"));
+            t.env.add(env("QUIVER_CLIENT_TIMEOUT", "5s"));
+            t.env.add(env("QUIVER_DEFAULT_FUNCTION", "greet"));
+            t.env.add(env("K_REVISION", "knative-style"));
+        })).build();
+
+        assertThat(FunctionValidator.validate(function)).isEmpty();
+    }
+
+    @Test
+    void longestSourceNamesForARevisionCopyAreValid() {
+        String function = "f".repeat(FunctionValidator.MAX_NAME_LENGTH);
+        Function longest = Functions.valid(function).with(f -> f.getSpec().template = template(t -> {
+            t.configFiles.add(MountedFiles.of("c".repeat(ConfigCopyNames.maxSourceName(function, ConfigSnapshot.Kind.ConfigMap)), "/etc/c"));
+            t.secretFiles.add(MountedFiles.of("s".repeat(ConfigCopyNames.maxSourceName(function, ConfigSnapshot.Kind.Secret)), "/etc/s"));
+        })).build();
+
+        assertThat(FunctionValidator.validate(longest)).isEmpty();
+        // The copy of the n-th revision is <function>-<n>-secret-<source>: n up to the largest int still fits.
+        assertThat(function.length() + ("-" + Integer.MAX_VALUE).length() + "-secret-".length()
+                + ConfigCopyNames.maxSourceName(function, ConfigSnapshot.Kind.Secret)).isEqualTo(253);
     }
 
     @Test
@@ -100,14 +136,30 @@ class FunctionValidatorTest {
                         problem("spec.build.registry", "is required: the image repository the build pushes to, e.g. registry.example.com/team/fn")),
                 invalid("git URL with an unknown scheme", Functions.built("hello").with(f -> f.getSpec().build.git.url = "ftp://git.example.com/x"),
                         problem("spec.build.git.url", "'ftp://git.example.com/x' must be an https://, ssh:// or git@ clone URL")),
-                invalid("archive URL that is not HTTP", Functions.built("hello").with(f -> {
-                    f.getSpec().build.git = null;
-                    f.getSpec().build.archive = archive("file:///tmp/src.tar.gz", null);
-                }), problem("spec.build.archive.url", "'file:///tmp/src.tar.gz' must be an http:// or https:// URL")),
-                invalid("archive checksum that is not SHA-256 hex", Functions.built("hello").with(f -> {
-                    f.getSpec().build.git = null;
-                    f.getSpec().build.archive = archive("https://example.com/src.tar.gz", "ABC");
-                }), problem("spec.build.archive.sha256", "must be 64 lowercase hex digits")),
+                invalid("git URL over plain http", Functions.built("hello").with(f -> f.getSpec().build.git.url = "http://git.example.com/x.git"),
+                        problem("spec.build.git.url", "'http://git.example.com/x.git' must be an https://, ssh:// or git@ clone URL: "
+                                + "over plain http:// anyone on the way could read or change the source that is built")),
+                invalid("git revision git would read as an option", Functions.built("hello").with(f -> f.getSpec().build.git.revision = "--orphan=x"),
+                        problem("spec.build.git.revision", "'--orphan=x' starts with '-', which git would read as an option; name a branch, tag or commit")),
+                invalid("git revision with a space", Functions.built("hello").with(f -> f.getSpec().build.git.revision = "v1 --force"),
+                        problem("spec.build.git.revision", "'v1 --force' holds whitespace or a control character, which no branch, tag or commit name has")),
+                invalid("git revision with a newline", Functions.built("hello").with(f -> f.getSpec().build.git.revision = "v1\n"),
+                        problem("spec.build.git.revision", "'v1\n' holds whitespace or a control character, which no branch, tag or commit name has")),
+                invalid("empty git revision", Functions.built("hello").with(f -> f.getSpec().build.git.revision = ""),
+                        problem("spec.build.git.revision", "is empty; name a branch, tag or commit, or leave it out to build main")),
+                invalid("git context folder outside the repository", Functions.built("hello").with(f -> f.getSpec().build.git.contextDir = "functions/../../secrets"),
+                        problem("spec.build.git.contextDir", "'functions/../../secrets' has a '..' segment, which leads out of the repository; "
+                                + "name a folder inside it, e.g. functions/hello")),
+                invalid("archive URL that is not HTTPS", Functions.fromArchive("hello").with(f -> f.getSpec().build.archive.url = "file:///tmp/src.tar.gz"),
+                        problem("spec.build.archive.url", "'file:///tmp/src.tar.gz' must be an https:// URL")),
+                invalid("archive URL over plain http", Functions.fromArchive("hello").with(f -> f.getSpec().build.archive.url = "http://example.com/src.tar.gz"),
+                        problem("spec.build.archive.url", "'http://example.com/src.tar.gz' must be an https:// URL: over plain http:// "
+                                + "anyone on the way could read the source and any token in the URL")),
+                invalid("archive without a checksum", Functions.fromArchive("hello").with(f -> f.getSpec().build.archive.sha256 = null),
+                        problem("spec.build.archive.sha256", "is required: the build checks the download against it; "
+                                + "compute it with sha256sum <archive> (shasum -a 256 <archive> on macOS)")),
+                invalid("archive checksum that is not SHA-256 hex", Functions.fromArchive("hello").with(f -> f.getSpec().build.archive.sha256 = "ABC"),
+                        problem("spec.build.archive.sha256", "must be 64 lowercase hex digits, as sha256sum <archive> prints")),
                 // probes
                 invalid("probe on the gateway's route", f -> f.getSpec().template = template(t -> t.readinessProbe = HealthProbe.httpGet("/fn/hello/q/health/ready")),
                         problem("spec.template.readinessProbe.httpGet.path", "'/fn/hello/q/health/ready' is the gateway's route, which the function never "
@@ -129,6 +181,37 @@ class FunctionValidatorTest {
                         problem("spec.template.env[0].name", "'1X' is not a valid environment variable name (letters, digits and _, not starting with a digit)")),
                 invalid("env name reserved by Quiver", f -> f.getSpec().template = template(t -> t.env.add(new EnvVar("PORT", "9000", null))),
                         problem("spec.template.env[0].name", "PORT is set by Quiver; choose another name")),
+                invalid("env name of the port for Quarkus apps", f -> f.getSpec().template = template(t -> t.env.add(env("QUARKUS_HTTP_PORT", "9000"))),
+                        problem("spec.template.env[0].name", "QUARKUS_HTTP_PORT is set by Quiver; choose another name")),
+                invalid("env name of the namespace", f -> f.getSpec().template = template(t -> t.env.add(env("QUIVER_NAMESPACE", "other"))),
+                        problem("spec.template.env[0].name", "QUIVER_NAMESPACE is set by Quiver; choose another name")),
+                invalid("env name of the propagated headers", f -> f.getSpec().template = template(t -> t.env.add(env("QUIVER_PROPAGATE_HEADERS", "x-user"))),
+                        problem("spec.template.env[0].name", "QUIVER_PROPAGATE_HEADERS is set by Quiver; choose another name")),
+                invalid("env name of job mode", f -> f.getSpec().template = template(t -> t.env.add(env("QUIVER_MODE", "Job"))),
+                        problem("spec.template.env[0].name", "QUIVER_MODE is set by Quiver; choose another name")),
+                invalid("env name of a job's event", f -> f.getSpec().template = template(t -> t.env.add(env("QUIVER_EVENT", "{}"))),
+                        problem("spec.template.env[0].name", "QUIVER_EVENT is set by Quiver; choose another name")),
+                invalid("env name reserved by Quiver in lower case", f -> f.getSpec().template = template(t -> t.env.add(env("quiver_revision", "fake"))),
+                        problem("spec.template.env[0].name", "quiver_revision is QUIVER_REVISION in another case, which Quiver sets "
+                                + "and Quarkus reads as the same setting; choose another name")),
+                invalid("env name with the platform's prefix", f -> f.getSpec().template = template(t -> t.env.add(env("QUIVER_TOKEN", "x"))),
+                        problem("spec.template.env[0].name", "QUIVER_TOKEN: names starting with QUIVER_ belong to the platform, and a "
+                                + "template may set only QUIVER_GATEWAY_URL, QUIVER_DRAIN_TIMEOUT, QUIVER_CLIENT_TIMEOUT, "
+                                + "QUIVER_DEFAULT_FUNCTION; choose another name")),
+                invalid("env name of the bind address", f -> f.getSpec().template = template(t -> t.env.add(env("QUARKUS_HTTP_HOST", "127.0.0.1"))),
+                        problem("spec.template.env[0].name", "QUARKUS_HTTP_HOST is chosen by the platform: a local replica binds "
+                                + "127.0.0.1 and a pod every address, else the gateway and the probes cannot reach it; remove it")),
+                invalid("env value over 64 KiB", f -> f.getSpec().template = template(t -> t.env.add(env("BIG", "x".repeat(65537)))),
+                        problem("spec.template.env[0].value", "is 65537 bytes; a value may hold at most 65536 (64 KiB), as Linux "
+                                + "starts no process with a variable over 128 KiB: put larger content in a ConfigMap and mount it "
+                                + "with configFiles")),
+                invalid("env over 256 KiB in all", f -> f.getSpec().template = template(t -> {
+                    for (int i = 0; i < 5; i++) {
+                        t.env.add(env("PART_" + i, "é".repeat(30000)));
+                    }
+                }), problem("spec.template.env", "names and values add up to 300030 bytes; at most 262144 (256 KiB) fit, as "
+                        + "the template is stored in the Function, in each revision and in its pod spec, and Kubernetes keeps "
+                        + "no object over about 1.5 MiB: move large values into a ConfigMap (envFrom or configFiles)")),
                 invalid("env name set twice", f -> f.getSpec().template = template(t -> {
                     t.env.add(new EnvVar("MODE", "a", null));
                     t.env.add(new EnvVar("MODE", "b", null));
@@ -143,6 +226,47 @@ class FunctionValidatorTest {
                     t.configFiles.add(MountedFiles.of("settings", "/etc/app"));
                     t.secretFiles.add(MountedFiles.of("keys", "/etc/app"));
                 }), problem("spec.template.secretFiles[0].mountPath", "/etc/app is already used by another mount")),
+                invalid("the same folder written another way", f -> f.getSpec().template = template(t -> {
+                    t.configFiles.add(MountedFiles.of("settings", "/etc/app"));
+                    t.secretFiles.add(MountedFiles.of("keys", "/etc//app/./"));
+                }), problem("spec.template.secretFiles[0].mountPath", "/etc//app/./ is already used by another mount")),
+                invalid("config files mounted at /tmp", f -> f.getSpec().template = template(t -> t.configFiles.add(MountedFiles.of("settings", "/tmp"))),
+                        problem("spec.template.configFiles[0].mountPath", "'/tmp' is /tmp or under it, where every replica has its "
+                                + "writable scratch folder (an emptyDir in a pod), which a mount would clash with; mount at a folder "
+                                + "of its own, e.g. /etc/settings")),
+                invalid("secret files mounted under /tmp", f -> f.getSpec().template = template(t -> t.secretFiles.add(MountedFiles.of("keys", "/tmp/keys"))),
+                        problem("spec.template.secretFiles[0].mountPath", "'/tmp/keys' is /tmp or under it, where every replica has its "
+                                + "writable scratch folder (an emptyDir in a pod), which a mount would clash with; mount at a folder "
+                                + "of its own, e.g. /etc/keys")),
+                invalid("config files mounted at the root", f -> f.getSpec().template = template(t -> t.configFiles.add(MountedFiles.of("settings", "/"))),
+                        problem("spec.template.configFiles[0].mountPath", "'/' would hide the image's whole filesystem; mount at a "
+                                + "folder of its own, e.g. /etc/settings")),
+                invalid("mount path with a '..' segment", f -> f.getSpec().template = template(t -> t.secretFiles.add(MountedFiles.of("keys", "/etc/../tmp"))),
+                        problem("spec.template.secretFiles[0].mountPath", "'/etc/../tmp' has a '..' segment, so it names another folder "
+                                + "than it seems; write the folder itself: mount at a folder of its own, e.g. /etc/keys")),
+                invalid("config files mounted under /dev", f -> f.getSpec().template = template(t -> t.configFiles.add(MountedFiles.of("settings", "/dev/shm"))),
+                        problem("spec.template.configFiles[0].mountPath", "'/dev/shm' is under /dev, which the container runtime provides; "
+                                + "mount at a folder of its own, e.g. /etc/settings")),
+                invalid("config files mounted over /etc", f -> f.getSpec().template = template(t -> t.configFiles.add(MountedFiles.of("settings", "/etc/"))),
+                        problem("spec.template.configFiles[0].mountPath", "'/etc/' would hide the image's /etc (users, CA certificates) "
+                                + "and the files Kubernetes puts there (hosts, resolv.conf); mount at a folder of its own, e.g. /etc/settings")),
+                // names of the ConfigMaps and Secrets a revision copies
+                invalid("ConfigMap name with capitals", f -> f.getSpec().template = template(t -> t.envFrom.add(
+                        new EnvFromSourceBuilder().withNewConfigMapRef("Settings", false).build())),
+                        problem("spec.template.envFrom[0].configMapRef.name", "'Settings' is not a ConfigMap name: at most 253 lowercase "
+                                + "letters, digits, '-' and '.', starting and ending with a letter or digit")),
+                invalid("Secret reference without a name", f -> f.getSpec().template = template(t -> t.envFrom.add(
+                        new EnvFromSourceBuilder().withNewSecretRef(null, false).build())),
+                        problem("spec.template.envFrom[0].secretRef.name", "is required")),
+                invalid("ConfigMap name too long for a revision's copy", f -> f.getSpec().template = template(t -> t.configFiles.add(
+                        MountedFiles.of("c".repeat(234), "/etc/settings"))),
+                        problem("spec.template.configFiles[0].name", "is 234 characters long; a ConfigMap that hello reads may have at "
+                                + "most 233: each revision keeps a copy named <revision>-cm-<name>, and a name has at most 253 characters")),
+                invalid("Secret name too long for a revision's copy", f -> f.getSpec().template = template(t -> t.env.add(new EnvVarBuilder()
+                        .withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "s".repeat(230), false).endValueFrom().build())),
+                        problem("spec.template.env[0].valueFrom.secretKeyRef.name", "is 230 characters long; a Secret that hello reads may "
+                                + "have at most 229: each revision keeps a copy named <revision>-secret-<name>, and a name has at most "
+                                + "253 characters")),
                 // limits and scale
                 invalid("timeout of zero", f -> f.getSpec().template = template(t -> t.timeoutSeconds = 0),
                         problem("spec.template.timeoutSeconds", "must be between 1 and 3600, got 0")),
@@ -329,10 +453,7 @@ class FunctionValidatorTest {
         return schedule;
     }
 
-    private static ArchiveSource archive(String url, String sha256) {
-        ArchiveSource archive = new ArchiveSource();
-        archive.url = url;
-        archive.sha256 = sha256;
-        return archive;
+    private static EnvVar env(String name, String value) {
+        return new EnvVar(name, value, null);
     }
 }
