@@ -39,11 +39,11 @@ import java.util.regex.Pattern;
  * (nor the mock one in tests) enforces the schema, and {@code quiver dev} runs it on {@code function.yaml}.
  *
  * <p>Beyond the schema it keeps a Function from breaking what the platform gives every replica and from leaking
- * what it handles: {@link SourceChecks} (https/ssh sources, a git revision that is no option, an archive's
- * SHA-256), {@link EnvChecks} (no variable the platform sets, none starting with {@code QUIVER_} but
+ * what it handles: {@code SourceChecks} (https/ssh sources, a git revision that is no option, an archive's
+ * SHA-256), {@code EnvChecks} (no variable the platform sets, none starting with {@code QUIVER_} but
  * {@code QUIVER_GATEWAY_URL}, {@code QUIVER_DRAIN_TIMEOUT}, {@code QUIVER_CLIENT_TIMEOUT} and
  * {@code QUIVER_DEFAULT_FUNCTION}, no {@code QUARKUS_HTTP_HOST}, 64 KiB a value and 256 KiB in all) and
- * {@link ConfigChecks} (names that leave room for each revision's copy, mounts off {@code /}, {@code /tmp},
+ * {@code ConfigChecks} (names that leave room for each revision's copy, mounts off {@code /}, {@code /tmp},
  * {@code /etc}, {@code /proc}, {@code /sys} and {@code /dev}, no {@code ..}).
  */
 public final class FunctionValidator {
