@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A test's own copy of a sample function's folder (its source and function.yaml, next to the samples' parent
+ * A test's own copy of a function's folder (its source and function.yaml; a sample's next to the samples' parent
  * POM), which the test edits before deploying it again: a changed template makes a new revision.
  */
 final class FunctionFolder {
@@ -39,6 +39,24 @@ final class FunctionFolder {
             throw new UncheckedIOException(e);
         }
         return new FunctionFolder(parent.resolve(sample));
+    }
+
+    /**
+     * A fresh copy of an app written outside this project's conventions ({@code acceptance/src/test/resources/apps}):
+     * a plain Quarkus app with its own POM (no parent, no Quiver SDK), or a server in another language.
+     */
+    static FunctionFolder copyOfApp(String app) {
+        Path source = Checkout.ROOT.resolve("acceptance/src/test/resources/apps").resolve(app);
+        if (!Files.isRegularFile(source.resolve("function.yaml"))) {
+            throw new IllegalArgumentException("no app " + source);
+        }
+        Path copy = Checkout.newFolder("app-" + app).resolve(app);
+        try {
+            copyTree(source, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FunctionFolder(copy);
     }
 
     /** The folder. */

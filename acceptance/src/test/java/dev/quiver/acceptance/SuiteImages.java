@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,20 +89,32 @@ final class SuiteImages {
         return image;
     }
 
-    /** {@code mvn -B -q -o package -DskipTests}, as quiver build runs it; its output is kept in target/. */
+    /**
+     * {@code mvn -B -q package -DskipTests}, as quiver build runs it: offline first (the samples' dependencies are
+     * in the local repository after the reactor build), then online for an app with dependencies of its own, such
+     * as a plain Quarkus app's extensions. Its output is kept in target/.
+     */
     private static void maven(Path folder) throws IOException {
         Path log = Files.createDirectories(folder.resolve("target")).resolve("maven.log");
-        Process process = new ProcessBuilder("mvn", "-B", "-q", "-o", "package", "-DskipTests")
-                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the Maven build of " + folder + " failed:\n" + Files.readString(log));
+        for (boolean offline : new boolean[] {true, false}) {
+            List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "package", "-DskipTests"));
+            if (offline) {
+                command.add("-o");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try {
+                if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                } else if (process.exitValue() == 0) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
+        throw new IllegalStateException("the Maven build of " + folder + " failed:\n" + Files.readString(log));
     }
 
     /** A digest of the source files (function.yaml, build output and hidden files left out). */

@@ -1,0 +1,140 @@
+package dev.quiver.acceptance;
+
+import dev.quiver.api.Condition;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.HealthProbe;
+import dev.quiver.api.conditions.ConditionTypes;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The function contract with apps this project did not shape (docs/function-contract.md), written once and run on
+ * each platform: an unchanged Funqy app and an unchanged Quarkus REST app with SmallRye Health, each with its own
+ * POM and none of Quiver's code, serve through the gateway with the probes chosen when they were built; a server in
+ * another language runs from a {@code run:} command under {@code quiver dev}; and an app that never gets ready fails
+ * with the probe it waited for and its last log lines.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ScenarioClock.class)
+abstract class AppScenarios {
+
+    /** The platform under test, started once for the class. */
+    PlatformUnderTest platform;
+    private NatsServer nats;
+    private Gateway gateway;
+
+    /** Starts the platform this subclass tests, using {@code nats}. */
+    abstract PlatformUnderTest startPlatform(NatsServer nats);
+
+    @BeforeAll
+    void startPlatform() {
+        long start = System.nanoTime();
+        nats = NatsServer.start(Checkout.newFolder("nats"));
+        platform = startPlatform(nats);
+        gateway = new Gateway(platform.gateway());
+        ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anUnchangedFunqyAppServesItsFunctionOnPostAndGetAndIsProbedByTcp() {
+        String revision = platform.deploy(FunctionFolder.copyOfApp("plain-funqy"));
+
+        HttpResponse<String> post = gateway.post("/fn/plain-funqy/greet", "{\"name\":\"Ada\"}");
+        HttpResponse<String> get = gateway.get("/fn/plain-funqy/greet?name=Grace");
+
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        assertThat(post.body()).contains("Hello, Ada!");
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+        assertThat(get.body()).contains("Hello, Grace!");
+        assertThat(Gateway.revision(post)).isEqualTo(revision);
+        assertThat(probes("plain-funqy", revision)).as("no health endpoint: a TCP connect")
+                .startsWith("readiness TCP connect to $PORT, liveness TCP connect to $PORT (default:");
+    }
+
+    @Test
+    @Order(2)
+    void anUnchangedRestAppWithSmallRyeHealthIsProbedOnItsHealthEndpoints() {
+        String revision = platform.deploy(FunctionFolder.copyOfApp("plain-rest"));
+
+        HttpResponse<String> post = gateway.post("/fn/plain-rest/greet", "{\"name\":\"Ada\"}");
+        HttpResponse<String> get = gateway.get("/fn/plain-rest/greet?name=Grace");
+
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        assertThat(post.body()).contains("Hello, Ada!");
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+        assertThat(get.body()).contains("Hello, Grace!");
+        assertThat(probes("plain-rest", revision)).isEqualTo("readiness GET /q/health/ready, liveness GET "
+                + "/q/health/live (default: the app has SmallRye Health)");
+    }
+
+    @Test
+    @Order(3)
+    void aNodeServerStartedByItsRunCommandServesUnderQuiverDev() {
+        assumeTrue(platform.name().equals("local"), "run: is how quiver dev starts a folder; a cluster runs images");
+        String revision = platform.deploy(FunctionFolder.copyOfApp("node-hello"));
+
+        HttpResponse<String> post = gateway.post("/fn/node-hello/greet", "{\"name\":\"Ada\"}");
+        HttpResponse<String> get = gateway.get("/fn/node-hello?name=Grace");
+
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        assertThat(post.body()).contains("Hello, Ada!").contains("\"path\":\"/greet\"")
+                .contains("\"function\":\"node-hello\"");
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+        assertThat(get.body()).contains("Hello, Grace!");
+        assertThat(Gateway.revision(post)).isEqualTo(revision);
+        assertThat(probes("node-hello", revision)).startsWith("readiness TCP connect to $PORT");
+    }
+
+    @Test
+    @Order(4)
+    void anAppThatNeverGetsReadyFailsNamingTheProbeItWaitedForAndItsLastLogLines() {
+        String good = platform.deploy(FunctionFolder.copyOfApp("plain-rest").env("SCENARIO", "never-ready-a"));
+        // The app starts and serves, but this path answers 404: the revision can never get ready.
+        FunctionFolder neverReady = FunctionFolder.copyOfApp("plain-rest").env("SCENARIO", "never-ready-b")
+                .edit(function -> function.getSpec().template.readinessProbe = HealthProbe.httpGet("/q/health/nowhere"));
+
+        PlatformUnderTest.DeployFailedException failed = catchThrowableOfType(
+                PlatformUnderTest.DeployFailedException.class, () -> platform.deploy(neverReady));
+
+        assertThat(failed).as("the deploy of a revision that never gets ready fails").isNotNull();
+        Function function = platform.function("plain-rest");
+        Condition latest = DeployWait.condition(function.getStatus().conditions, ConditionTypes.LATEST_REVISION_READY);
+        assertThat(latest.status).isEqualTo(Condition.FALSE);
+        FunctionRevision revision = platform.revision("plain-rest", failed.revision());
+        Condition ready = DeployWait.condition(revision.getStatus().conditions, ConditionTypes.READY);
+        assertThat(ready.message).as("names the probe").contains("GET /q/health/nowhere")
+                .as("quotes the app's log, where Quarkus says it listens").contains("Listening on");
+        assertThat(platform.readyRevision("plain-rest")).isEqualTo(good);
+        assertThat(gateway.get("/fn/plain-rest/greet?name=Ada").statusCode()).isEqualTo(200);
+    }
+
+    private String probes(String function, String revision) {
+        FunctionRevision found = platform.revision(function, revision);
+        assertThat(found).as("revision %s", revision).isNotNull();
+        return found.getStatus() == null ? null : found.getStatus().probes;
+    }
+}
