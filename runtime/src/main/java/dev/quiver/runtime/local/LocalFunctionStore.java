@@ -11,6 +11,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Probes;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
 import dev.quiver.api.traffic.TrafficResolution;
@@ -47,7 +48,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The functions of a folder, run on the local platform: each subfolder with a {@code function.yaml} is validated,
- * built with Maven, and becomes a Function with revisions whose status reads exactly as in a cluster. A change
+ * built with Maven (or, with {@code spec.run}, copied to run its command: {@link RunCommandApp}), and becomes a
+ * Function with revisions whose status reads exactly as in a cluster, {@code status.probes} included. A change
  * of template or code makes a new revision; it takes traffic only once a replica passes readiness. The routes of
  * each function are published as an immutable snapshot for the gateway.
  */
@@ -69,12 +71,14 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     private final Clock clock;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, FunctionRoutes> routes = new ConcurrentHashMap<>();
+    private final FunctionBuilder builder;
 
     /** A store for the settings' functions folder, running revisions on the platform. */
     public LocalFunctionStore(LocalSettings settings, LocalPlatform platform, Clock clock) {
         this.settings = settings;
         this.platform = platform;
         this.clock = clock;
+        this.builder = new FunctionBuilder(settings);
         platform.addReplicaListener(this);
     }
 
@@ -149,8 +153,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 return;
             }
         }
-        String digest = SourceDigest.content(folder);
-        if (!digest.equals(function.builtDigest) && !build(function, digest)) {
+        String digest = FunctionBuilder.digest(folder, parsed.function().getSpec().run);
+        if ((function.built == null || !digest.equals(function.built.digest())) && !build(function, digest)) {
             synchronized (this) {
                 function.lastStamp = stamp;
             }
@@ -241,39 +245,26 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         LOG.errorf("%s: function.yaml is invalid and is not served: %s", function.name(), message);
     }
 
-    /** Builds the folder; copies the app into an immutable folder named by the source digest and trains its AOT cache. */
+    /** Builds the folder (or copies it, for spec.run) into an immutable app ({@link FunctionBuilder}). */
     private boolean build(LocalFunction function, String digest) {
         String name;
+        String run;
+        FunctionTemplate template;
         synchronized (this) {
             name = function.name();
-            conditions(function.resource).markUnknown(ConditionTypes.BUILD_SUCCEEDED, "Building", "mvn package is running");
+            run = function.resource.getSpec().run;
+            template = ApiJson.copy(function.resource.getSpec().templateOrDefault(), FunctionTemplate.class);
+            conditions(function.resource).markUnknown(ConditionTypes.BUILD_SUCCEEDED, "Building",
+                    run == null ? "mvn package is running" : "copying the folder to run '" + run + "'");
         }
-        Path target = settings.workDir().resolve("builds").resolve(name).resolve(digest);
-        long started = System.nanoTime();
-        if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
-            LOG.infof("Building %s (mvn package in %s)…", name, function.folder);
-            MavenBuild.Result result = MavenBuild.run(function.folder, settings.workDir().resolve("builds").resolve(name + ".log"),
-                    settings.offlineBuildFirst());
-            if (!result.success()) {
-                synchronized (this) {
-                    conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed",
-                            "mvn package failed in " + function.folder + ":\n" + result.output());
-                }
-                LOG.errorf("Build of %s failed:%n%s", name, result.output());
+        FunctionBuilder.Outcome outcome = builder.build(name, function.folder, run, digest, template,
+                environment(template, settings));
+        synchronized (this) {
+            if (outcome.app() == null) {
+                conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed", outcome.failure());
                 return false;
             }
-            AppFolders.copyImmutable(result.app(), target);
-            LOG.infof("Built %s in %.1fs", name, (System.nanoTime() - started) / 1e9);
-        }
-        Map<String, String> env;
-        synchronized (this) {
-            env = environment(function.resource.getSpec().templateOrDefault(), settings);
-        }
-        AotTrainer.train(settings.java(), target, env, new RevisionRef(NAMESPACE, name, name + "-training"))
-                .ifPresent(cache -> LOG.debugf("AOT cache of %s: %s", name, cache));
-        synchronized (this) {
-            function.builtDigest = digest;
-            function.builtApp = target;
+            function.built = outcome.app();
             conditions(function.resource).markTrue(ConditionTypes.BUILD_SUCCEEDED);
         }
         return true;
@@ -282,7 +273,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     /** A new revision when the template or the code changed since the latest one. */
     private void reviseIfChanged(LocalFunction function) {
         Function resource = function.resource;
-        String image = "local:" + function.builtDigest;
+        BuiltApp built = function.built;
+        String image = built.image();
         String hash = TemplateHash.of(image, resource.getSpec(), Map.of());
         LocalRevision latest = function.latest();
         if (latest != null && latest.templateHash().equals(hash)) {
@@ -291,25 +283,24 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         String name = RevisionNames.next(function.name(), function.revisions.keySet());
         FunctionRevision revision = newRevision(resource, name, image, hash, now());
         revision.getStatus().observedGeneration = 1L;
+        revision.getSpec().defaultProbe = built.defaultProbe();
+        Probes.Effective probes = Probes.of(revision.getSpec().templateOrDefault(), built.defaultProbe());
+        revision.getStatus().probes = probes.description();
         RevisionRef ref = new RevisionRef(NAMESPACE, function.name(), name);
         ConditionSet.REVISION.manage(revision.getStatus(), clock)
                 .markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "starting a replica")
-                .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for GET /health/ready to pass");
+                .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for readiness ("
+                        + Probes.describe(probes.readiness()) + ") to pass");
         function.revisions.put(name, new LocalRevision(revision, ref, hash));
         function.phases.put(name, LocalRevision.Phase.CHECKING);
         resource.getStatus().latestCreatedRevisionName = name;
         conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
                 name + " is starting; it takes traffic once it passes readiness");
-        platform.register(launchSpec(revision, function.builtApp, aotCache(function.builtApp),
-                settings.workDir().resolve("logs").resolve(function.name()), settings));
+        platform.register(launchSpec(revision, built.folder(), built.aotCache(),
+                settings.workDir().resolve("logs").resolve(function.name()), settings, built.run()));
         LOG.infof("%s: starting revision %s", function.name(), name);
         // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
         platform.scale(ref, Math.max(1, resource.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()));
-    }
-
-    private static Optional<Path> aotCache(Path app) {
-        Path cache = app.resolve("app.aot");
-        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
     }
 
     /**
@@ -341,9 +332,20 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
      */
     public static LaunchSpec launchSpec(FunctionRevision revision, Path app, Optional<Path> aotCache, Path logDir,
             LocalSettings settings) {
+        return launchSpec(revision, app, aotCache, logDir, settings, null);
+    }
+
+    /**
+     * As {@link #launchSpec(FunctionRevision, Path, Optional, Path, LocalSettings)}, for a function whose replicas run
+     * {@code run} (its {@code spec.run}; null for a Java app). The probes are the revision's: its template's, else
+     * its {@code spec.defaultProbe}.
+     */
+    public static LaunchSpec launchSpec(FunctionRevision revision, Path app, Optional<Path> aotCache, Path logDir,
+            LocalSettings settings, String run) {
         RevisionRef ref = new RevisionRef(NAMESPACE, revision.getSpec().functionName, revision.getMetadata().getName());
-        return new LaunchSpec(ref, app, environment(revision.getSpec().templateOrDefault(), settings),
-                List.copyOf(revision.getSpec().propagateHeaders), aotCache, logDir);
+        FunctionTemplate template = revision.getSpec().templateOrDefault();
+        return new LaunchSpec(ref, app, environment(template, settings), List.copyOf(revision.getSpec().propagateHeaders),
+                aotCache, logDir, Probes.of(template, revision.getSpec().defaultProbe), run);
     }
 
     /** The environment replicas share: the template's, after the addresses the platform offers (its own values win). */
