@@ -73,12 +73,22 @@ public final class AotTrainer {
             while (System.nanoTime() < end && process.isAlive() && !(ready = check.passes(port))) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
+            String notReady = ready ? null : process.isAlive()
+                    ? "did not pass readiness (" + check + ") within " + TRAINING_DEADLINE.toSeconds() + "s"
+                    : "exited with code " + process.exitValue() + " before it passed readiness (" + check + ")";
             if (ready) {
                 exercise(port, readiness);
             }
             process.destroy();
             if (!process.waitFor(TRAINING_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+            if (notReady != null) {
+                // A JVM writes its cache even when it exits at start; one from a run that never served is not kept.
+                Files.deleteIfExists(cache);
+                LOG.warnf("no AOT cache for %s: the training run %s; replicas start without one. %s", ref, notReady,
+                        LogTail.explain(log));
+                return Optional.empty();
             }
             if (Files.isRegularFile(cache)) {
                 return Optional.of(cache);

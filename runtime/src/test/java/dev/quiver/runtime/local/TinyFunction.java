@@ -43,6 +43,7 @@ public final class TinyFunction {
         });
         server.createContext("/crash", exchange -> Runtime.getRuntime().halt(3));
         server.createContext("/", exchange -> {
+            System.out.println("request " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
             byte[] body = System.getenv("QUIVER_REVISION").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
