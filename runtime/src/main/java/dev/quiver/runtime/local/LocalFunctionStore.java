@@ -4,8 +4,6 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
-import dev.quiver.api.HttpAuth;
-import dev.quiver.api.HttpTrigger;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
@@ -18,7 +16,6 @@ import dev.quiver.api.traffic.TrafficResolution;
 import dev.quiver.api.traffic.TrafficResolver;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
-import dev.quiver.runtime.auth.ApiKeyCheck;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
@@ -60,11 +57,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private static final Logger LOG = Logger.getLogger(LocalFunctionStore.class);
     private static final String FUNCTION_YAML = "function.yaml";
-    /**
-     * Locally, the API key of a function with {@code auth: ApiKey} is the value of the template's env variable
-     * named by {@code apiKeySecret.key}, or else the content of this file in the function's folder.
-     */
-    public static final String API_KEY_FILE = ".apikey";
+    /** The file in a function's folder that holds its API key when no env variable does ({@link LocalApiKeys}). */
+    public static final String API_KEY_FILE = LocalApiKeys.FILE;
 
     private final LocalSettings settings;
     private final LocalPlatform platform;
@@ -127,7 +121,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private void refresh(Path folder) {
         String yaml = readYaml(folder);
-        String stamp = SourceDigest.stamp(folder) + apiKeyFileStamp(folder);
+        String stamp = SourceDigest.stamp(folder) + LocalApiKeys.fileStamp(folder);
         LocalFunction function;
         synchronized (this) {
             function = functions.values().stream().filter(f -> f.folder.equals(folder)).findFirst().orElse(null);
@@ -442,44 +436,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             LocalRevision revision = function.revisions.get(name);
             return RoutesAssembly.settings(revision.ref(), revision.resource().getSpec().templateOrDefault(),
                     template.scaleOrDefault());
-        }, apiKeySha256(function));
-    }
-
-    /** The digest of the function's API key; null without {@code auth: ApiKey}, empty (refuse all) when unset. */
-    private static byte[] apiKeySha256(LocalFunction function) {
-        HttpTrigger http = function.resource.getSpec().triggersOrDefault().httpOrDefault();
-        if (http.authOrDefault() != HttpAuth.ApiKey) {
-            return null;
-        }
-        String variable = http.apiKeySecret == null ? null : http.apiKeySecret.getKey();
-        String key = function.resource.getSpec().templateOrDefault().env.stream()
-                .filter(env -> env.getName().equals(variable) && env.getValue() != null)
-                .map(env -> env.getValue().trim()).findFirst().orElse(null);
-        Path file = function.folder.resolve(API_KEY_FILE);
-        if ((key == null || key.isEmpty()) && Files.isRegularFile(file)) {
-            try {
-                key = Files.readString(file).trim();
-            } catch (IOException e) {
-                LOG.errorf("%s: cannot read %s: %s", function.name(), file, e.getMessage());
-            }
-        }
-        if (key == null || key.isEmpty()) {
-            // the key itself is never logged, only where it was looked for
-            LOG.errorf("%s: auth is ApiKey but no key is set (env variable '%s' in the template, or the file %s): "
-                    + "every request is refused", function.name(), variable, file);
-            return new byte[0];
-        }
-        return ApiKeyCheck.digest(key);
-    }
-
-    /** Changes of the key file make the routes be published again (hidden files are not part of the source). */
-    private static String apiKeyFileStamp(Path folder) {
-        Path file = folder.resolve(API_KEY_FILE);
-        try {
-            return Files.isRegularFile(file) ? ":" + Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file) : "";
-        } catch (IOException e) {
-            return ":unreadable";
-        }
+        }, LocalApiKeys.sha256(function));
     }
 
     private synchronized void removeVanished(Set<Path> folders) {
