@@ -207,6 +207,26 @@ class LocalPlatformIT {
     }
 
     @Test
+    void aServingReplicaThatFailsReadinessLeavesRoutingUntilItPassesAgain() throws Exception {
+        FunctionTemplate template = new FunctionTemplate();
+        template.readinessProbe = HealthProbe.httpGet("/health/ready");
+        template.readinessProbe.failureThreshold = 2;
+        RevisionRef ref = register("tiny-00007", Map.of(), Probes.of(template, DefaultProbe.QuiverSdk));
+        platform.scale(ref, 1);
+        await("a ready endpoint", () -> !platform.readyEndpoints(ref).isEmpty());
+        Endpoint endpoint = platform.readyEndpoints(ref).get(0);
+        ProcessHandle process = replicaProcess(endpoint);
+
+        get(endpoint, "/unready");
+        await("the replica to leave routing", () -> platform.readyEndpoints(ref).isEmpty());
+        get(endpoint, "/ready");
+        await("the replica to serve again", () -> platform.readyEndpoints(ref).contains(endpoint));
+
+        assertThat(process.isAlive()).as("the same process, not a replacement").isTrue();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void aReplicaThatFailsLivenessIsKilledAndReplaced() throws Exception {
         RevisionRef ref = register("tiny-00005", Map.of(), livenessEverySecond("/health/live", 2));
         platform.scale(ref, 1);

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A minimal process that keeps the function contract (serves $PORT, {@code /health/ready}), packed into a jar by
  * {@link TinyFunctionJar} so the platform tests run real child processes without building a Quarkus app.
  * {@code GET /crash} makes it exit, as a crashing function would; {@code NEVER_READY=true} keeps readiness at 503;
- * {@code GET /sick} makes {@code /health/live} answer 503 from then on; {@code EXIT_AT_START=<code>} makes it print a
+ * {@code GET /sick} makes {@code /health/live} answer 503 from then on; {@code GET /unready} and {@code GET /ready}
+ * turn readiness off and on; {@code EXIT_AT_START=<code>} makes it print a
  * line and exit before it serves.
  */
 public final class TinyFunction {
@@ -27,13 +28,24 @@ public final class TinyFunction {
         }
         boolean neverReady = Boolean.parseBoolean(System.getenv("NEVER_READY"));
         AtomicBoolean sick = new AtomicBoolean();
+        AtomicBoolean unready = new AtomicBoolean(neverReady);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("PORT"))), 50);
         server.createContext("/health/ready", exchange -> {
-            exchange.sendResponseHeaders(neverReady ? 503 : 200, -1);
+            exchange.sendResponseHeaders(unready.get() ? 503 : 200, -1);
             exchange.close();
         });
         server.createContext("/health/live", exchange -> {
             exchange.sendResponseHeaders(sick.get() ? 503 : 200, -1);
+            exchange.close();
+        });
+        server.createContext("/unready", exchange -> {
+            unready.set(true);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.createContext("/ready", exchange -> {
+            unready.set(false);
+            exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         server.createContext("/sick", exchange -> {
