@@ -208,6 +208,14 @@ final class Replica {
         }
     }
 
+    /** Why it did not start, in words a developer can act on: the probe waited for and the end of its log. */
+    String whyNotReady(ProbeCheck readiness, Duration deadline) {
+        String why = process.isAlive()
+                ? "did not pass readiness (" + readiness.description() + ") within " + deadline.toSeconds() + "s"
+                : "exited with code " + process.exitValue() + " before it passed readiness (" + readiness.description() + ")";
+        return why + "; " + LogTail.explain(logFile);
+    }
+
     /** The last lines of this replica's output, to explain a failure. */
     String tail(int lines) {
         return LogTail.of(logFile, lines);

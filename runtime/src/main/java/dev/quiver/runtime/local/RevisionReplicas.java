@@ -146,22 +146,8 @@ final class RevisionReplicas {
         if (ok) {
             becameReady(replica);
         } else if (stillLive(replica)) {
-            startFailed(replica, spec.ref().revision() + " " + replica + " " + whyNotReady(replica));
+            startFailed(replica, spec.ref().revision() + " " + replica + " " + replica.whyNotReady(readiness, settings.readinessDeadline()));
         }
-    }
-
-    /** Why a start failed, in words a developer can act on: the probe waited for and the end of the replica's log. */
-    private String whyNotReady(Replica replica) {
-        Process process = replica.process();
-        String why;
-        if (process.isAlive()) {
-            why = "did not pass readiness (" + readiness.description() + ") within "
-                    + settings.readinessDeadline().toSeconds() + "s";
-        } else {
-            why = "exited with code " + process.exitValue() + " before it passed readiness (" + readiness.description()
-                    + ")";
-        }
-        return why + "; " + LogTail.explain(replica.logFile());
     }
 
     private synchronized boolean abandoned(Replica replica) {
@@ -267,7 +253,7 @@ final class RevisionReplicas {
                 becameReady(replica);
             } else if (stillLive(replica)) {
                 startFailed(replica, spec.ref().revision() + " " + replica + " did not become ready after resume: "
-                        + whyNotReady(replica));
+                        + replica.whyNotReady(readiness, settings.readinessDeadline()));
             }
         });
     }
