@@ -1,5 +1,6 @@
 package dev.quiver.runtime.local;
 
+import dev.quiver.api.HealthProbe;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Makes the AOT cache of a built app with a training run (JDK 25+): the app starts with
  * {@code -XX:AOTCacheOutput}, serves a few requests, and writes the cache when it exits. Replicas then start with
- * {@code -XX:AOTCache} and the same flags, which roughly halves a Quarkus app's start-up.
+ * {@code -XX:AOTCache} and the same flags, which roughly halves a Quarkus app's start-up. The run waits for the
+ * revision's own readiness probe (a TCP-probed app is ready once it listens), and no longer than the app takes to
+ * pass it or to exit.
  */
 public final class AotTrainer {
 
@@ -37,10 +40,12 @@ public final class AotTrainer {
      * without a cache: slower, still correct).
      *
      * @param app the built Quarkus app folder (with quarkus-run.jar), the same path replicas will run
-     * @param env the template's environment
+     * @param env       the template's environment
+     * @param readiness the readiness probe its replicas will have ({@code Probes.of(template, detected)})
      * @return the cache file, when one was made
      */
-    public static Optional<Path> train(JavaHome java, Path app, Map<String, String> env, RevisionRef ref) {
+    public static Optional<Path> train(JavaHome java, Path app, Map<String, String> env, RevisionRef ref,
+            HealthProbe readiness) {
         Path cache = app.resolve("app.aot");
         if (!java.supportsAotCache()) {
             return Optional.empty();
@@ -62,21 +67,34 @@ public final class AotTrainer {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(training.environment(port));
             Process process = builder.start();
-            Replica probe = new Replica(0, port, log);
+            ProbeCheck check = ProbeCheck.of(readiness);
             long end = System.nanoTime() + TRAINING_DEADLINE.toNanos();
-            while (System.nanoTime() < end && process.isAlive() && !ReadinessProbe.ready(port, 1000)) {
+            boolean ready = false;
+            while (System.nanoTime() < end && process.isAlive() && !(ready = check.passes(port))) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
-            exercise(port);
+            String notReady = ready ? null : process.isAlive()
+                    ? "did not pass readiness (" + check + ") within " + TRAINING_DEADLINE.toSeconds() + "s"
+                    : "exited with code " + process.exitValue() + " before it passed readiness (" + check + ")";
+            if (ready) {
+                exercise(port, readiness);
+            }
             process.destroy();
             if (!process.waitFor(TRAINING_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+            if (notReady != null) {
+                // A JVM writes its cache even when it exits at start; one from a run that never served is not kept.
+                Files.deleteIfExists(cache);
+                LOG.warnf("no AOT cache for %s: the training run %s; replicas start without one. %s", ref, notReady,
+                        LogTail.explain(log));
+                return Optional.empty();
             }
             if (Files.isRegularFile(cache)) {
                 return Optional.of(cache);
             }
             LOG.warnf("no AOT cache for %s (the training run wrote none); replicas start without one. Output:%n%s",
-                    ref, probe.tail(10));
+                    ref, LogTail.of(log, LogTail.LINES));
         } catch (IOException e) {
             LOG.warnf("no AOT cache for %s: %s", ref, e.getMessage());
         } catch (InterruptedException e) {
@@ -86,11 +104,13 @@ public final class AotTrainer {
     }
 
     /** A few requests, so the classes of the HTTP and JSON paths land in the cache too. */
-    private static void exercise(int port) {
+    private static void exercise(int port, HealthProbe readiness) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         for (int i = 0; i < 3; i++) {
-            send(client, HttpRequest.newBuilder(base.resolve("health/ready")).GET());
+            if (readiness.httpGet != null) {
+                send(client, HttpRequest.newBuilder(base.resolve(readiness.httpGet.path)).GET());
+            }
             send(client, HttpRequest.newBuilder(base).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
         }

@@ -25,8 +25,8 @@ final class LocalFunction {
     List<TrafficTarget> trafficOverride;
     String lastYaml;
     String lastStamp;
-    String builtDigest;
-    Path builtApp;
+    /** What its latest build made; null before the first successful one. */
+    BuiltApp built;
 
     LocalFunction(Path folder) {
         this.folder = folder;

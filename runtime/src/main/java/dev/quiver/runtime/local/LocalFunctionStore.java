@@ -4,20 +4,18 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
-import dev.quiver.api.HttpAuth;
-import dev.quiver.api.HttpTrigger;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Probes;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
 import dev.quiver.api.traffic.TrafficResolution;
 import dev.quiver.api.traffic.TrafficResolver;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
-import dev.quiver.runtime.auth.ApiKeyCheck;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
@@ -47,7 +45,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The functions of a folder, run on the local platform: each subfolder with a {@code function.yaml} is validated,
- * built with Maven, and becomes a Function with revisions whose status reads exactly as in a cluster. A change
+ * built with Maven (or, with {@code spec.run}, copied to run its command: {@link RunCommandApp}), and becomes a
+ * Function with revisions whose status reads exactly as in a cluster, {@code status.probes} included. A change
  * of template or code makes a new revision; it takes traffic only once a replica passes readiness. The routes of
  * each function are published as an immutable snapshot for the gateway.
  */
@@ -58,23 +57,22 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private static final Logger LOG = Logger.getLogger(LocalFunctionStore.class);
     private static final String FUNCTION_YAML = "function.yaml";
-    /**
-     * Locally, the API key of a function with {@code auth: ApiKey} is the value of the template's env variable
-     * named by {@code apiKeySecret.key}, or else the content of this file in the function's folder.
-     */
-    public static final String API_KEY_FILE = ".apikey";
+    /** The file in a function's folder that holds its API key when no env variable does ({@link LocalApiKeys}). */
+    public static final String API_KEY_FILE = LocalApiKeys.FILE;
 
     private final LocalSettings settings;
     private final LocalPlatform platform;
     private final Clock clock;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, FunctionRoutes> routes = new ConcurrentHashMap<>();
+    private final FunctionBuilder builder;
 
     /** A store for the settings' functions folder, running revisions on the platform. */
     public LocalFunctionStore(LocalSettings settings, LocalPlatform platform, Clock clock) {
         this.settings = settings;
         this.platform = platform;
         this.clock = clock;
+        this.builder = new FunctionBuilder(settings);
         platform.addReplicaListener(this);
     }
 
@@ -123,7 +121,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private void refresh(Path folder) {
         String yaml = readYaml(folder);
-        String stamp = SourceDigest.stamp(folder) + apiKeyFileStamp(folder);
+        String stamp = SourceDigest.stamp(folder) + LocalApiKeys.fileStamp(folder);
         LocalFunction function;
         synchronized (this) {
             function = functions.values().stream().filter(f -> f.folder.equals(folder)).findFirst().orElse(null);
@@ -149,8 +147,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 return;
             }
         }
-        String digest = SourceDigest.content(folder);
-        if (!digest.equals(function.builtDigest) && !build(function, digest)) {
+        String digest = FunctionBuilder.digest(folder, parsed.function().getSpec().run);
+        if ((function.built == null || !digest.equals(function.built.digest())) && !build(function, digest)) {
             synchronized (this) {
                 function.lastStamp = stamp;
             }
@@ -241,39 +239,26 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         LOG.errorf("%s: function.yaml is invalid and is not served: %s", function.name(), message);
     }
 
-    /** Builds the folder; copies the app into an immutable folder named by the source digest and trains its AOT cache. */
+    /** Builds the folder (or copies it, for spec.run) into an immutable app ({@link FunctionBuilder}). */
     private boolean build(LocalFunction function, String digest) {
         String name;
+        String run;
+        FunctionTemplate template;
         synchronized (this) {
             name = function.name();
-            conditions(function.resource).markUnknown(ConditionTypes.BUILD_SUCCEEDED, "Building", "mvn package is running");
+            run = function.resource.getSpec().run;
+            template = ApiJson.copy(function.resource.getSpec().templateOrDefault(), FunctionTemplate.class);
+            conditions(function.resource).markUnknown(ConditionTypes.BUILD_SUCCEEDED, "Building",
+                    run == null ? "mvn package is running" : "copying the folder to run '" + run + "'");
         }
-        Path target = settings.workDir().resolve("builds").resolve(name).resolve(digest);
-        long started = System.nanoTime();
-        if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
-            LOG.infof("Building %s (mvn package in %s)…", name, function.folder);
-            MavenBuild.Result result = MavenBuild.run(function.folder, settings.workDir().resolve("builds").resolve(name + ".log"),
-                    settings.offlineBuildFirst());
-            if (!result.success()) {
-                synchronized (this) {
-                    conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed",
-                            "mvn package failed in " + function.folder + ":\n" + result.output());
-                }
-                LOG.errorf("Build of %s failed:%n%s", name, result.output());
+        FunctionBuilder.Outcome outcome = builder.build(name, function.folder, run, digest, template,
+                environment(template, settings));
+        synchronized (this) {
+            if (outcome.app() == null) {
+                conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed", outcome.failure());
                 return false;
             }
-            AppFolders.copyImmutable(result.app(), target);
-            LOG.infof("Built %s in %.1fs", name, (System.nanoTime() - started) / 1e9);
-        }
-        Map<String, String> env;
-        synchronized (this) {
-            env = environment(function.resource.getSpec().templateOrDefault(), settings);
-        }
-        AotTrainer.train(settings.java(), target, env, new RevisionRef(NAMESPACE, name, name + "-training"))
-                .ifPresent(cache -> LOG.debugf("AOT cache of %s: %s", name, cache));
-        synchronized (this) {
-            function.builtDigest = digest;
-            function.builtApp = target;
+            function.built = outcome.app();
             conditions(function.resource).markTrue(ConditionTypes.BUILD_SUCCEEDED);
         }
         return true;
@@ -282,7 +267,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     /** A new revision when the template or the code changed since the latest one. */
     private void reviseIfChanged(LocalFunction function) {
         Function resource = function.resource;
-        String image = "local:" + function.builtDigest;
+        BuiltApp built = function.built;
+        String image = built.image();
         String hash = TemplateHash.of(image, resource.getSpec(), Map.of());
         LocalRevision latest = function.latest();
         if (latest != null && latest.templateHash().equals(hash)) {
@@ -291,25 +277,24 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         String name = RevisionNames.next(function.name(), function.revisions.keySet());
         FunctionRevision revision = newRevision(resource, name, image, hash, now());
         revision.getStatus().observedGeneration = 1L;
+        revision.getSpec().defaultProbe = built.defaultProbe();
+        Probes.Effective probes = Probes.of(revision.getSpec().templateOrDefault(), built.defaultProbe());
+        revision.getStatus().probes = probes.description();
         RevisionRef ref = new RevisionRef(NAMESPACE, function.name(), name);
         ConditionSet.REVISION.manage(revision.getStatus(), clock)
                 .markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "starting a replica")
-                .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for GET /health/ready to pass");
+                .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for readiness ("
+                        + Probes.describe(probes.readiness()) + ") to pass");
         function.revisions.put(name, new LocalRevision(revision, ref, hash));
         function.phases.put(name, LocalRevision.Phase.CHECKING);
         resource.getStatus().latestCreatedRevisionName = name;
         conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
                 name + " is starting; it takes traffic once it passes readiness");
-        platform.register(launchSpec(revision, function.builtApp, aotCache(function.builtApp),
-                settings.workDir().resolve("logs").resolve(function.name()), settings));
+        platform.register(launchSpec(revision, built.folder(), built.aotCache(),
+                settings.workDir().resolve("logs").resolve(function.name()), settings, built.run()));
         LOG.infof("%s: starting revision %s", function.name(), name);
         // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
         platform.scale(ref, Math.max(1, resource.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()));
-    }
-
-    private static Optional<Path> aotCache(Path app) {
-        Path cache = app.resolve("app.aot");
-        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
     }
 
     /**
@@ -341,9 +326,20 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
      */
     public static LaunchSpec launchSpec(FunctionRevision revision, Path app, Optional<Path> aotCache, Path logDir,
             LocalSettings settings) {
+        return launchSpec(revision, app, aotCache, logDir, settings, null);
+    }
+
+    /**
+     * As {@link #launchSpec(FunctionRevision, Path, Optional, Path, LocalSettings)}, for a function whose replicas run
+     * {@code run} (its {@code spec.run}; null for a Java app). The probes are the revision's: its template's, else
+     * its {@code spec.defaultProbe}.
+     */
+    public static LaunchSpec launchSpec(FunctionRevision revision, Path app, Optional<Path> aotCache, Path logDir,
+            LocalSettings settings, String run) {
         RevisionRef ref = new RevisionRef(NAMESPACE, revision.getSpec().functionName, revision.getMetadata().getName());
-        return new LaunchSpec(ref, app, environment(revision.getSpec().templateOrDefault(), settings),
-                List.copyOf(revision.getSpec().propagateHeaders), aotCache, logDir);
+        FunctionTemplate template = revision.getSpec().templateOrDefault();
+        return new LaunchSpec(ref, app, environment(template, settings), List.copyOf(revision.getSpec().propagateHeaders),
+                aotCache, logDir, Probes.of(template, revision.getSpec().defaultProbe), run);
     }
 
     /** The environment replicas share: the template's, after the addresses the platform offers (its own values win). */
@@ -440,44 +436,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             LocalRevision revision = function.revisions.get(name);
             return RoutesAssembly.settings(revision.ref(), revision.resource().getSpec().templateOrDefault(),
                     template.scaleOrDefault());
-        }, apiKeySha256(function));
-    }
-
-    /** The digest of the function's API key; null without {@code auth: ApiKey}, empty (refuse all) when unset. */
-    private static byte[] apiKeySha256(LocalFunction function) {
-        HttpTrigger http = function.resource.getSpec().triggersOrDefault().httpOrDefault();
-        if (http.authOrDefault() != HttpAuth.ApiKey) {
-            return null;
-        }
-        String variable = http.apiKeySecret == null ? null : http.apiKeySecret.getKey();
-        String key = function.resource.getSpec().templateOrDefault().env.stream()
-                .filter(env -> env.getName().equals(variable) && env.getValue() != null)
-                .map(env -> env.getValue().trim()).findFirst().orElse(null);
-        Path file = function.folder.resolve(API_KEY_FILE);
-        if ((key == null || key.isEmpty()) && Files.isRegularFile(file)) {
-            try {
-                key = Files.readString(file).trim();
-            } catch (IOException e) {
-                LOG.errorf("%s: cannot read %s: %s", function.name(), file, e.getMessage());
-            }
-        }
-        if (key == null || key.isEmpty()) {
-            // the key itself is never logged, only where it was looked for
-            LOG.errorf("%s: auth is ApiKey but no key is set (env variable '%s' in the template, or the file %s): "
-                    + "every request is refused", function.name(), variable, file);
-            return new byte[0];
-        }
-        return ApiKeyCheck.digest(key);
-    }
-
-    /** Changes of the key file make the routes be published again (hidden files are not part of the source). */
-    private static String apiKeyFileStamp(Path folder) {
-        Path file = folder.resolve(API_KEY_FILE);
-        try {
-            return Files.isRegularFile(file) ? ":" + Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file) : "";
-        } catch (IOException e) {
-            return ":unreadable";
-        }
+        }, LocalApiKeys.sha256(function));
     }
 
     private synchronized void removeVanished(Set<Path> folders) {

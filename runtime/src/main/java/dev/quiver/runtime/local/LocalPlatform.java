@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  */
 public final class LocalPlatform implements Platform, AutoCloseable {
 
-    private static final long HEALTH_INTERVAL_MILLIS = 2000;
+    /** How often due probes are looked for; each replica is checked every periodSeconds of its probes. */
+    private static final long HEALTH_INTERVAL_MILLIS = 200;
     private static final int LOG_TAIL_BYTES = 256 * 1024;
 
     private final LocalSettings settings;
@@ -169,7 +170,7 @@ public final class LocalPlatform implements Platform, AutoCloseable {
         long now = System.nanoTime();
         for (RevisionReplicas replicas : revisions.values()) {
             replicas.expireFrozen(now);
-            replicas.checkHealth();
+            replicas.checkHealth(now);
         }
     }
 

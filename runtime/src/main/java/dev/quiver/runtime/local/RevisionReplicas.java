@@ -18,8 +18,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The replicas of one revision, kept at the count asked for: starts, restarts after crashes (with backoff),
- * freezes the last one when scaled to zero inside the retention period, and drains the ones it stops.
- * Every state change happens under this object's lock; slow work (start-up, drain) runs on the executor.
+ * freezes the last one when scaled to zero inside the retention period, and drains the ones it stops. Once a
+ * replica has passed readiness, the revision's probes ({@link LaunchSpec#probes}) are checked every periodSeconds:
+ * failing readiness failureThreshold times in a row takes it out of routing until it passes again, failing liveness
+ * that often restarts it (killed and replaced, with the crash backoff). Liveness is not checked before the first
+ * readiness pass, so a slow first start is judged by the readiness deadline alone.
+ * Every state change happens under this object's lock; slow work (start-up, probes, drain) runs on the executor.
  */
 final class RevisionReplicas {
 
@@ -31,6 +35,8 @@ final class RevisionReplicas {
     private final LocalSettings settings;
     private final ScheduledExecutorService executor;
     private final PlatformEvents events;
+    private final ProbeCheck readiness;
+    private final ProbeCheck liveness;
     private final List<Replica> live = new ArrayList<>();
     private final Deque<Replica> frozen = new ArrayDeque<>();
     private final Set<Replica> stopping = new HashSet<>();
@@ -58,6 +64,8 @@ final class RevisionReplicas {
         this.settings = settings;
         this.executor = executor;
         this.events = events;
+        this.readiness = ProbeCheck.of(spec.probes().readiness());
+        this.liveness = ProbeCheck.of(spec.probes().liveness());
     }
 
     LaunchSpec spec() {
@@ -102,7 +110,7 @@ final class RevisionReplicas {
         }
         while (live.size() > desired) {
             // Stop a replica that is still starting before one that serves.
-            Replica victim = live.stream().filter(r -> r.state() == Replica.State.STARTING).reduce((a, b) -> b)
+            Replica victim = live.stream().filter(r -> r.state() != Replica.State.READY).reduce((a, b) -> b)
                     .orElse(live.get(live.size() - 1));
             live.remove(victim);
             boolean lastOne = desired == 0 && live.isEmpty();
@@ -134,14 +142,11 @@ final class RevisionReplicas {
             return;
         }
         replica.process().onExit().thenRun(() -> exited(replica));
-        boolean ok = replica.awaitReady(settings.readinessDeadline(), () -> abandoned(replica));
+        boolean ok = replica.awaitReady(readiness, settings.readinessDeadline(), () -> abandoned(replica));
         if (ok) {
             becameReady(replica);
         } else if (stillLive(replica)) {
-            String why = replica.process().isAlive()
-                    ? "did not pass readiness (GET /health/ready) within " + settings.readinessDeadline().toSeconds() + "s"
-                    : "exited with code " + replica.process().exitValue() + " before it was ready";
-            startFailed(replica, spec.ref().revision() + " " + replica + " " + why + "; last output:\n" + replica.tail(15));
+            startFailed(replica, spec.ref().revision() + " " + replica + " " + replica.whyNotReady(readiness, settings.readinessDeadline()));
         }
     }
 
@@ -160,6 +165,7 @@ final class RevisionReplicas {
             }
             replica.state(Replica.State.READY);
             lastReadyNanos = System.nanoTime();
+            replica.passedReadiness(readiness, liveness, lastReadyNanos);
             publishEndpoints();
         }
         LOG.debugf("%s %s is ready", spec.ref(), replica);
@@ -243,10 +249,11 @@ final class RevisionReplicas {
         replica.state(Replica.State.STARTING);
         executor.execute(() -> {
             replica.thaw();
-            if (replica.awaitReady(settings.readinessDeadline(), () -> abandoned(replica))) {
+            if (replica.awaitReady(readiness, settings.readinessDeadline(), () -> abandoned(replica))) {
                 becameReady(replica);
             } else if (stillLive(replica)) {
-                startFailed(replica, spec.ref().revision() + " " + replica + " did not become ready after resume");
+                startFailed(replica, spec.ref().revision() + " " + replica + " did not become ready after resume: "
+                        + replica.whyNotReady(readiness, settings.readinessDeadline()));
             }
         });
     }
@@ -262,29 +269,75 @@ final class RevisionReplicas {
         });
     }
 
-    /** Periodic health check of serving replicas: one failing readiness takes it out of routing until it passes. */
-    void checkHealth() {
-        List<Replica> serving;
+    /** Starts the periodic checks that are due; each replica's round runs on the executor, one at a time. */
+    void checkHealth(long nowNanos) {
+        List<Replica> due;
         synchronized (this) {
-            serving = live.stream().filter(r -> r.state() == Replica.State.READY).toList();
+            due = live.stream().filter(r -> r.everReady())
+                    .filter(r -> r.state() == Replica.State.READY || r.state() == Replica.State.UNREADY)
+                    .filter(r -> r.readinessDue(nowNanos) || r.livenessDue(nowNanos)).toList();
         }
-        for (Replica replica : serving) {
-            boolean healthy = replica.probe();
-            synchronized (this) {
-                if (!healthy && replica.state() == Replica.State.READY && replica.process().isAlive()) {
-                    LOG.warnf("%s %s failed its readiness check; out of routing until it passes", spec.ref(), replica);
-                    replica.state(Replica.State.STARTING);
-                    publishEndpoints();
-                    executor.execute(() -> {
-                        if (replica.awaitReady(settings.readinessDeadline(), () -> abandoned(replica))) {
-                            becameReady(replica);
-                        } else if (stillLive(replica)) {
-                            startFailed(replica, spec.ref().revision() + " " + replica + " stopped passing readiness");
-                        }
-                    });
-                }
+        for (Replica replica : due) {
+            if (replica.claimCheck()) {
+                executor.execute(() -> {
+                    try {
+                        probe(replica);
+                    } finally {
+                        replica.checkDone();
+                    }
+                });
             }
         }
+    }
+
+    /** One round of periodic checks: readiness moves the replica in or out of routing, liveness restarts it. */
+    private void probe(Replica replica) {
+        long now = System.nanoTime();
+        boolean checkReadiness;
+        boolean checkLiveness;
+        synchronized (this) {
+            checkReadiness = replica.readinessDue(now);
+            checkLiveness = replica.livenessDue(now);
+        }
+        Boolean ready = checkReadiness ? replica.passes(readiness) : null;
+        Boolean alive = checkLiveness ? replica.passes(liveness) : null;
+        synchronized (this) {
+            Replica.State state = replica.state();
+            if (!live.contains(replica) || (state != Replica.State.READY && state != Replica.State.UNREADY)
+                    || !replica.process().isAlive()) {
+                return;
+            }
+            if (alive != null && replica.livenessResult(alive, liveness, now) >= liveness.probe().failureThreshold) {
+                restartUnhealthy(replica);
+                return;
+            }
+            if (ready == null) {
+                return;
+            }
+            int failures = replica.readinessResult(ready, readiness, now);
+            if (ready && state == Replica.State.UNREADY) {
+                LOG.infof("%s %s passes readiness (%s) again; back in routing", spec.ref(), replica, readiness);
+                replica.state(Replica.State.READY);
+                publishEndpoints();
+            } else if (!ready && state == Replica.State.READY && failures >= readiness.probe().failureThreshold) {
+                LOG.warnf("%s %s failed readiness (%s) %d times in a row; out of routing until it passes", spec.ref(),
+                        replica, readiness, failures);
+                replica.state(Replica.State.UNREADY);
+                publishEndpoints();
+            }
+        }
+    }
+
+    /** Liveness failed failureThreshold times in a row: out of routing, stopped, replaced (after the crash backoff). */
+    private void restartUnhealthy(Replica replica) {
+        LOG.warnf("%s %s failed liveness (%s) %d times in a row; restarting it. %s", spec.ref(), replica, liveness,
+                liveness.probe().failureThreshold, LogTail.explain(replica.logFile()));
+        live.remove(replica);
+        noteCrash();
+        replica.state(Replica.State.STOPPING);
+        stopping.add(replica);
+        executor.execute(() -> stop(replica));
+        reconcile();
     }
 
     /** Out of routing now; SIGTERM after the drain delay so requests already on their way still connect. */

@@ -14,13 +14,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Digests of a function's source folder: the files Maven builds from, leaving out build output, hidden folders
- * and {@code function.yaml} (whose template is hashed on its own). A cheap {@link #stamp} (names, sizes, times)
+ * Digests of a function's source folder: the files Maven builds from (or a {@code run:} command runs from), leaving
+ * out build output ({@code target}), installed packages ({@code node_modules}), Python's byte-code caches, hidden
+ * files and folders, and {@code function.yaml} (whose template is hashed on its own). A cheap {@link #stamp} (names, sizes, times)
  * tells when to compute the {@link #content} digest again.
  */
 public final class SourceDigest {
 
-    private static final Set<String> SKIPPED = Set.of("target", "node_modules", "function.yaml");
+    private static final Set<String> SKIPPED = Set.of("target", "node_modules", "__pycache__", "function.yaml");
 
     private SourceDigest() {
     }
@@ -66,7 +67,8 @@ public final class SourceDigest {
         }
     }
 
-    private static boolean included(Path relative) {
+    /** Whether a path relative to the function's folder is part of its source (a folder: all that is under it). */
+    static boolean included(Path relative) {
         for (Path part : relative) {
             String name = part.toString();
             if (SKIPPED.contains(name) || name.startsWith(".")) {

@@ -101,6 +101,11 @@ class LocalRuntimeIT {
         JsonNode function = runtime.admin("/v1/functions/hello");
         assertThat(function.path("status").path("latestReadyRevisionName").asText()).isEqualTo("hello-00001");
         assertThat(function.path("status").path("url").asText()).endsWith("/fn/hello");
+        // The sample has the SDK: its jars make the default probes the SDK's endpoints.
+        JsonNode revision = runtime.revision("hello", "hello-00001");
+        assertThat(revision.path("spec").path("defaultProbe").asText()).isEqualTo("QuiverSdk");
+        assertThat(revision.path("status").path("probes").asText()).isEqualTo("readiness GET /health/ready, "
+                + "liveness GET /health/live (default: the app has the Quiver SDK)");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.quiver.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.contract.DefaultProbe;
+import dev.quiver.api.contract.Probes;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,5 +58,20 @@ class LaunchSpecTest {
                 Path.of("/work/logs"));
 
         assertThat(spec.environment(41234)).containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
+    }
+
+    @Test
+    void aRunFunctionStartsItsCommandThroughTheShellAndIsToldToBindLoopback() {
+        LaunchSpec spec = new LaunchSpec(REF, APP, Map.of("HOST", "0.0.0.0"), List.of(), Optional.of(APP.resolve("app.aot")),
+                Path.of("/work/logs"), Probes.of(new FunctionTemplate(), DefaultProbe.Tcp), "node server.js");
+
+        assertThat(spec.command(new JavaHome(Path.of("/jdk25"), 25))).containsExactly("sh", "-c", "node server.js");
+        assertThat(spec.environment(41234)).containsEntry("PORT", "41234").containsEntry("HOST", "127.0.0.1")
+                .containsEntry("QUIVER_REVISION", "hello-00002");
+    }
+
+    @Test
+    void aJavaAppGetsNoHostVariable() {
+        assertThat(spec(Optional.empty()).environment(41234)).doesNotContainKey("HOST");
     }
 }

@@ -2,6 +2,10 @@ package dev.quiver.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.DefaultProbe;
+import dev.quiver.api.contract.Probes;
 import dev.quiver.runtime.platform.Endpoint;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.io.IOException;
@@ -57,10 +61,23 @@ class LocalPlatformIT {
     }
 
     private RevisionRef register(String revision, Map<String, String> env) throws IOException {
+        return register(revision, env, Probes.of(new FunctionTemplate(), DefaultProbe.QuiverSdk));
+    }
+
+    private RevisionRef register(String revision, Map<String, String> env, Probes.Effective probes) throws IOException {
         RevisionRef ref = new RevisionRef("default", "tiny", revision);
         Path app = TinyFunctionJar.write(work.resolve("apps").resolve(revision));
-        platform.register(new LaunchSpec(ref, app, env, List.of(), Optional.empty(), work.resolve("logs")));
+        platform.register(new LaunchSpec(ref, app, env, List.of(), Optional.empty(), work.resolve("logs"), probes, null));
         return ref;
+    }
+
+    /** The probes of a template that names a liveness probe, with the SDK's readiness. */
+    private static Probes.Effective livenessEverySecond(String path, int failureThreshold) {
+        FunctionTemplate template = new FunctionTemplate();
+        template.livenessProbe = HealthProbe.httpGet(path);
+        template.livenessProbe.periodSeconds = 1;
+        template.livenessProbe.failureThreshold = failureThreshold;
+        return Probes.of(template, DefaultProbe.QuiverSdk);
     }
 
     private String get(Endpoint endpoint, String path) throws Exception {
@@ -76,6 +93,17 @@ class LocalPlatformIT {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The replica's process: the child whose environment has its port. */
+    private static ProcessHandle replicaProcess(Endpoint endpoint) throws IOException {
+        for (ProcessHandle process : ProcessHandle.current().children().toList()) {
+            String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"));
+            if (environ.contains("PORT=" + endpoint.port() + "\0")) {
+                return process;
+            }
+        }
+        throw new AssertionError("no child process serves " + endpoint);
     }
 
     private static char processState(Endpoint endpoint) throws IOException {
@@ -149,8 +177,88 @@ class LocalPlatformIT {
         platform.scale(ref, 1);
 
         await("a readiness failure", () -> !failures.isEmpty());
-        assertThat(failures.peek()).contains("tiny-00002").contains("did not pass readiness");
+        assertThat(failures.peek()).contains("tiny-00002")
+                .contains("did not pass readiness (GET /health/ready) within 10s; last lines of its log:\n")
+                .contains("tiny function starting on port");
         assertThat(platform.readyEndpoints(ref)).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatExitsBeforeItIsReadyIsReportedWithItsExitCodeAndItsLog() throws Exception {
+        RevisionRef ref = register("tiny-00003", Map.of("EXIT_AT_START", "7"));
+
+        platform.scale(ref, 1);
+
+        await("a start failure", () -> !failures.isEmpty());
+        assertThat(failures.peek()).contains("exited with code 7 before it passed readiness (GET /health/ready)")
+                .contains("last lines of its log:\n").endsWith("cannot start: told to exit");
+    }
+
+    @Test
+    void aTcpProbedReplicaIsReadyOnceItListensWhateverItsHealthEndpointsSay() throws Exception {
+        RevisionRef ref = register("tiny-00004", Map.of("NEVER_READY", "true"),
+                Probes.of(new FunctionTemplate(), DefaultProbe.Tcp));
+
+        platform.scale(ref, 1);
+
+        await("a ready endpoint", () -> !platform.readyEndpoints(ref).isEmpty());
+        assertThat(get(platform.readyEndpoints(ref).get(0), "/")).isEqualTo("tiny-00004");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aServingReplicaThatFailsReadinessLeavesRoutingUntilItPassesAgain() throws Exception {
+        FunctionTemplate template = new FunctionTemplate();
+        template.readinessProbe = HealthProbe.httpGet("/health/ready");
+        template.readinessProbe.failureThreshold = 2;
+        RevisionRef ref = register("tiny-00007", Map.of(), Probes.of(template, DefaultProbe.QuiverSdk));
+        platform.scale(ref, 1);
+        await("a ready endpoint", () -> !platform.readyEndpoints(ref).isEmpty());
+        Endpoint endpoint = platform.readyEndpoints(ref).get(0);
+        ProcessHandle process = replicaProcess(endpoint);
+
+        get(endpoint, "/unready");
+        await("the replica to leave routing", () -> platform.readyEndpoints(ref).isEmpty());
+        get(endpoint, "/ready");
+        await("the replica to serve again", () -> platform.readyEndpoints(ref).contains(endpoint));
+
+        assertThat(process.isAlive()).as("the same process, not a replacement").isTrue();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatFailsLivenessIsKilledAndReplaced() throws Exception {
+        RevisionRef ref = register("tiny-00005", Map.of(), livenessEverySecond("/health/live", 2));
+        platform.scale(ref, 1);
+        await("a ready endpoint", () -> !platform.readyEndpoints(ref).isEmpty());
+        Endpoint first = platform.readyEndpoints(ref).get(0);
+        ProcessHandle sickProcess = replicaProcess(first);
+
+        get(first, "/sick");
+
+        await("a new endpoint", () -> !platform.readyEndpoints(ref).isEmpty() && !platform.readyEndpoints(ref).contains(first));
+        await("the sick replica to exit", () -> !sickProcess.isAlive());
+        assertThat(get(platform.readyEndpoints(ref).get(0), "/")).isEqualTo("tiny-00005");
+    }
+
+    @Test
+    void aRunCommandServesFromItsFolderAndStopsWithItsWholeProcessTree() throws Exception {
+        RevisionRef ref = new RevisionRef("default", "py", "py-00001");
+        Path app = PythonFunction.write(work.resolve("apps").resolve("py"), "hello from python");
+        // A command after the server keeps the shell as the parent of python, as in any compound command.
+        platform.register(new LaunchSpec(ref, app, Map.of(), List.of(), Optional.empty(), work.resolve("logs"),
+                Probes.of(new FunctionTemplate(), DefaultProbe.Tcp), PythonFunction.RUN + "; echo server exited"));
+
+        platform.scale(ref, 1);
+        await("a ready endpoint", () -> !platform.readyEndpoints(ref).isEmpty());
+        assertThat(get(platform.readyEndpoints(ref).get(0), "/")).isEqualTo("py-00001 hello from python");
+        List<ProcessHandle> tree = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("server.py")).toList();
+        assertThat(tree).isNotEmpty();
+
+        platform.unregister(ref);
+
+        await("the shell and python to exit", () -> tree.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test

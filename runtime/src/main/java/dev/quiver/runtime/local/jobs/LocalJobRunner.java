@@ -6,7 +6,9 @@ import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.local.FreePorts;
 import dev.quiver.runtime.local.LaunchSpec;
 import dev.quiver.runtime.local.LocalPlatform;
-import dev.quiver.runtime.local.ReadinessProbe;
+import dev.quiver.runtime.local.LogTail;
+import dev.quiver.runtime.local.ProbeCheck;
+import dev.quiver.runtime.local.ProcessTree;
 import dev.quiver.runtime.platform.JobRunner;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,6 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalJobRunner.class);
     private static final long PROBE_INTERVAL_MILLIS = 5;
-    private static final int PROBE_TIMEOUT_MILLIS = 1000;
 
     private final LocalPlatform platform;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -112,7 +112,8 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
         }
         live.add(process);
         try {
-            return attend(revision, event, process, port, log, started, deadline, timeout);
+            return attend(revision, event, process, ProbeCheck.of(spec.probes().readiness()), port, log, started,
+                    deadline, timeout);
         } finally {
             live.remove(process);
         }
@@ -130,17 +131,18 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
     }
 
     /** Waits for readiness, POSTs the event, waits for the exit; kills the process when the deadline passes. */
-    private InvocationResult attend(RevisionRef revision, Invocation event, Process process, int port, Path log,
-            long started, long deadline, Duration timeout) {
+    private InvocationResult attend(RevisionRef revision, Invocation event, Process process, ProbeCheck readiness,
+            int port, Path log, long started, long deadline, Duration timeout) {
         String name = revision.revision();
-        while (!ReadinessProbe.ready(port, PROBE_TIMEOUT_MILLIS)) {
+        while (!readiness.passes(port)) {
             if (!process.isAlive()) {
                 int code = process.exitValue();
                 return new InvocationResult(0, null, null, name, "the job exited with code " + code
-                        + " before it was ready; last output:\n" + tail(log), since(started), code);
+                        + " before it passed readiness (" + readiness.description() + "); last output:\n" + tail(log), since(started), code);
             }
             if (System.nanoTime() > deadline) {
-                return killed(process, name, "the job did not pass readiness within " + timeout.toSeconds() + "s", started);
+                return killed(process, name, "the job did not pass readiness ("
+                        + readiness.description() + ") within " + timeout.toSeconds() + "s", started);
             }
             if (Thread.currentThread().isInterrupted()) {
                 return killed(process, name, "the runtime stopped before the job was ready", started);
@@ -205,7 +207,8 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
     }
 
     private static void kill(Process process) {
-        process.destroyForcibly();
+        // A run: function's job is a shell and its children: all of it goes.
+        ProcessTree.kill(ProcessTree.of(process));
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -214,12 +217,7 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
     }
 
     private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "";
-        }
+        return LogTail.of(log, 15);
     }
 
     private static String abbreviate(String text) {
