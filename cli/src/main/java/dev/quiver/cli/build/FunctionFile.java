@@ -139,9 +139,14 @@ public final class FunctionFile {
         return start;
     }
 
-    /** A YAML scalar: plain when it is a simple word, quoted otherwise. */
+    /**
+     * A YAML string: plain when it is a word that YAML reads as a string, quoted otherwise (an annotation's value must
+     * be a string, and {@code 1} or {@code true} would not be).
+     */
     private static String quoted(String value) {
-        return value.matches("[A-Za-z0-9][A-Za-z0-9._/-]*") ? value : "\"" + value.replace("\\", "\\\\")
+        boolean plain = value.matches("[A-Za-z][A-Za-z0-9._/-]*")
+                && !value.matches("(?i)y|n|yes|no|on|off|true|false|null");
+        return plain ? value : "\"" + value.replace("\\", "\\\\")
                 .replace("\"", "\\\"") + "\"";
     }
 }
