@@ -21,6 +21,12 @@ public final class Revisions {
     private Revisions() {
     }
 
+    /** The revision that snapshots a Function that is not built in the cluster (see the overload). */
+    public static FunctionRevision snapshot(Function function, String name, String image, String hash,
+            List<ConfigReference> references) {
+        return snapshot(function, name, image, hash, references, null);
+    }
+
     /**
      * The revision that snapshots the Function as it is now.
      *
