@@ -1,5 +1,6 @@
 package dev.quiver.builder;
 
+import dev.quiver.api.HealthProbe;
 import dev.quiver.builder.aot.AotCache;
 import dev.quiver.builder.aot.AotTraining;
 import dev.quiver.builder.aot.JavaRuntime;
@@ -57,6 +58,15 @@ public final class AotCacheMaker {
      */
     public Outcome make(String baseImage, Path appDir, Path workFolder, Map<String, String> env)
             throws InterruptedException {
+        return make(baseImage, appDir, workFolder, env, AppProbes.readiness(null, AppProbes.detect(appDir)));
+    }
+
+    /**
+     * Makes (or reuses) the cache of an app whose replicas get this readiness probe (the template's, else the
+     * default of the app's libraries): the training run waits for it, as the platforms do.
+     */
+    public Outcome make(String baseImage, Path appDir, Path workFolder, Map<String, String> env, HealthProbe readiness)
+            throws InterruptedException {
         Path workDir = workFolder.toAbsolutePath().normalize();
         JavaRuntime java;
         try {
@@ -80,7 +90,7 @@ public final class AotCacheMaker {
                 return made(cache, java, "reused the AOT cache made by Java " + java.version());
             }
             Files.deleteIfExists(keyFile);
-            AotTraining.Result result = AotTraining.train(java, staged, env, DEADLINE);
+            AotTraining.Result result = AotTraining.train(java, staged, env, readiness, DEADLINE);
             if (!result.succeeded()) {
                 return none("the training run failed: " + result.reason());
             }

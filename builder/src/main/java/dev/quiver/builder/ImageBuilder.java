@@ -89,7 +89,8 @@ public final class ImageBuilder {
             String digest = built.getDigest().toString();
             String byDigest = ImageReference.of(reference.getRegistry(), reference.getRepository(), null, digest)
                     .toString();
-            return new BuiltImage(reference.toString(), digest, byDigest, target instanceof ImageTarget.Registry);
+            return new BuiltImage(reference.toString(), digest, byDigest, target instanceof ImageTarget.Registry,
+                    spec.defaultProbe());
         } catch (InvalidImageReferenceException e) {
             throw new BuildException("not a valid image reference: " + e.getMessage(), e);
         } catch (RegistryException e) {

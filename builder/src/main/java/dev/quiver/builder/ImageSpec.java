@@ -1,5 +1,6 @@
 package dev.quiver.builder;
 
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.builder.aot.AotCache;
 import dev.quiver.builder.aot.AotTraining;
 
@@ -92,7 +93,7 @@ public record ImageSpec(String baseImage, Path appDir, String appRoot, List<Stri
      * {@code $PORT} (8080). With an AOT cache, the cache lands at {@code /app/app.aot} and the JVM starts from it
      * with the fast-start flags it was trained with. The working directory stays {@code /app}: the cache's class
      * path is relative to it (see {@link AotTraining}). Labels record whether there is a cache and which Java made
-     * it.
+     * it, and the probes' default chosen from the app's libraries ({@link DefaultProbe#IMAGE_LABEL}).
      */
     public static ImageSpec function(String baseImage, Path appDir, Map<String, String> labels,
                                      Optional<AotCache> aotCache) {
@@ -102,6 +103,7 @@ public record ImageSpec(String baseImage, Path appDir, String appRoot, List<Stri
         entrypoint.addAll(FUNCTION_JVM_FLAGS);
         Map<String, String> allLabels = new LinkedHashMap<>(labels);
         allLabels.put(AOT_CACHE_LABEL, Boolean.toString(aotCache.isPresent()));
+        allLabels.put(DefaultProbe.IMAGE_LABEL, AppProbes.detect(appDir).name());
         aotCache.ifPresent(cache -> {
             entrypoint.add("-XX:AOTCache=" + appRoot + "/" + AotTraining.CACHE_FILE);
             entrypoint.addAll(AotTraining.FAST_START_FLAGS);
@@ -111,6 +113,17 @@ public record ImageSpec(String baseImage, Path appDir, String appRoot, List<Stri
         entrypoint.add(appRoot + "/quarkus-run.jar");
         return new ImageSpec(baseImage, appDir, appRoot, entrypoint, NON_ROOT_USER, appRoot,
                 Map.of("PORT", String.valueOf(FUNCTION_PORT)), List.of(FUNCTION_PORT), allLabels, aotCache);
+    }
+
+    /** The probes' default the image records in its labels; null for an image that is not a function's. */
+    public DefaultProbe defaultProbe() {
+        String label = labels.get(DefaultProbe.IMAGE_LABEL);
+        for (DefaultProbe probe : DefaultProbe.values()) {
+            if (probe.name().equals(label)) {
+                return probe;
+            }
+        }
+        return null;
     }
 
     private static void requireAbsolute(String path, String what) {

@@ -2,6 +2,7 @@ package dev.quiver.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.builder.aot.AotCache;
 import dev.quiver.builder.aot.JavaRuntime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -68,6 +69,8 @@ class ImageBuilderIT {
         assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(config.path("WorkingDir").asText()).isEqualTo("/app");
         assertThat(config.path("Labels").path(ImageSpec.AOT_CACHE_LABEL).asText()).isEqualTo("false");
+        assertThat(config.path("Labels").path(DefaultProbe.IMAGE_LABEL).asText()).as("no health library").isEqualTo("Tcp");
+        assertThat(built.defaultProbe()).isEqualTo(DefaultProbe.Tcp);
         assertThat(layerFiles(manifest, 1)).contains("app/lib/main/io.vertx.vertx-core-4.5.22.jar",
                 "app/quarkus-app-dependencies.txt");
         assertThat(layerFiles(manifest, 2)).contains("app/quarkus-run.jar", "app/quarkus/generated-bytecode.jar");

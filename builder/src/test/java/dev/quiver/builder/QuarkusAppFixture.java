@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -22,6 +24,7 @@ public final class QuarkusAppFixture {
     private final Path dir;
     private long buildTimeMillis = 1_700_000_000_000L;
     private String appCode = "class Hello { String greet() { return \"Hello\"; } }";
+    private final List<String> libraries = new ArrayList<>();
 
     private QuarkusAppFixture(Path dir) {
         this.dir = dir;
@@ -44,11 +47,20 @@ public final class QuarkusAppFixture {
         return this;
     }
 
+    /** Adds a library jar under {@code lib/main} (e.g. {@code io.quarkus.quarkus-smallrye-health-3.30.7.jar}). */
+    public QuarkusAppFixture withLibrary(String fileName) {
+        libraries.add(fileName);
+        return this;
+    }
+
     /** Writes the app folder and returns it. */
     public Path write() throws IOException {
         jar("lib/boot/io.quarkus.quarkus-bootstrap-runner-3.30.7.jar", Map.of("io/quarkus/Runner.class", "runner"),
                 LIBRARY_TIME);
         jar("lib/main/io.vertx.vertx-core-4.5.22.jar", Map.of("io/vertx/Vertx.class", "vertx"), LIBRARY_TIME);
+        for (String library : libraries) {
+            jar("lib/main/" + library, Map.of("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"), LIBRARY_TIME);
+        }
         Files.writeString(dir.resolve("quarkus-app-dependencies.txt"), "io.vertx:vertx-core::jar:4.5.22\n");
         jar("quarkus-run.jar", Map.of("META-INF/MANIFEST.MF",
                 "Manifest-Version: 1.0\nMain-Class: io.quarkus.bootstrap.runner.QuarkusEntryPoint\n"));

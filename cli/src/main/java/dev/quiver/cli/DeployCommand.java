@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.cli.deploy.FunctionFile;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -76,7 +79,9 @@ public class DeployCommand implements Callable<Integer> {
             throw dev.refusal("deploy"); // before any build: a dev runtime cannot take it
         }
         if (needsBuild(file)) {
-            function.getSpec().image = buildAndPush(file, out);
+            ImageBuild.Pushed pushed = buildAndPush(file, out);
+            function.getSpec().image = pushed.image();
+            withDefaultProbe(function, pushed.defaultProbe());
         }
         out.println("Deploying " + name + " to " + backend.describe() + "…");
         out.flush();
@@ -127,7 +132,21 @@ public class DeployCommand implements Callable<Integer> {
         return build || function.getSpec().image == null || !function.getSpec().image.contains("@sha256:");
     }
 
-    private String buildAndPush(FunctionFile file, PrintWriter out) {
+    /**
+     * Records the build's choice of default probes on the Function, as an in-cluster build records it in
+     * {@code status.build}: the controller puts it on the revision that runs the image.
+     */
+    static void withDefaultProbe(Function function, DefaultProbe defaultProbe) {
+        if (defaultProbe == null) {
+            return;
+        }
+        Map<String, String> annotations = function.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(function.getMetadata().getAnnotations());
+        annotations.put(DefaultProbe.ANNOTATION, defaultProbe.name());
+        function.getMetadata().setAnnotations(annotations);
+    }
+
+    private ImageBuild.Pushed buildAndPush(FunctionFile file, PrintWriter out) {
         ImageBuild builder = ImageBuild.installed().orElseThrow(() -> new CliException(ExitCodes.FAILED,
                 "this quiver cannot build images; build and push " + file.folder() + " first, then deploy with --no-build"));
         String target = file.function().getSpec().image;
@@ -137,12 +156,12 @@ public class DeployCommand implements Callable<Integer> {
         }
         out.println("Building " + file.folder() + " → " + target);
         out.flush();
-        String image = builder.buildAndPush(file.folder(), target, step -> {
+        ImageBuild.Pushed pushed = builder.buildAndPush(file.folder(), target, step -> {
             out.println("  " + step);
             out.flush();
         });
-        out.println("Pushed " + image);
+        out.println("Pushed " + pushed.image());
         out.flush();
-        return image;
+        return pushed;
     }
 }

@@ -5,6 +5,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.cli.fake.CliRun;
 import dev.quiver.cli.fake.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
@@ -111,6 +112,9 @@ class ClusterCommandsTest {
         assertThat(run.out()).contains("Building", "built greeter for registry.local/greeter:latest",
                 "Pushed " + RecordingImageBuild.digestOf(folder));
         assertThat(cluster.function("greeter").getSpec().image).isEqualTo(RecordingImageBuild.digestOf(folder));
+        assertThat(cluster.function("greeter").getMetadata().getAnnotations())
+                .as("the build's choice of default probes, for the controller to put on the revision")
+                .containsEntry(DefaultProbe.ANNOTATION, RecordingImageBuild.DEFAULT_PROBE.name());
     }
 
     @Test

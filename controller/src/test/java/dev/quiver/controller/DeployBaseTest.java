@@ -44,7 +44,7 @@ class DeployBaseTest {
 
         assertThat(values).isNotEmpty().noneMatch(v -> v.contains("*"));
         assertThat(resources).contains("functions", "functions/status", "functionrevisions", "functionrevisions/status",
-                "deployments", "services", "podtemplates", "configmaps", "secrets", "jobs", "pods", "cronjobs");
+                "deployments", "services", "podtemplates", "configmaps", "secrets", "jobs", "pods", "pods/log", "cronjobs");
     }
 
     @Test

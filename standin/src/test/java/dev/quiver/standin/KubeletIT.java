@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -209,6 +210,17 @@ class KubeletIT {
 
         await().untilAsserted(() -> assertThat(condition(client.apps().deployments().inNamespace(ns).withName("slow").get(), "Progressing"))
                 .map(DeploymentCondition::getReason).contains("ProgressDeadlineExceeded"));
+    }
+
+    @Test
+    void aTcpReadinessProbePassesOnceThePodsPortAcceptsConnections() {
+        Deployment deployment = Manifests.deployment("tcp", 1, Manifests.container(image)
+                .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("http")).endTcpSocket()
+                .withPeriodSeconds(1).withFailureThreshold(3).withSuccessThreshold(1).endReadinessProbe().build());
+        client.apps().deployments().inNamespace(ns).resource(deployment).create();
+
+        await().untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(ns).withName("tcp").get()
+                .getStatus().getReadyReplicas()).isEqualTo(1));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.quiver.builder.aot;
 
+import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.Probes;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One training run of a Quarkus app that writes its AOT cache (JDK 25+, JEP 514): the app starts with
- * {@code -XX:AOTCacheOutput}, becomes ready, serves a few requests, gets SIGTERM, and the JVM writes the cache as it
+ * {@code -XX:AOTCacheOutput}, passes its readiness probe, serves a few requests, gets SIGTERM, and the JVM writes the cache as it
  * exits. The same protocol as the local platform's training of each revision.
  * <p>
  * The run uses paths relative to the app folder ({@code -jar quarkus-run.jar} from inside it): the cache records the
@@ -37,6 +42,12 @@ public final class AotTraining {
      * assume, whatever memory the build machine has.
      */
     static final String TRAINING_HEAP = "-Xmx1g";
+
+    /** How often the readiness probe is checked while the app starts. */
+    static final long POLL_MILLIS = 50;
+
+    /** How long one of the warm-up requests after readiness may take. */
+    private static final Duration EXERCISE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Variables the training run must not inherit: they would add JVM flags the image's command does not have. */
     private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
@@ -75,13 +86,16 @@ public final class AotTraining {
     }
 
     /**
-     * Trains in {@code app} (a folder with {@code quarkus-run.jar}), writing {@code app/app.aot}.
+     * Trains in {@code app} (a folder with {@code quarkus-run.jar}), writing {@code app/app.aot}. The run waits for
+     * the readiness probe the app's replicas get (an HTTP GET answered 2xx, or an accepted TCP connect) and goes on
+     * as soon as it passes, or gives up as soon as the app exits.
      *
-     * @param env      variables for the app besides {@code PORT}
-     * @param deadline how long it may take to become ready, and again to write the cache
+     * @param env       variables for the app besides {@code PORT}
+     * @param readiness the app's readiness probe (see {@code dev.quiver.api.contract.Probes})
+     * @param deadline  how long it may take to become ready, and again to write the cache
      */
-    public static Result train(JavaRuntime java, Path app, Map<String, String> env, Duration deadline)
-            throws InterruptedException {
+    public static Result train(JavaRuntime java, Path app, Map<String, String> env, HealthProbe readiness,
+                               Duration deadline) throws InterruptedException {
         Path cache = app.resolve(CACHE_FILE);
         Path log = app.getParent().resolve("aot-training.log");
         try {
@@ -96,19 +110,12 @@ public final class AotTraining {
             try {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 URI base = URI.create("http://127.0.0.1:" + port + "/");
-                long end = System.nanoTime() + deadline.toNanos();
-                boolean ready = false;
-                while (!ready && process.isAlive() && System.nanoTime() < end) {
-                    ready = status(client, HttpRequest.newBuilder(base.resolve("health/ready")).GET()) == 200;
-                    if (!ready) {
-                        TimeUnit.MILLISECONDS.sleep(50);
-                    }
+                if (!awaitReady(process, client, base, readiness, deadline)) {
+                    return new Result(null, (process.isAlive() ? "the app did not pass its readiness probe ("
+                            + Probes.describe(readiness) + ") within " + deadline.toSeconds() + " s"
+                            : "the app exited before it was ready") + tail(log));
                 }
-                if (!ready) {
-                    return new Result(null, (process.isAlive() ? "the app did not become ready within "
-                            + deadline.toSeconds() + " s" : "the app exited before it was ready") + tail(log));
-                }
-                exercise(client, base);
+                exercise(client, base, readiness);
                 process.destroy();
                 if (!process.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
                     return new Result(null, "the JVM did not write the cache within " + deadline.toSeconds() + " s");
@@ -126,18 +133,57 @@ public final class AotTraining {
         }
     }
 
-    /** A few requests, so the classes of the HTTP and JSON paths land in the cache too. */
-    private static void exercise(HttpClient client, URI base) {
-        for (int i = 0; i < 3; i++) {
-            status(client, HttpRequest.newBuilder(base.resolve("health/ready")).GET());
-            status(client, HttpRequest.newBuilder(base).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    /**
+     * Checks the probe every {@value #POLL_MILLIS} ms until it passes (true), the process exits or the deadline
+     * passes (false). The wait between checks ends at once when the process exits.
+     */
+    static boolean awaitReady(Process process, HttpClient client, URI base, HealthProbe readiness, Duration deadline)
+            throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (process.isAlive()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Duration timeout = Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(timeoutSeconds(readiness))));
+            if (passes(client, base, readiness, timeout)) {
+                return true;
+            }
+            process.waitFor(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))),
+                    TimeUnit.MILLISECONDS);
+        }
+        return false;
+    }
+
+    /** Whether the probe passes now: an HTTP GET of its path answered 2xx, or a TCP connect accepted. */
+    static boolean passes(HttpClient client, URI base, HealthProbe probe, Duration timeout) {
+        if (probe.httpGet != null) {
+            int status = status(client, HttpRequest.newBuilder(base.resolve(relative(probe.httpGet.path))).GET(), timeout);
+            return status >= 200 && status < 300;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) Math.max(1, timeout.toMillis()));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
-    private static int status(HttpClient client, HttpRequest.Builder request) {
+    /** A few requests, so the classes of the HTTP and JSON paths (and of the probe's) land in the cache too. */
+    private static void exercise(HttpClient client, URI base, HealthProbe readiness) {
+        for (int i = 0; i < 3; i++) {
+            if (readiness.httpGet != null) {
+                status(client, HttpRequest.newBuilder(base.resolve(relative(readiness.httpGet.path))).GET(),
+                        EXERCISE_TIMEOUT);
+            }
+            status(client, HttpRequest.newBuilder(base).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")), EXERCISE_TIMEOUT);
+        }
+    }
+
+    private static int status(HttpClient client, HttpRequest.Builder request, Duration timeout) {
         try {
-            return client.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+            return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
             // Not up yet, or the function rejects the request: it still loaded the classes on the way.
@@ -146,6 +192,15 @@ public final class AotTraining {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /** A probe's path relative to the base URI (which ends in a slash). */
+    private static String relative(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    private static int timeoutSeconds(HealthProbe probe) {
+        return probe.timeoutSeconds == null || probe.timeoutSeconds < 1 ? 1 : probe.timeoutSeconds;
     }
 
     private static int freePort() throws IOException {

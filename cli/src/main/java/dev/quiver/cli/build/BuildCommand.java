@@ -2,6 +2,7 @@ package dev.quiver.cli.build;
 
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.builder.BuildException;
 import dev.quiver.builder.BuiltImage;
 import dev.quiver.builder.ImageBuilder;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
  * {@code quiver build [DIR]}: packages a function with Maven, trains its AOT cache with the base image's Java, assembles
  * its image with jib-core (dependencies, Quarkus, application and cache in separate layers, non-root, {@code $PORT}),
  * pushes it or writes an OCI tar, prints
- * {@code image@sha256:...} and writes that reference back into {@code function.yaml}'s {@code spec.image}.
+ * {@code image@sha256:...} and writes that reference back into {@code function.yaml}'s {@code spec.image}, with the
+ * probes' default chosen from the app's libraries as the annotation {@link DefaultProbe#ANNOTATION}.
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build the function in DIR with Maven and package it as an OCI image: push it to a registry "
@@ -36,6 +38,9 @@ import java.util.concurrent.Callable;
                 "  ./quiver build functions/hello --tar hello.tar",
                 "  ./quiver build --recipe deploy/builder/builder.yaml --registry localhost:5000"})
 public class BuildCommand implements Callable<Integer> {
+
+    /** The key of the {@code --digest-file} line with the probes' default (as the controller reads it). */
+    static final String DEFAULT_PROBE_KEY = "defaultProbe";
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
             description = "The function's folder, with its pom.xml and function.yaml (default: the current folder).")
@@ -60,7 +65,9 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--insecure-registry", description = "Allow registries over plain HTTP (a local registry).")
     boolean insecureRegistry;
 
-    @Option(names = "--digest-file", paramLabel = "FILE", description = "Also write IMAGE@sha256:... to FILE.")
+    @Option(names = "--digest-file", paramLabel = "FILE",
+            description = "Also write IMAGE@sha256:... to FILE, then a line defaultProbe=NAME with the probes' default "
+                    + "chosen from the app's libraries (QuiverSdk, SmallRyeHealth or Tcp).")
     Path digestFile;
 
     @Option(names = "--write-back", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -110,12 +117,22 @@ public class BuildCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(result);
         spec.commandLine().getOut().flush();
         if (digestFile != null) {
-            Files.writeString(digestFile, result);
+            Files.writeString(digestFile, result(built));
         }
         if (built.pushed() && writeBack && plan.functionYaml() != null) {
-            writeBack(plan.functionYaml(), result, err);
+            writeBack(plan.functionYaml(), built, err);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code --digest-file} gets: the image by digest, then a line with the probes' default the build chose
+     * ({@value #DEFAULT_PROBE_KEY}{@code =QuiverSdk}) when it is a function's. The controller reads it as the build
+     * Job's termination message (its {@code BuildStatuses}, which ignores lines it does not know).
+     */
+    static String result(BuiltImage built) {
+        return built.byDigest() + (built.defaultProbe() == null ? ""
+                : "\n" + DEFAULT_PROBE_KEY + "=" + built.defaultProbe().name());
     }
 
     /** What to build and where. */
@@ -185,15 +202,33 @@ public class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeBack(Path yaml, String image, PrintWriter err) throws IOException {
+    /**
+     * Writes the image into {@code spec.image} and the probes' default into the annotation the controller reads
+     * ({@link DefaultProbe#ANNOTATION}), so that applying the file runs the image with the probes it was built for.
+     */
+    private static void writeBack(Path yaml, BuiltImage built, PrintWriter err) throws IOException {
         String text = Files.readString(yaml);
+        String image = built.byDigest();
         try {
-            Files.writeString(yaml, FunctionFile.withImage(text, image));
-            err.println("Wrote spec.image: " + image + " into " + yaml);
+            text = FunctionFile.withImage(text, image);
         } catch (IllegalArgumentException noImageLine) {
             // A function built from source (spec.build) keeps its spec; the controller records the image it built.
             err.println("Left " + yaml + " as it is (it has no spec.image to update).");
+            err.flush();
+            return;
         }
+        String annotated = "";
+        if (built.defaultProbe() != null) {
+            try {
+                text = FunctionFile.withAnnotation(text, DefaultProbe.ANNOTATION, built.defaultProbe().name());
+                annotated = " and " + DefaultProbe.ANNOTATION + ": " + built.defaultProbe().name();
+            } catch (IllegalArgumentException notABlock) {
+                err.println("Not annotated " + yaml + " with " + DefaultProbe.ANNOTATION + ": "
+                        + notABlock.getMessage() + "; quiver deploy sets it when it builds");
+            }
+        }
+        Files.writeString(yaml, text);
+        err.println("Wrote spec.image: " + image + annotated + " into " + yaml);
         err.flush();
     }
 }

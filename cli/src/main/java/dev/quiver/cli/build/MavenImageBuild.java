@@ -3,6 +3,7 @@ package dev.quiver.cli.build;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.builder.BuildException;
+import dev.quiver.builder.BuiltImage;
 import dev.quiver.builder.ImageBuilder;
 import dev.quiver.builder.ImageSpec;
 import dev.quiver.builder.ImageTarget;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 public final class MavenImageBuild implements ImageBuild {
 
     @Override
-    public String buildAndPush(Path folder, String image, Consumer<String> progress) {
+    public Pushed buildAndPush(Path folder, String image, Consumer<String> progress) {
         try {
             progress.accept("building " + folder + " with Maven (log: " + folder.resolve("target/quiver-build.log") + ")");
             MavenPackage.Result result = MavenPackage.run(folder);
@@ -35,7 +36,8 @@ public final class MavenImageBuild implements ImageBuild {
             ImageSpec spec = FunctionImage.spec(builder, function, FunctionImage.base(null, function), folder,
                     result.app(), true, progress);
             progress.accept("pushing " + image);
-            return builder.build(spec, new ImageTarget.Registry(image)).byDigest();
+            BuiltImage built = builder.build(spec, new ImageTarget.Registry(image));
+            return new Pushed(built.byDigest(), built.defaultProbe());
         } catch (BuildException | IOException e) {
             throw new CliException(ExitCodes.FAILED, "building " + folder + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

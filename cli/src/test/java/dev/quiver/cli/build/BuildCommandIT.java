@@ -74,8 +74,12 @@ class BuildCommandIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         String image = first.out().trim();
         assertThat(image).matches(registry.host() + "/hello@sha256:[0-9a-f]{64}");
-        assertThat(Files.readString(digestFile)).isEqualTo(image);
+        assertThat(Files.readString(digestFile)).as("the image, then the probes' default (hello has the SDK)")
+                .isEqualTo(image + "\ndefaultProbe=QuiverSdk");
+        assertThat(first.err()).contains("Probes: readiness GET /health/ready, liveness GET /health/live (default: "
+                + "the app has the Quiver SDK)");
         assertThat(Files.readString(hello.resolve("function.yaml"))).contains("  image: " + image + "\n")
+                .contains("  annotations:\n    quiver.dev/default-probe: QuiverSdk\n")
                 .contains("# The echo sample");
         String digest = image.substring(image.indexOf('@') + 1);
         assertThat(registry.digest("hello", "latest")).isEqualTo(digest);

@@ -36,4 +36,39 @@ class FunctionFileTest {
         assertThatThrownBy(() -> FunctionFile.withImage(built, "r/x@sha256:abc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.image");
     }
+
+    @Test
+    void addsAnAnnotationsBlockUnderMetadataWhenThereIsNone() {
+        String updated = FunctionFile.withAnnotation(YAML, "quiver.dev/default-probe", "QuiverSdk");
+
+        assertThat(updated).isEqualTo(YAML.replace("  name: hello\n",
+                "  name: hello\n  annotations:\n    quiver.dev/default-probe: QuiverSdk\n"));
+    }
+
+    @Test
+    void replacesTheAnnotationOrAddsItToTheExistingOnes() {
+        String annotated = String.join("\n",
+                "metadata:",
+                "  name: hello",
+                "  annotations:  # ours",
+                "    team: payments",
+                "    quiver.dev/default-probe: Tcp",
+                "",
+                "spec:",
+                "  image: x",
+                "");
+
+        assertThat(FunctionFile.withAnnotation(annotated, "quiver.dev/default-probe", "SmallRyeHealth"))
+                .isEqualTo(annotated.replace("default-probe: Tcp", "default-probe: SmallRyeHealth"));
+        assertThat(FunctionFile.withAnnotation(annotated, "other", "1"))
+                .isEqualTo(annotated.replace("default-probe: Tcp\n", "default-probe: Tcp\n    other: \"1\"\n"));
+    }
+
+    @Test
+    void metadataInFlowStyleIsRefused() {
+        assertThatThrownBy(() -> FunctionFile.withAnnotation("metadata: {name: x}\nspec: {image: y}\n", "k", "v"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata");
+        assertThatThrownBy(() -> FunctionFile.withAnnotation("metadata:\n  name: x\n  annotations: {a: b}\n", "k", "v"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("annotations");
+    }
 }

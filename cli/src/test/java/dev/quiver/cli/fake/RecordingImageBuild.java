@@ -1,5 +1,6 @@
 package dev.quiver.cli.fake;
 
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.cli.deploy.ImageBuild;
 
 import java.nio.file.Path;
@@ -17,15 +18,18 @@ public final class RecordingImageBuild implements ImageBuild {
     /** The folders built, in order. */
     public static final List<Path> BUILT = new CopyOnWriteArrayList<>();
 
+    /** The probes' default every build reports. */
+    public static final DefaultProbe DEFAULT_PROBE = DefaultProbe.SmallRyeHealth;
+
     /** The digest pushed for a folder. */
     public static String digestOf(Path folder) {
         return "registry.local/" + folder.getFileName() + "@sha256:" + "c".repeat(64);
     }
 
     @Override
-    public String buildAndPush(Path folder, String image, Consumer<String> progress) {
+    public Pushed buildAndPush(Path folder, String image, Consumer<String> progress) {
         BUILT.add(folder);
         progress.accept("built " + folder.getFileName() + " for " + image);
-        return digestOf(folder);
+        return new Pushed(digestOf(folder), DEFAULT_PROBE);
     }
 }

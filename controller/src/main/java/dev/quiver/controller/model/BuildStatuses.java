@@ -5,6 +5,7 @@ import dev.quiver.api.BuildStatus;
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a build Job and its pod into the Function's {@code BuildSucceeded} condition and {@code status.build}.
+ * Reads a build Job and its pod into the Function's {@code BuildSucceeded} condition and {@code status.build}
+ * (the image and the probes' default the builder chose, from its termination message).
  * The image and source hash in {@code status.build} change only on a successful build, so a failed or running
  * build leaves the Function on the image it already runs. Pure: the reconciler passes what it read.
  */
@@ -38,6 +41,12 @@ public final class BuildStatuses {
     public static final String BUILD_TIMED_OUT = "BuildTimedOut";
     /** Reason when the build Job succeeded without naming an image by digest. */
     public static final String BUILD_RESULT_INVALID = "BuildResultInvalid";
+
+    /**
+     * The key of the builder's result line with the probes' default it chose ({@code quiver build --digest-file}
+     * writes {@code <image>@sha256:<digest>}, then {@code defaultProbe=<name>}).
+     */
+    public static final String DEFAULT_PROBE_KEY = "defaultProbe";
 
     /** Failure reasons that stay reported (and the build not retried) until the source or settings change. */
     private static final Set<String> FAILURES = Set.of(BUILD_FAILED, SOURCE_FETCH_FAILED, BUILD_TIMED_OUT, BUILD_RESULT_INVALID);
@@ -114,19 +123,33 @@ public final class BuildStatuses {
         Optional<JobCondition> failed = condition(job, "Failed");
         if (complete.isPresent()) {
             String result = terminated(pods, Names.BUILD_CONTAINER).map(t -> t.getMessage() == null ? "" : t.getMessage().trim()).orElse("");
-            if (!IMAGE_BY_DIGEST.matcher(result).matches()) {
+            String image = result.lines().findFirst().orElse("").trim();
+            if (!IMAGE_BY_DIGEST.matcher(image).matches()) {
                 return new Outcome(build, failed(BUILD_RESULT_INVALID, "build Job " + jobName
                         + " completed but did not report the pushed image as <image>@sha256:<digest>"
                         + (result.isEmpty() ? "" : "; it reported: " + tail(result))));
             }
-            build.image = result;
+            build.image = image;
+            build.defaultProbe = defaultProbe(result);
             build.sourceHash = sourceHash;
-            return new Outcome(build, Condition.of(ConditionTypes.BUILD_SUCCEEDED, Condition.TRUE, BUILT, "built and pushed " + result));
+            return new Outcome(build, Condition.of(ConditionTypes.BUILD_SUCCEEDED, Condition.TRUE, BUILT, "built and pushed " + image));
         }
         if (failed.isPresent()) {
             return new Outcome(build, failure(jobName, failed.get(), pods));
         }
         return new Outcome(build, unknown(BUILDING, "build Job " + jobName + " is running"));
+    }
+
+    /**
+     * The probes' default a build result reports on a line {@value #DEFAULT_PROBE_KEY}{@code =<name>} after the
+     * image; null when it has none (a builder from before the line existed) or names none we know.
+     */
+    static DefaultProbe defaultProbe(String result) {
+        return result.lines().skip(1).map(String::trim)
+                .filter(line -> line.startsWith(DEFAULT_PROBE_KEY + "="))
+                .map(line -> line.substring(DEFAULT_PROBE_KEY.length() + 1).trim())
+                .flatMap(name -> Arrays.stream(DefaultProbe.values()).filter(p -> p.name().equals(name)))
+                .findFirst().orElse(null);
     }
 
     private static Condition failure(String jobName, JobCondition failed, List<Pod> pods) {

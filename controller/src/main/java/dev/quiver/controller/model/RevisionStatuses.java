@@ -6,6 +6,7 @@ import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.Mode;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.Probes;
 import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -14,10 +15,15 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Computes a revision's status from what its children report. Pure: the reconciler passes the revision,
- * its Deployment as last read (null when there is none) and the clock; transition times move only on change.
+ * Computes a revision's status from what its children report, and says which probes its replicas get
+ * ({@code status.probes}). Pure: the reconciler passes the revision, its Deployment as last read (null when there is
+ * none), a replica that never became ready (when the Deployment gave up on them) and the clock; transition times move
+ * only on change.
  */
 public final class RevisionStatuses {
+
+    /** The reason of a Deployment that did not become available in time, and of the revision's failure then. */
+    public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
     /** Reasons a Deployment's conditions carry when the image cannot be pulled. */
     private static final List<String> PULL_FAILURES = List.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
@@ -31,6 +37,15 @@ public final class RevisionStatuses {
 
     /** The status of a revision in mode Service, from its Deployment. */
     public FunctionRevisionStatus ofService(FunctionRevision revision, Deployment deployment) {
+        return ofService(revision, deployment, null);
+    }
+
+    /**
+     * The status of a revision in mode Service, from its Deployment and, when its replicas never became ready, one
+     * replica that is not ready (with its log's last lines), which the failure message shows.
+     */
+    public FunctionRevisionStatus ofService(FunctionRevision revision, Deployment deployment,
+            ReadinessFailure.UnreadyPod unready) {
         FunctionRevisionStatus status = start(revision);
         ConditionSet.Manager conditions = ConditionSet.REVISION.manage(status, clock);
         status.url = Names.revisionUrl(revision.getMetadata().getName(), revision.getMetadata().getNamespace());
@@ -47,8 +62,12 @@ public final class RevisionStatuses {
 
         String failure = failure(deployment);
         if (failure != null) {
-            String reason = failure.startsWith("ProgressDeadlineExceeded") ? "ProgressDeadlineExceeded" : "ImagePullFailed";
+            boolean deadline = failure.startsWith(PROGRESS_DEADLINE_EXCEEDED);
+            String reason = deadline ? PROGRESS_DEADLINE_EXCEEDED : "ImagePullFailed";
             String message = failure.substring(failure.indexOf(':') + 1).trim();
+            if (deadline) {
+                message = ReadinessFailure.message(message, probes(revision).readiness(), unready);
+            }
             conditions.markFalse(ConditionTypes.CONTAINER_HEALTHY, reason, message);
             conditions.markFalse(ConditionTypes.RESOURCES_AVAILABLE, reason, message);
         } else if (isAvailable(deployment) && ready > 0) {
@@ -109,10 +128,25 @@ public final class RevisionStatuses {
                 : ApiJson.copy(revision.getStatus(), FunctionRevisionStatus.class);
         status.observedGeneration = revision.getMetadata().getGeneration();
         status.selector = Names.podSelector(revision.getMetadata().getName());
+        status.probes = probes(revision).description();
         if (revision.getSpec().mode == Mode.Job) {
             status.url = null;
         }
         return status;
+    }
+
+    /**
+     * Whether the Deployment says its replicas did not become available in time: the reconciler then looks for a
+     * replica that is not ready and reads its log for the message.
+     */
+    public static boolean progressDeadlineExceeded(Deployment deployment) {
+        return deployment != null && conditions(deployment).stream().anyMatch(c -> "Progressing".equals(c.getType())
+                && PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason()));
+    }
+
+    /** The probes the revision's replicas get (the template's, else its build's default). */
+    public static Probes.Effective probes(FunctionRevision revision) {
+        return Probes.of(revision.getSpec().templateOrDefault(), revision.getSpec().defaultProbe);
     }
 
     private static boolean isAvailable(Deployment deployment) {
@@ -122,8 +156,8 @@ public final class RevisionStatuses {
     /** "Reason: message" of the first failure the Deployment reports, or null. */
     private static String failure(Deployment deployment) {
         for (DeploymentCondition c : conditions(deployment)) {
-            if ("Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason())) {
-                return "ProgressDeadlineExceeded: " + orEmpty(c.getMessage());
+            if ("Progressing".equals(c.getType()) && PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason())) {
+                return PROGRESS_DEADLINE_EXCEEDED + ": " + orEmpty(c.getMessage());
             }
         }
         for (DeploymentCondition c : conditions(deployment)) {

@@ -21,6 +21,11 @@ final class EventRecorder {
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
     /** The reporting component, as kubectl shows it under "From". */
     static final String COMPONENT = "quiver-controller";
+    /**
+     * The longest event message written: what events.k8s.io accepts as a note. The full text (a failure's log lines)
+     * stays in the object's status.
+     */
+    static final int MAX_MESSAGE = 1024;
 
     private EventRecorder() {
     }
@@ -41,7 +46,7 @@ final class EventRecorder {
                         .withName(object.getMetadata().getName()).withNamespace(namespace)
                         .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
                         .endInvolvedObject()
-                        .withType(event.type()).withReason(event.reason()).withMessage(event.message())
+                        .withType(event.type()).withReason(event.reason()).withMessage(shortened(event.message()))
                         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                         .withNewSource().withComponent(COMPONENT).endSource()
                         .withReportingComponent(COMPONENT)
@@ -51,5 +56,11 @@ final class EventRecorder {
                         object.getMetadata().getName(), e.getMessage());
             }
         }
+    }
+
+    /** The message cut to {@value #MAX_MESSAGE} characters, ending in an ellipsis when cut. */
+    static String shortened(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE - 1) + "…";
     }
 }

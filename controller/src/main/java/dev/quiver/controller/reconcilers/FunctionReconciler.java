@@ -125,7 +125,8 @@ public class FunctionReconciler implements Reconciler<Function> {
             FunctionRevision current = revisions.stream().filter(r -> hash.equals(Revisions.templateHash(r))).findFirst().orElse(null);
             if (current == null) {
                 String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
-                current = createRevision(client, Revisions.snapshot(function, next, image, hash, sources.present()));
+                current = createRevision(client, Revisions.snapshot(function, next, image, hash, sources.present(),
+                        build == null ? null : build.build()));
                 if (current == null) {
                     blocker = notOwned("FunctionRevision '" + next + "'");
                 } else {

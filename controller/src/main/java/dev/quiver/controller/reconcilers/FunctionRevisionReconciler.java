@@ -4,14 +4,17 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.Mode;
 import dev.quiver.controller.ControllerConfig;
+import dev.quiver.controller.model.ReadinessFailure;
 import dev.quiver.controller.model.RevisionStatuses;
 import dev.quiver.controller.model.Transitions;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Workloads;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +37,8 @@ import java.util.List;
  */
 @ControllerConfiguration(name = "functionrevision")
 public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> {
+
+    private static final Logger LOG = Logger.getLogger(FunctionRevisionReconciler.class);
 
     private final Workloads workloads;
     private final RevisionStatuses statuses = new RevisionStatuses(Clock.systemUTC());
@@ -80,7 +86,8 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
             } else if (service.outcome() == ChildWriter.Outcome.NOT_OWNED) {
                 status = statuses.notOwned(revision, "Service", Names.service(name));
             } else {
-                status = statuses.ofService(revision, deployment.object());
+                status = statuses.ofService(revision, deployment.object(),
+                        RevisionStatuses.progressDeadlineExceeded(deployment.object()) ? unreadyPod(client, revision) : null);
             }
         }
         if (!status.equals(revision.getStatus())) {
@@ -88,6 +95,34 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
             EventRecorder.record(client, revision, Transitions.ofRevision(revision.getStatus(), status));
         }
         return UpdateControl.noUpdate();
+    }
+
+    /**
+     * A replica of the revision that never became ready, with its log's last lines when the API serves them: read
+     * only once the Deployment has given up, for the revision's failure message.
+     */
+    private static ReadinessFailure.UnreadyPod unreadyPod(KubernetesClient client, FunctionRevision revision) {
+        String namespace = revision.getMetadata().getNamespace();
+        try {
+            List<Pod> pods = client.pods().inNamespace(namespace)
+                    .withLabel(Names.REVISION_LABEL, revision.getMetadata().getName()).list().getItems();
+            ReadinessFailure.UnreadyPod pod = ReadinessFailure.unreadyPod(pods).orElse(null);
+            if (pod == null) {
+                return null;
+            }
+            try {
+                return pod.withLog(client.pods().inNamespace(namespace).withName(pod.name()).inContainer(Names.CONTAINER)
+                        .tailingLines(ReadinessFailure.LOG_LINES).getLog());
+            } catch (KubernetesClientException e) {
+                // No log yet (the container never started) or no right to read it: the message says so.
+                LOG.debugf("cannot read the log of pod %s/%s: %s", namespace, pod.name(), e.getMessage());
+                return pod;
+            }
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot list the pods of revision %s/%s: %s", namespace, revision.getMetadata().getName(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     // The API server assigns the cluster IP; an update must carry it.

@@ -1,6 +1,7 @@
 package dev.quiver.controller.resources;
 
 import dev.quiver.api.ConfigSnapshot;
+import dev.quiver.api.contract.FunctionEnvironment;
 
 /**
  * The one place that names the objects the controller makes, and the labels and annotations it puts on
@@ -22,8 +23,10 @@ public final class Names {
     public static final String MANAGED_BY = "quiver-controller";
     /** Name of the function's container in every pod. */
     public static final String CONTAINER = "function";
-    /** Port the function serves HTTP on, passed as {@code $PORT}. */
-    public static final int PORT = 8080;
+    /** Port the function serves HTTP on, passed as {@code $PORT}: the contract's, which probes and validation assume. */
+    public static final int PORT = FunctionEnvironment.POD_PORT;
+    /** Name of the function container's port; the probes and the Service target it by this name. */
+    public static final String PORT_NAME = "http";
     /** Label on a build Job and its pod: the {@code SourceHash} of the source and settings it builds. */
     public static final String BUILD_LABEL = "quiver.dev/build";
     /** Label on a build Job's pod: the Job's name, to find its pods without relying on the Job controller's labels. */

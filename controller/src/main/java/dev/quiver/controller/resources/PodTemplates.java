@@ -4,8 +4,10 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.HealthProbe;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Probes;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -32,7 +34,8 @@ import java.util.Map;
 
 /**
  * The pod of a revision, shared by its Deployment (mode Service) and its Job template (mode Job): the
- * function's container on {@code $PORT} with the function contract's probes, locked down (non-root,
+ * function's container on {@code $PORT} with the revision's probes ({@link Probes#of}: the template's, else the
+ * default its build chose), locked down (non-root,
  * read-only root filesystem, no capabilities, no service account token), reading configuration only from
  * the revision's immutable copies. Its environment is the function contract's ({@link FunctionEnvironment}), the
  * same as the local platform gives a replica.
@@ -43,13 +46,6 @@ public final class PodTemplates {
     public static final long RUN_AS_USER = 65532L;
     /** Seconds beyond the invocation timeout that a stopping pod gets to finish in-flight work. */
     public static final int DRAIN_MARGIN_SECONDS = 10;
-    /**
-     * How often the kubelet asks a function whether it is ready. A cold replica takes requests only once this probe
-     * passes, so its period bounds what a scale from zero adds to the JVM's own start (5 s would add up to 5 s).
-     */
-    public static final int READINESS_PERIOD_SECONDS = 1;
-    /** How often the kubelet checks that a function is alive; restarts need no haste. */
-    public static final int LIVENESS_PERIOD_SECONDS = 5;
     /**
      * Seconds a serving pod waits before it gets SIGTERM: time for its removal from the EndpointSlices to reach
      * every gateway, so that no request is routed to a pod that already stopped accepting (0 failed requests
@@ -111,15 +107,16 @@ public final class PodTemplates {
 
     private static Container container(FunctionRevision revision, FunctionTemplate template, List<VolumeMount> mounts,
             PodSettings settings, boolean serving) {
+        Probes.Effective probes = Probes.of(template, revision.getSpec().defaultProbe);
         ContainerBuilder container = new ContainerBuilder()
                 .withName(Names.CONTAINER)
                 .withImage(revision.getSpec().image)
-                .addNewPort().withName("http").withContainerPort(Names.PORT).withProtocol("TCP").endPort()
+                .addNewPort().withName(Names.PORT_NAME).withContainerPort(Names.PORT).withProtocol("TCP").endPort()
                 .withEnv(env(revision, template, settings))
                 .withEnvFrom(envFrom(revision, template))
                 .withResources(settings.resources().apply(template.resources))
-                .withReadinessProbe(probe("/health/ready", READINESS_PERIOD_SECONDS))
-                .withLivenessProbe(probe("/health/live", LIVENESS_PERIOD_SECONDS))
+                .withReadinessProbe(probe(probes.readiness()))
+                .withLivenessProbe(probe(probes.liveness()))
                 .withSecurityContext(containerSecurity())
                 .withVolumeMounts(mounts);
         if (serving) {
@@ -173,14 +170,24 @@ public final class PodTemplates {
                 .orElse(source);
     }
 
-    private static Probe probe(String path, int periodSeconds) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(1)
-                .withFailureThreshold(3)
-                .withSuccessThreshold(1)
-                .build();
+    /**
+     * A Kubernetes probe of the function's port, by the port's name. A cold replica takes requests only once its
+     * readiness passes, so the readiness period (1 s by default) bounds what a scale from zero adds to the start.
+     */
+    static Probe probe(HealthProbe probe) {
+        ProbeBuilder builder = new ProbeBuilder()
+                .withInitialDelaySeconds(probe.initialDelaySeconds)
+                .withPeriodSeconds(probe.periodSeconds)
+                .withTimeoutSeconds(probe.timeoutSeconds)
+                .withFailureThreshold(probe.failureThreshold)
+                .withSuccessThreshold(1);
+        if (probe.httpGet != null) {
+            builder.withNewHttpGet().withPath(probe.httpGet.path).withPort(new IntOrString(Names.PORT_NAME))
+                    .withScheme("HTTP").endHttpGet();
+        } else {
+            builder.withNewTcpSocket().withPort(new IntOrString(Names.PORT_NAME)).endTcpSocket();
+        }
+        return builder.build();
     }
 
     private static SecurityContext containerSecurity() {

@@ -1,10 +1,12 @@
 package dev.quiver.controller.resources;
 
 import dev.quiver.api.ApiJson;
+import dev.quiver.api.BuildStatus;
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.FunctionEnvironment;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -19,6 +21,12 @@ public final class Revisions {
     private Revisions() {
     }
 
+    /** The revision that snapshots a Function that is not built in the cluster (see the overload). */
+    public static FunctionRevision snapshot(Function function, String name, String image, String hash,
+            List<ConfigReference> references) {
+        return snapshot(function, name, image, hash, references, null);
+    }
+
     /**
      * The revision that snapshots the Function as it is now.
      *
@@ -27,9 +35,10 @@ public final class Revisions {
      * @param image      the image to run, by digest when known
      * @param hash       the {@code TemplateHash} of the inputs, stored as a label to find the revision again
      * @param references the ConfigMaps and Secrets the template reads, each copied for this revision
+     * @param build      the Function's build as this reconcile found it ({@code status.build}), or null
      */
     public static FunctionRevision snapshot(Function function, String name, String image, String hash,
-            List<ConfigReference> references) {
+            List<ConfigReference> references, BuildStatus build) {
         FunctionRevision revision = new FunctionRevision();
         revision.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
@@ -41,6 +50,7 @@ public final class Revisions {
                 .build());
         revision.getSpec().functionName = function.getMetadata().getName();
         revision.getSpec().image = image;
+        revision.getSpec().defaultProbe = defaultProbe(function, image, build);
         revision.getSpec().mode = function.getSpec().modeOrDefault();
         revision.getSpec().template = ApiJson.copy(function.getSpec().templateOrDefault(), FunctionTemplate.class);
         // Fixed now, as the local platform does: a traffic change must not restart the revision's pods.
@@ -49,6 +59,29 @@ public final class Revisions {
             revision.getSpec().snapshots.add(ConfigSnapshot.of(ref.kind(), ref.name(), Names.configCopy(name, ref.kind(), ref.name())));
         }
         return revision;
+    }
+
+    /**
+     * The probes' default of a new revision running {@code image}: what the client that built the image wrote on the
+     * Function ({@link DefaultProbe#ANNOTATION}), else what the in-cluster build of that image recorded, else none
+     * (the revision then gets {@link DefaultProbe#Tcp}). Not part of the template hash: it changes only with the
+     * image, which makes a new revision anyway.
+     */
+    public static DefaultProbe defaultProbe(Function function, String image, BuildStatus build) {
+        Map<String, String> annotations = function.getMetadata().getAnnotations();
+        String annotated = annotations == null ? null : annotations.get(DefaultProbe.ANNOTATION);
+        if (annotated != null) {
+            for (DefaultProbe probe : DefaultProbe.values()) {
+                if (probe.name().equals(annotated.trim())) {
+                    return probe;
+                }
+            }
+            // Not one of ours (a typo, a newer client): ignored, as if it were not there.
+        }
+        if (build != null && image != null && image.equals(build.image)) {
+            return build.defaultProbe;
+        }
+        return null;
     }
 
     /** The template hash a revision was made from, or null for one the controller did not label. */

@@ -63,7 +63,7 @@ public final class Workloads {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(revision))
-                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString(Names.PORT_NAME)).endPort()
                 .endSpec()
                 .build());
     }

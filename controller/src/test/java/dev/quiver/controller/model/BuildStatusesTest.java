@@ -5,6 +5,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -46,6 +47,50 @@ class BuildStatusesTest {
         assertThat(outcome.condition().message).contains(NEW_IMAGE);
         assertThat(outcome.image()).isEqualTo(NEW_IMAGE);
         assertThat(outcome.build().sourceHash).isEqualTo("new");
+    }
+
+    @Test
+    void completedJobRecordsTheProbesDefaultTheBuilderChoseAfterTheImage() {
+        BuildStatuses.Outcome outcome = BuildStatuses.of(builtBefore(), "new", JOB, job("Complete", null),
+                List.of(pod(0, 0, NEW_IMAGE + "\ndefaultProbe=SmallRyeHealth\n")));
+
+        assertThat(outcome.condition().isTrue()).isTrue();
+        assertThat(outcome.image()).isEqualTo(NEW_IMAGE);
+        assertThat(outcome.build().defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
+    }
+
+    @Test
+    void aResultWithoutTheProbesDefaultStaysValidAndRecordsNoneNotThePreviousBuilds() {
+        Function function = builtBefore();
+        function.getStatus().build.defaultProbe = DefaultProbe.QuiverSdk;
+
+        BuildStatuses.Outcome outcome = BuildStatuses.of(function, "new", JOB, job("Complete", null),
+                List.of(pod(0, 0, NEW_IMAGE)));
+
+        assertThat(outcome.image()).isEqualTo(NEW_IMAGE);
+        assertThat(outcome.build().defaultProbe).as("a builder from before the line: Tcp later").isNull();
+    }
+
+    @Test
+    void anUnknownProbesDefaultIsIgnoredAndTheImageStillCounts() {
+        BuildStatuses.Outcome outcome = BuildStatuses.of(builtBefore(), "new", JOB, job("Complete", null),
+                List.of(pod(0, 0, NEW_IMAGE + "\nsomethingNew=1\ndefaultProbe=Grpc")));
+
+        assertThat(outcome.condition().isTrue()).isTrue();
+        assertThat(outcome.image()).isEqualTo(NEW_IMAGE);
+        assertThat(outcome.build().defaultProbe).isNull();
+    }
+
+    @Test
+    void aFailedBuildKeepsTheProbesDefaultOfTheImageItKeeps() {
+        Function function = builtBefore();
+        function.getStatus().build.defaultProbe = DefaultProbe.QuiverSdk;
+
+        BuildStatuses.Outcome outcome = BuildStatuses.of(function, "new", JOB, job("Failed", "BackoffLimitExceeded"),
+                List.of(pod(0, 1, "[ERROR] BUILD FAILURE")));
+
+        assertThat(outcome.image()).isEqualTo(OLD_IMAGE);
+        assertThat(outcome.build().defaultProbe).isEqualTo(DefaultProbe.QuiverSdk);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.quiver.controller.model;
 
+import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.controller.testing.Revisions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -42,6 +44,32 @@ class RevisionStatusesTest {
 
         assertThat(status.condition(ConditionTypes.CONTAINER_HEALTHY).reason).isEqualTo("ProgressDeadlineExceeded");
         assertThat(status.condition(ConditionTypes.READY).isFalse()).isTrue();
+    }
+
+    @Test
+    void aRevisionWhoseReplicasNeverBecameReadyFailsNamingTheProbeAndShowingAReplicasLog() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        revision.getSpec().defaultProbe = DefaultProbe.SmallRyeHealth;
+
+        FunctionRevisionStatus status = statuses.ofService(revision,
+                deployment(1, 0, "Progressing", "False", "ProgressDeadlineExceeded"),
+                new ReadinessFailure.UnreadyPod("hello-00001-7d9-x2", "running, not ready", "Listening on 8080\n"));
+
+        assertThat(status.condition(ConditionTypes.READY).isFalse()).isTrue();
+        assertThat(status.condition(ConditionTypes.CONTAINER_HEALTHY).reason).isEqualTo("ProgressDeadlineExceeded");
+        assertThat(status.condition(ConditionTypes.CONTAINER_HEALTHY).message)
+                .contains("GET /q/health/ready", "hello-00001-7d9-x2", "Listening on 8080");
+    }
+
+    @Test
+    void theStatusSaysWhichProbesTheReplicasGetAndWhy() {
+        FunctionRevision revision = Revisions.revision("hello", 1);
+        revision.getSpec().defaultProbe = DefaultProbe.SmallRyeHealth;
+
+        assertThat(statuses.ofService(revision, null).probes).isEqualTo("readiness GET /q/health/ready, liveness GET "
+                + "/q/health/live (default: the app has SmallRye Health)");
+        assertThat(statuses.ofService(Revisions.revision("hello", 2), null).probes).isEqualTo("readiness TCP connect to "
+                + "$PORT, liveness TCP connect to $PORT (default: the app serves no known health endpoint)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.Crds;
@@ -62,12 +63,16 @@ class FunctionBuildMockApiTest {
         assertThat(building.status + " " + building.reason).isEqualTo("Unknown Building");
         assertThat(api.revisionNames("hello")).as("no revision before an image is built").isEmpty();
 
-        api.kubelet.completeBuild(api.namespace, job.getMetadata().getName(), BUILT_V1 + "\n");
+        api.kubelet.completeBuild(api.namespace, job.getMetadata().getName(), BUILT_V1 + "\ndefaultProbe=SmallRyeHealth\n");
 
         awaitCondition(() -> api.deployment("hello-00001") != null);
         assertThat(api.revision("hello-00001").getSpec().image).isEqualTo(BUILT_V1);
+        assertThat(api.revision("hello-00001").getSpec().defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
+        assertThat(api.deployment("hello-00001").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         Function function = api.function("hello");
         assertThat(function.getStatus().build.image).isEqualTo(BUILT_V1);
+        assertThat(function.getStatus().build.defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
         assertThat(function.getStatus().build.jobName).isEqualTo(job.getMetadata().getName());
         assertThat(function.getStatus().build.sourceHash).isEqualTo(job.getMetadata().getLabels().get(Names.BUILD_LABEL));
         assertThat(function.getStatus().condition(ConditionTypes.BUILD_SUCCEEDED).isTrue()).isTrue();

@@ -73,7 +73,7 @@ class FunctionLifecycleMockApiTest {
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(container.getReadinessProbe().getTcpSocket()).as("an image with no recorded default: TCP").isNotNull();
         assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("PORT=8080"));
         assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
                 .isEqualTo("QUIVER_GATEWAY_URL=http://quiver-gateway.quiver-system.svc.cluster.local"));

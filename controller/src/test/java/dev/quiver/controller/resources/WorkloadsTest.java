@@ -50,8 +50,8 @@ class WorkloadsTest {
         assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
                 .startsWith("PORT=8080", "QUARKUS_HTTP_PORT=8080", "QUIVER_NAMESPACE=team", "QUIVER_FUNCTION=hello",
                         "QUIVER_REVISION=hello-00002");
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
-        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getReadinessProbe().getTcpSocket()).as("no recorded default: TCP (see PodTemplatesTest)")
+                .isNotNull();
         assertThat(container.getReadinessProbe().getPeriodSeconds()).as("a cold replica is ready within a second of serving")
                 .isEqualTo(1);
         assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);

@@ -1,0 +1,74 @@
+package dev.quiver.controller.resources;
+
+import dev.quiver.api.BuildStatus;
+import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.DefaultProbe;
+import dev.quiver.controller.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The probes' default a new revision gets: the client build's annotation, else the in-cluster build's record. */
+class RevisionsTest {
+
+    private static final String BUILT = "registry.local/team/hello@sha256:" + "a".repeat(64);
+    private static final String OTHER = "registry.local/team/hello@sha256:" + "b".repeat(64);
+
+    @Test
+    void theAnnotationAClientBuildWroteWins() {
+        Function function = annotated(Fixtures.function("team", "hello", BUILT), "SmallRyeHealth");
+
+        FunctionRevision revision = Revisions.snapshot(function, "hello-00001", BUILT, "hash", List.of(),
+                build(BUILT, DefaultProbe.QuiverSdk));
+
+        assertThat(revision.getSpec().defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
+    }
+
+    @Test
+    void withoutAnAnnotationTheInClusterBuildsChoiceForItsImage() {
+        Function function = Fixtures.built("team", "hello", "https://git.example.com/x.git", "v1");
+
+        assertThat(Revisions.defaultProbe(function, BUILT, build(BUILT, DefaultProbe.QuiverSdk)))
+                .isEqualTo(DefaultProbe.QuiverSdk);
+    }
+
+    @Test
+    void theBuildsChoiceDoesNotCarryOverToAnotherImage() {
+        Function function = Fixtures.function("team", "hello", OTHER);
+
+        assertThat(Revisions.defaultProbe(function, OTHER, build(BUILT, DefaultProbe.QuiverSdk))).isNull();
+    }
+
+    @Test
+    void anAnnotationThatNamesNoKnownDefaultIsIgnored() {
+        Function function = annotated(Fixtures.function("team", "hello", BUILT), "Grpc");
+
+        assertThat(Revisions.defaultProbe(function, BUILT, null)).isNull();
+        assertThat(Revisions.defaultProbe(function, BUILT, build(BUILT, DefaultProbe.Tcp))).isEqualTo(DefaultProbe.Tcp);
+    }
+
+    @Test
+    void aFunctionWithNeitherGetsNoneWhichMeansTcp() {
+        FunctionRevision revision = Revisions.snapshot(Fixtures.function("team", "hello", BUILT), "hello-00001", BUILT,
+                "hash", List.of(), null);
+
+        assertThat(revision.getSpec().defaultProbe).isNull();
+        assertThat(DefaultProbe.orTcp(revision.getSpec().defaultProbe)).isEqualTo(DefaultProbe.Tcp);
+    }
+
+    private static Function annotated(Function function, String value) {
+        function.getMetadata().setAnnotations(Map.of(DefaultProbe.ANNOTATION, value));
+        return function;
+    }
+
+    private static BuildStatus build(String image, DefaultProbe probe) {
+        BuildStatus build = new BuildStatus();
+        build.image = image;
+        build.defaultProbe = probe;
+        return build;
+    }
+}
