@@ -59,6 +59,11 @@ final class FunctionFolder {
         return new FunctionFolder(copy);
     }
 
+    /** A function folder that exists already. */
+    static FunctionFolder of(Path path) {
+        return new FunctionFolder(path);
+    }
+
     /** The folder. */
     Path path() {
         return path;

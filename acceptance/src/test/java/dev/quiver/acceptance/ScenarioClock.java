@@ -19,7 +19,12 @@ final class ScenarioClock implements BeforeTestExecutionCallback, AfterTestExecu
     public void afterTestExecution(ExtensionContext context) {
         long start = context.getStore(NAMESPACE).get("start", Long.class);
         print(context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName(),
-                start, context.getExecutionException().isPresent() ? "FAILED" : "passed");
+                start, context.getExecutionException().map(ScenarioClock::outcome).orElse("passed"));
+    }
+
+    /** A scenario that does not apply to a platform is skipped by an assumption, which is no failure. */
+    private static String outcome(Throwable thrown) {
+        return thrown instanceof org.opentest4j.TestAbortedException ? "skipped" : "FAILED";
     }
 
     /** Prints one timed step: {@code [acceptance] WHAT: 12.3 s (OUTCOME)}. */

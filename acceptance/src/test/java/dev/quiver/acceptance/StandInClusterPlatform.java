@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +165,15 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     public String deploy(FunctionFolder folder) {
         String name = folder.name();
         Function function = folder.function();
-        function.getSpec().image = SuiteImages.get().image(folder);
+        // As `quiver build` (which writes the image and the probes' default back into function.yaml) and then
+        // `quiver deploy function.yaml --no-build` leave it: the image is built once per source for the suite.
+        SuiteImages.Built built = SuiteImages.get().image(folder);
+        function.getSpec().image = built.image();
+        Map<String, String> annotations = new HashMap<>(built.annotations());
+        if (function.getMetadata().getAnnotations() != null) {
+            annotations.putAll(function.getMetadata().getAnnotations());
+        }
+        function.getMetadata().setAnnotations(annotations);
         Path file;
         try {
             file = Files.createTempFile(Files.createDirectories(dir.resolve("deploys")), name + "-", ".yaml");

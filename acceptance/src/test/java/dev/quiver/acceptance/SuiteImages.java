@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import dev.quiver.api.Function;
 import dev.quiver.standin.OciRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,18 @@ final class SuiteImages {
 
     private final OciRegistry registry;
     private final String baseImage;
-    private final Map<String, String> images = new ConcurrentHashMap<>();
+    private final Map<String, Built> images = new ConcurrentHashMap<>();
+
+    /**
+     * What {@code quiver build} wrote back into the built copy's function.yaml: the image by digest and the
+     * Function's annotations (the probes' default chosen from the app's libraries), which a deploy of the built
+     * file carries to the controller.
+     *
+     * @param image       the image by digest
+     * @param annotations the annotations of the written-back function.yaml
+     */
+    record Built(String image, Map<String, String> annotations) {
+    }
 
     private SuiteImages(OciRegistry registry, String baseImage) {
         this.registry = registry;
@@ -58,18 +70,18 @@ final class SuiteImages {
         return registry.hostPort();
     }
 
-    /** The function's image by digest, built and pushed on first use of this source. */
-    synchronized String image(FunctionFolder folder) {
+    /** The function's image by digest and annotations, built and pushed on first use of this source. */
+    synchronized Built image(FunctionFolder folder) {
         String key = folder.name() + "@" + sourceDigest(folder.path());
-        String image = images.get(key);
-        if (image == null) {
-            image = build(folder);
-            images.put(key, image);
+        Built built = images.get(key);
+        if (built == null) {
+            built = build(folder);
+            images.put(key, built);
         }
-        return image;
+        return built;
     }
 
-    private String build(FunctionFolder folder) {
+    private Built build(FunctionFolder folder) {
         long start = System.nanoTime();
         Path copy = Checkout.newFolder("image-" + folder.name()).resolve(folder.name());
         try {
@@ -81,12 +93,17 @@ final class SuiteImages {
         }
         Cli cli = new Cli(Map.of(), List.of(), copy.getParent().resolve("cli"));
         Cli.Run run = cli.run("build", copy.toString(), "--skip-maven", "--registry", registry.hostPort(),
-                "--insecure-registry", "--base-image", baseImage, "--no-write-back",
+                "--insecure-registry", "--base-image", baseImage,
                 "--cache-dir", Checkout.WORK.resolve("jib-cache").toString()).requireSuccess();
-        List<String> lines = run.out().lines().filter(line -> line.contains("@sha256:")).toList();
-        String image = lines.get(lines.size() - 1).trim();
+        Function written = FunctionFolder.of(copy).function();
+        String image = written.getSpec().image;
+        if (image == null || !image.contains("@sha256:") || !run.out().contains(image)) {
+            throw new AssertionError("quiver build wrote no pushed image back into function.yaml: " + image + "\n"
+                    + run.out());
+        }
         ScenarioClock.print("image " + image, start, "built");
-        return image;
+        Map<String, String> annotations = written.getMetadata().getAnnotations();
+        return new Built(image, annotations == null ? Map.of() : Map.copyOf(annotations));
     }
 
     /**
