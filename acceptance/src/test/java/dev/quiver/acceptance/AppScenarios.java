@@ -6,14 +6,8 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.HealthProbe;
 import dev.quiver.api.conditions.ConditionTypes;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,37 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * another language runs from a {@code run:} command under {@code quiver dev}; and an app that never gets ready fails
  * with the probe it waited for and its last log lines.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(ScenarioClock.class)
-abstract class AppScenarios {
-
-    /** The platform under test, started once for the class. */
-    PlatformUnderTest platform;
-    private NatsServer nats;
-    private Gateway gateway;
-
-    /** Starts the platform this subclass tests, using {@code nats}. */
-    abstract PlatformUnderTest startPlatform(NatsServer nats);
-
-    @BeforeAll
-    void startPlatform() {
-        long start = System.nanoTime();
-        nats = NatsServer.start(Checkout.newFolder("nats"));
-        platform = startPlatform(nats);
-        gateway = new Gateway(platform.gateway());
-        ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
-    }
+abstract class AppScenarios extends PlatformScenarios {
 
     @Test
     @Order(1)

@@ -20,12 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,44 +31,24 @@ import static org.awaitility.Awaitility.await;
  * checker's results reach the link manager over NATS, and a Job-mode function runs one job per event with its cap
  * held. The subclass starts the platform once for the class (on the cluster with two gateway replicas).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(ScenarioClock.class)
-abstract class EventScenarios {
+abstract class EventScenarios extends PlatformScenarios {
 
     /** How long the events of a scenario may take to be handled. */
     static final Duration EVENTS_LIMIT = Duration.ofMinutes(3);
     /** A URL that refuses connections at once, so a link check is quick and never leaves the machine. */
     static final String DEAD_LINK = "http://127.0.0.1:1/gone";
 
-    PlatformUnderTest platform;
-    private NatsServer natsServer;
     private Connection nats;
-    private Gateway gateway;
-
-    /** Starts the platform this subclass tests, using {@code nats}. */
-    abstract PlatformUnderTest startPlatform(NatsServer nats);
 
     @BeforeAll
-    void startPlatform() throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        natsServer = NatsServer.start(Checkout.newFolder("nats"));
+    void connectToNats() throws IOException, InterruptedException {
         nats = Nats.connect(natsServer.url());
-        platform = startPlatform(natsServer);
-        gateway = new Gateway(platform.gateway());
-        ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
     }
 
     @AfterAll
-    void stopPlatform() throws InterruptedException {
-        if (platform != null) {
-            platform.close();
-        }
+    void closeNatsConnection() throws InterruptedException {
         if (nats != null) {
             nats.close();
-        }
-        if (natsServer != null) {
-            natsServer.close();
         }
     }
 

@@ -6,14 +6,8 @@ import dev.quiver.api.conditions.ConditionTypes;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,40 +19,10 @@ import static org.awaitility.Awaitility.await;
  * under load, failing revisions, and config restored by a rollback. The scenarios run in order, the most basic
  * first; each deploys the revisions it needs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(ScenarioClock.class)
-abstract class HttpScenarios {
+abstract class HttpScenarios extends PlatformScenarios {
 
     /** How long a traffic change may take to reach the gateway (the cluster's goes through informers). */
     static final Duration ROUTES_LIMIT = Duration.ofMinutes(1);
-
-    /** The platform under test, started once for the class. */
-    PlatformUnderTest platform;
-    private NatsServer nats;
-    private Gateway gateway;
-
-    /** Starts the platform this subclass tests, using {@code nats}. */
-    abstract PlatformUnderTest startPlatform(NatsServer nats);
-
-    @BeforeAll
-    void startPlatform() {
-        long start = System.nanoTime();
-        nats = NatsServer.start(Checkout.newFolder("nats"));
-        platform = startPlatform(nats);
-        gateway = new Gateway(platform.gateway());
-        ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -1,7 +1,14 @@
 package dev.quiver.api.contract;
 
 import dev.quiver.api.HealthProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The probes a revision gets when its template names none, chosen when the app is built from what the app
@@ -56,6 +63,27 @@ public enum DefaultProbe {
             health |= isArtifact(name, SMALLRYE_HEALTH_ARTIFACT);
         }
         return health ? SmallRyeHealth : Tcp;
+    }
+
+    /**
+     * The default of a built Quarkus app (fast-jar: {@code target/quarkus-app} or a copy of it), from the names of
+     * the jars in {@code lib/main} and {@code lib/boot}; {@link #Tcp} for a folder without them. The local platform
+     * and the image builder decide through this one method.
+     */
+    public static DefaultProbe ofQuarkusApp(Path appDir) {
+        List<String> names = new ArrayList<>();
+        for (String folder : List.of("lib/main", "lib/boot")) {
+            Path dir = appDir.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(file -> file.getFileName().toString()).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the libraries of " + appDir, e);
+            }
+        }
+        return detect(names);
     }
 
     /** Whether a jar's file name is of that artifact ({@code [group.]artifact-version.jar}, in any folder). */

@@ -4,14 +4,9 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Probes;
 import dev.quiver.runtime.platform.RevisionRef;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,18 +77,6 @@ final class FunctionBuilder {
      * in {@code lib/main} and {@code lib/boot}.
      */
     static DefaultProbe detectProbe(Path quarkusApp) {
-        List<String> names = new ArrayList<>();
-        for (String lib : List.of("main", "boot")) {
-            Path dir = quarkusApp.resolve("lib").resolve(lib);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> jars = Files.list(dir)) {
-                jars.map(jar -> jar.getFileName().toString()).forEach(names::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list the libraries of " + quarkusApp, e);
-            }
-        }
-        return DefaultProbe.detect(names);
+        return DefaultProbe.ofQuarkusApp(quarkusApp);
     }
 }
