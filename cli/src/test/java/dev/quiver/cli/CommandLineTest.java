@@ -19,7 +19,7 @@ class CommandLineTest {
     private static final String NOWHERE = "--admin-url=http://127.0.0.1:9";
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "build", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs",
+    @ValueSource(strings = {"new", "dev", "build", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs",
             "deploy", "delete", "completion"})
     void everySubcommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
