@@ -43,8 +43,9 @@ public class DevCommand implements Callable<Integer> {
 
     private static final long PROGRESS_NOTE_MILLIS = 15_000;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "functions", paramLabel = "DIR",
-            description = "A folder of functions, or one function's folder (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+            description = "A folder of functions, or one function's folder (default: the current folder when it is a "
+                    + "function's, else functions).")
     Path dir;
 
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,9 @@ public class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (dir == null) {
+            dir = DevFolder.defaultDir(Path.of(""));
+        }
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "there is no folder " + dir.toAbsolutePath().normalize()
                     + ": give the folder that holds your functions (each a subfolder with a function.yaml), "

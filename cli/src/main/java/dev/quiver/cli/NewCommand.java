@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "new", mixinStandardHelpOptions = true,
         description = {"Create a function NAME in the folder PARENT/NAME: function.yaml, a Maven project that imports "
-                + "the Quiver BOM (no parent POM), the code, a test, a README and a .gitignore."},
+                + "the Quiver BOM (no parent POM) with its Maven wrapper, the code, a test, a README and a .gitignore."},
         footer = {"", "Templates:",
                 "  funqy  a Funqy function over HTTP: JSON in, JSON out (default)",
                 "  http   a plain HTTP route on / (Vert.x Web)",
@@ -64,7 +64,7 @@ public class NewCommand implements Callable<Integer> {
         files.forEach(file -> out.println("  " + file.path()));
         out.println();
         out.println("Run it:  cd " + folder + " && quiver dev .");
-        out.println("Test it: mvn test   (it needs the Quiver BOM and SDK in your Maven repository: ./mvnw install "
+        out.println("Test it: ./mvnw test   (it needs the Quiver BOM and SDK in your Maven repository: ./mvnw install "
                 + "in the Quiver checkout)");
         out.flush();
         return ExitCodes.OK;

@@ -24,6 +24,7 @@ class NewCommandTest {
         Path folder = parent.resolve("order-sync");
         assertThat(folder.resolve("function.yaml")).content().contains("name: order-sync", "order-sync.requests");
         assertThat(folder.resolve("src/main/java/com/example/ordersync/Events.java")).exists();
+        assertThat(folder.resolve("mvnw")).isExecutable();
         assertThat(run.out()).contains("Created the event function order-sync in " + folder, "quiver dev .");
     }
 

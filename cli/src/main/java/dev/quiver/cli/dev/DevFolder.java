@@ -25,6 +25,11 @@ public record DevFolder(Path functionsDir, Path workDir, List<String> functions,
     /** The runtime's work folder inside the folder it serves (hidden, so no function's source). */
     public static final String WORK_DIR = ".quiver";
 
+    /** DIR when none is given: the working directory when it is a function's folder, else its {@code functions}. */
+    public static Path defaultDir(Path workingDir) {
+        return Files.isRegularFile(workingDir.resolve(FUNCTION_YAML)) ? workingDir : workingDir.resolve("functions");
+    }
+
     /**
      * What to serve for DIR.
      *

@@ -37,10 +37,11 @@ public final class Scaffold {
     /**
      * A file to write.
      *
-     * @param path    relative to the function's folder
-     * @param content its text
+     * @param path       relative to the function's folder
+     * @param content    its text
+     * @param executable whether it is a script to run (the Maven wrapper)
      */
-    public record File(String path, String content) {
+    public record File(String path, String content, boolean executable) {
     }
 
     private Scaffold() {
@@ -85,7 +86,8 @@ public final class Scaffold {
         for (String[] entry : index()) {
             String kind = entry[0].substring(0, entry[0].indexOf('/'));
             if (kind.equals("common") || kind.equals(template.id())) {
-                files.add(new File(fill(entry[1], values), fill(resource(entry[0]), values)));
+                boolean executable = entry.length > 2 && entry[2].equals("executable");
+                files.add(new File(fill(entry[1], values), fill(resource(entry[0]), values), executable));
             }
         }
         return files;
@@ -105,6 +107,9 @@ public final class Scaffold {
             Path target = folder.resolve(file.path());
             Files.createDirectories(target.getParent());
             Files.writeString(target, file.content());
+            if (file.executable()) {
+                target.toFile().setExecutable(true, false);
+            }
         }
     }
 
@@ -138,7 +143,7 @@ public final class Scaffold {
         for (String line : resource("index.txt").split("\n")) {
             String trimmed = line.strip();
             if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                entries.add(trimmed.split("\\s+", 2));
+                entries.add(trimmed.split("\\s+", 3));
             }
         }
         return entries;

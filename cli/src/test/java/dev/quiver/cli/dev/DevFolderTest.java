@@ -71,6 +71,14 @@ class DevFolderTest {
     }
 
     @Test
+    void withoutDirAFunctionsOwnFolderServesItselfAndAnyOtherFolderItsFunctionsSubfolder() throws IOException {
+        Path function = function(Files.createDirectories(tmp.resolve("projects")), "order-sync");
+
+        assertThat(DevFolder.defaultDir(function)).isEqualTo(function);
+        assertThat(DevFolder.defaultDir(tmp)).isEqualTo(tmp.resolve("functions"));
+    }
+
+    @Test
     void aMissingFolderIsRefused() {
         assertThatThrownBy(() -> DevFolder.of(tmp.resolve("missing")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("there is no folder");

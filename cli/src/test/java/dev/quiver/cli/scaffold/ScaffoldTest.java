@@ -9,6 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,11 +39,11 @@ class ScaffoldTest {
         Map<String, String> files = files("order-sync", template);
 
         assertThat(files).containsKeys("pom.xml", "function.yaml", "README.md", ".gitignore",
-                "src/main/resources/application.properties");
+                "src/main/resources/application.properties", "mvnw", ".mvn/wrapper/maven-wrapper.properties");
         assertThat(files.keySet()).anyMatch(path -> path.matches("src/main/java/com/example/ordersync/\\w+\\.java"))
                 .anyMatch(path -> path.matches("src/test/java/com/example/ordersync/\\w+Test\\.java"));
         assertThat(files.values()).allSatisfy(content -> assertThat(content).doesNotContain("{{"));
-        assertThat(files.get("README.md")).contains("# order-sync", "quiver dev .", "mvn test", "quiver deploy .");
+        assertThat(files.get("README.md")).contains("# order-sync", "quiver dev .", "./mvnw test", "quiver deploy .");
         assertThat(files.get(".gitignore")).contains("target/", ".quiver/");
     }
 
@@ -82,6 +85,18 @@ class ScaffoldTest {
                         "<quiver.version>" + BUILD.quiverVersion() + "</quiver.version>",
                         "<quarkus.platform.version>" + BUILD.quarkusVersion() + "</quarkus.platform.version>",
                         "<artifactId>quiver-function-sdk</artifactId>");
+    }
+
+    @Test
+    void theMavenWrapperIsThisRepositorysAndTheOnlyExecutable() throws IOException {
+        List<Scaffold.File> files = Scaffold.render("fn", Template.FUNQY, BUILD);
+        Map<String, String> byPath = files("fn", Template.FUNQY);
+
+        // Tests run in the module's folder: the wrapper is the reactor's, so the function gets the same Maven.
+        assertThat(byPath.get("mvnw")).isEqualTo(Files.readString(Path.of("..", "mvnw")));
+        assertThat(byPath.get(".mvn/wrapper/maven-wrapper.properties"))
+                .isEqualTo(Files.readString(Path.of("..", ".mvn", "wrapper", "maven-wrapper.properties")));
+        assertThat(files).filteredOn(Scaffold.File::executable).extracting(Scaffold.File::path).containsExactly("mvnw");
     }
 
     @Test
