@@ -75,7 +75,7 @@ public class DevCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (dir == null) {
-            dir = DevFolder.defaultDir(Path.of(""));
+            dir = DevFolder.defaultDir(Path.of("").toAbsolutePath());
         }
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "there is no folder " + dir.toAbsolutePath().normalize()
