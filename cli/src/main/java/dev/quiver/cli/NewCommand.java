@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Templates:",
                 "  funqy  a Funqy function over HTTP: JSON in, JSON out (default)",
                 "  http   a plain HTTP route on / (Vert.x Web)",
-                "  job    Job mode: a process per event on NAME.jobs (JetStream), which answers it and exits",
+                "  job    Job mode: one process per event on NAME.jobs (JetStream)",
                 "  event  CloudEvents from NATS messages on NAME.requests",
                 "", "Example:", "  quiver new greeter --template event", "  cd greeter && quiver dev ."})
 public class NewCommand implements Callable<Integer> {

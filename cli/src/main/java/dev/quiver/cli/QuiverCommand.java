@@ -18,11 +18,18 @@ import picocli.CommandLine.Command;
                 "A function of your own, anywhere: quiver new NAME, then quiver dev NAME"})
 public class QuiverCommand {
 
-    /** The version from the jar's manifest. */
+    /** The version from the jar's manifest, else from the build's properties (the BOM version {@code new} uses). */
     static class Version implements picocli.CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = QuiverCommand.class.getPackage().getImplementationVersion();
+            if (version == null) {
+                try {
+                    version = dev.quiver.cli.scaffold.BuildInfo.load().quiverVersion();
+                } catch (IllegalStateException notBuiltByMaven) {
+                    // e.g. run from an IDE's classes: no filtered properties
+                }
+            }
             return new String[] {"quiver " + (version == null ? "(development build)" : version)};
         }
     }

@@ -38,6 +38,14 @@ class CommandLineTest {
     }
 
     @Test
+    void versionIsThatOfTheBuild() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("quiver " + dev.quiver.cli.scaffold.BuildInfo.load().quiverVersion());
+    }
+
+    @Test
     void missingFunctionNameIsAUsageError() {
         CliRun run = CliRun.of("describe");
 
