@@ -3,6 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.cli.admin.AdminClient;
+import dev.quiver.cli.dev.DevFolder;
 import dev.quiver.cli.dev.RuntimeJar;
 import dev.quiver.cli.dev.RuntimeLaunch;
 import dev.quiver.cli.model.ReadinessTracker;
@@ -33,15 +34,18 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = {"Build and run the functions in DIR on this machine (each function is a subfolder with a "
-                + "function.yaml), serve them on http://localhost:PORT/fn/NAME, and rebuild them when they change.",
+                + "function.yaml), or the one function whose folder DIR is, serve them on "
+                + "http://localhost:PORT/fn/NAME, and rebuild them when they change. DIR may be anywhere on disk.",
                 "Ctrl-C stops the runtime and its functions."},
-        footer = {"", "Example:", "  ./quiver dev functions", "  curl -s localhost:8080/fn/hello -d '{\"name\":\"Ada\"}'"})
+        footer = {"", "Examples:", "  ./quiver dev functions", "  quiver dev .   (in a function's folder, e.g. one made by quiver new)",
+                "  curl -s localhost:8080/fn/hello -d '{\"name\":\"Ada\"}'"})
 public class DevCommand implements Callable<Integer> {
 
     private static final long PROGRESS_NOTE_MILLIS = 15_000;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "functions", paramLabel = "DIR",
-            description = "The folder of functions (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+            description = "A folder of functions, or one function's folder (default: the current folder when it is a "
+                    + "function's, else functions).")
     Path dir;
 
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
@@ -70,16 +74,33 @@ public class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (dir == null) {
+            dir = DevFolder.defaultDir(Path.of("").toAbsolutePath());
+        }
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "there is no folder " + dir.toAbsolutePath().normalize()
-                    + ": give the folder that holds your functions (each a subfolder with a function.yaml)");
+                    + ": give the folder that holds your functions (each a subfolder with a function.yaml), "
+                    + "or a function's own folder");
         }
-        List<String> folders = RuntimeLaunch.functionFolders(dir);
+        DevFolder served;
+        try {
+            served = DevFolder.of(dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+        List<String> folders = served.functions();
         Path jar = runtimeJar();
         requireFreePort(port, "--port");
         requireFreePort(adminPort, "--admin-port");
-        RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, dir, host, port, adminPort,
-                properties);
+        // One function is served from its parent folder: keep the work files in the function's own .quiver (a
+        // -Dquiver.local.work-dir of the user's, put after it, still wins).
+        Map<String, String> runtimeProperties = new LinkedHashMap<>();
+        if (served.single()) {
+            runtimeProperties.put("quiver.local.work-dir", served.workDir().toString());
+        }
+        runtimeProperties.putAll(properties);
+        RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, served.functionsDir(), host, port,
+                adminPort, runtimeProperties);
         if (launch.exposed()) {
             out.println("WARNING: the gateway will listen on " + launch.effectiveHost() + ": anyone who can reach this "
                     + "machine on port " + port + " can call your functions (leave out --host to keep it local).");

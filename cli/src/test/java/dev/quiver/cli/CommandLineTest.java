@@ -19,7 +19,7 @@ class CommandLineTest {
     private static final String NOWHERE = "--admin-url=http://127.0.0.1:9";
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "build", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs",
+    @ValueSource(strings = {"new", "dev", "build", "invoke", "publish", "list", "describe", "traffic", "rollback", "logs",
             "deploy", "delete", "completion"})
     void everySubcommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
@@ -35,6 +35,14 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("dev", "invoke", "list", "describe", "traffic", "rollback", "deploy", "delete",
                 "completion", "--target dev|cluster");
+    }
+
+    @Test
+    void versionIsThatOfTheBuild() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("quiver " + dev.quiver.cli.scaffold.BuildInfo.load().quiverVersion());
     }
 
     @Test

@@ -52,13 +52,30 @@ public final class RuntimeJar {
 
     /** The folders to search from: this CLI's own jar (when run as {@code java -jar}) and the working directory. */
     public static List<Path> defaultSearch() {
+        return searchFrom(System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The folders to search from, first the folder of the class path's first jar (the CLI's own
+     * {@code quarkus-run.jar}, which lies in the checkout wherever the command is run from; a relative path is
+     * taken from {@code workingDir}, as the JVM did), then {@code workingDir}.
+     */
+    static List<Path> searchFrom(String classPath, Path workingDir) {
         List<Path> starts = new ArrayList<>();
-        String classPath = System.getProperty("java.class.path", "");
         Optional.of(classPath.split(java.io.File.pathSeparator)[0])
                 .filter(entry -> entry.endsWith(".jar"))
-                .map(entry -> Path.of(entry).toAbsolutePath().getParent())
+                .map(entry -> realPath(workingDir.resolve(entry)).getParent())
                 .ifPresent(starts::add);
-        starts.add(Path.of("").toAbsolutePath());
+        starts.add(workingDir.toAbsolutePath().normalize());
         return starts;
+    }
+
+    /** The file's real path (a jar linked from elsewhere still leads to its checkout), else its absolute path. */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 }
