@@ -8,13 +8,11 @@ import java.util.List;
 /**
  * What {@code quiver dev DIR} serves, wherever DIR is: a folder of functions (its subfolders with a
  * {@code function.yaml}), or one function's own folder (DIR holds the {@code function.yaml}, as a folder made by
- * {@code quiver new} does). The runtime serves the function folders inside its functions folder, so one function
- * is served from its parent folder, with the runtime's work files in the function's own {@code .quiver}; a parent
- * that holds other functions too is refused, since the runtime would serve those as well.
+ * {@code quiver new} does). The runtime serves either: the subfolders of its functions folder, or that folder
+ * alone when it holds a {@code function.yaml}; the work files go to the served folder's {@code .quiver} either way.
  *
- * @param functionsDir the runtime's functions folder (absolute)
- * @param workDir      where the runtime keeps builds and logs: {@code <functionsDir>/.quiver}, or the one
- *                     function's {@code .quiver}
+ * @param functionsDir the runtime's functions folder (absolute): DIR
+ * @param workDir      where the runtime keeps builds and logs: {@code <functionsDir>/.quiver}
  * @param functions    the names of the function folders served, sorted
  * @param single       whether DIR is one function's folder
  */
@@ -44,20 +42,7 @@ public record DevFolder(Path functionsDir, Path workDir, List<String> functions,
         if (!Files.isRegularFile(folder.resolve(FUNCTION_YAML))) {
             return new DevFolder(folder, folder.resolve(WORK_DIR), RuntimeLaunch.functionFolders(folder), false);
         }
-        Path parent = folder.getParent();
         String name = folder.getFileName() == null ? "" : folder.getFileName().toString();
-        if (parent == null || name.startsWith(".")) {
-            throw new IllegalArgumentException("cannot serve the function in " + folder + ": move it into a folder "
-                    + "whose name does not start with '.'");
-        }
-        List<String> others = RuntimeLaunch.functionFolders(parent).stream()
-                .filter(other -> !other.equals(name) && !other.startsWith("."))
-                .toList();
-        if (!others.isEmpty()) {
-            throw new IllegalArgumentException(folder + " is a function, and its folder " + parent + " holds other "
-                    + "functions too (" + String.join(", ", others) + "): run quiver dev " + parent + " to serve them "
-                    + "all, or move " + name + " into a folder of its own");
-        }
-        return new DevFolder(parent, folder.resolve(WORK_DIR), List.of(name), true);
+        return new DevFolder(folder, folder.resolve(WORK_DIR), List.of(name), true);
     }
 }

@@ -38,13 +38,13 @@ class DevFolderTest {
     }
 
     @Test
-    void oneFunctionsFolderIsServedFromItsParentWithTheWorkFilesInItsOwnFolder() throws IOException {
+    void oneFunctionsFolderIsServedItselfWithTheWorkFilesInItsOwnFolder() throws IOException {
         Path folder = function(Files.createDirectories(tmp.resolve("projects")), "order-sync");
 
         DevFolder served = DevFolder.of(folder);
 
         assertThat(served.single()).isTrue();
-        assertThat(served.functionsDir()).isEqualTo(tmp.resolve("projects"));
+        assertThat(served.functionsDir()).isEqualTo(folder);
         assertThat(served.workDir()).isEqualTo(folder.resolve(".quiver"));
         assertThat(served.functions()).containsExactly("order-sync");
     }
@@ -59,15 +59,15 @@ class DevFolderTest {
     }
 
     @Test
-    void oneFunctionWhoseParentHoldsOtherFunctionsIsRefusedNamingThem() throws IOException {
+    void oneFunctionBesideOtherFunctionsIsServedAlone() throws IOException {
         Path parent = Files.createDirectories(tmp.resolve("mixed"));
         Path folder = function(parent, "order-sync");
         function(parent, "billing");
 
-        assertThatThrownBy(() -> DevFolder.of(folder))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("holds other functions too (billing)")
-                .hasMessageContaining("quiver dev " + parent);
+        DevFolder served = DevFolder.of(folder);
+
+        assertThat(served.functionsDir()).isEqualTo(folder);
+        assertThat(served.functions()).containsExactly("order-sync");
     }
 
     @Test

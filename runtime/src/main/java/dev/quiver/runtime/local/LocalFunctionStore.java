@@ -109,7 +109,11 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         removeVanished(folders);
     }
 
+    /** The function folders served: the functions folder's subfolders, or the folder itself when it is one function's. */
     private Set<Path> functionFolders() {
+        if (Files.isRegularFile(settings.functionsDir().resolve(FUNCTION_YAML))) {
+            return new LinkedHashSet<>(Set.of(settings.functionsDir()));
+        }
         try (Stream<Path> children = Files.list(settings.functionsDir())) {
             return children.filter(dir -> Files.isRegularFile(dir.resolve(FUNCTION_YAML)))
                     .filter(dir -> !dir.getFileName().toString().startsWith("."))

@@ -49,7 +49,11 @@ class RunCommandRuntimeIT {
     }
 
     private static void writeFunction(String name, String run) throws IOException {
-        Files.writeString(runtime.functionsDir.resolve(name).resolve("function.yaml"), """
+        writeFunction(runtime.functionsDir.resolve(name), name, run);
+    }
+
+    private static void writeFunction(Path folder, String name, String run) throws IOException {
+        Files.writeString(folder.resolve("function.yaml"), """
                 apiVersion: quiver.dev/v1alpha1
                 kind: Function
                 metadata:
@@ -102,5 +106,25 @@ class RunCommandRuntimeIT {
         assertThat(message).contains("ReadinessFailed")
                 .contains("exited with code 3 before it passed readiness (TCP connect to $PORT)")
                 .contains("no config file, giving up");
+    }
+
+    @Test
+    @Order(4)
+    void aFunctionsFolderThatIsOneFunctionServesThatFunction() throws IOException {
+        // What `quiver dev DIR` does for a folder made by `quiver new`: the runtime serves that folder itself.
+        Path alone = Files.createTempDirectory("quiver-alone-").resolve("solo");
+        PythonFunction.write(alone, "alone");
+        writeFunction(alone, "solo", PythonFunction.RUN);
+        LocalRuntimeProcess single = LocalRuntimeProcess.start(List.of(), Map.of(
+                "quiver.local.functions-dir", alone.toString(), "quiver.local.retention", "0s"));
+        try {
+            HttpResponse<String> response = single.await("solo to answer", READY,
+                    () -> single.invoke("/fn/solo", Map.of(), "{}"), r -> r.statusCode() == 200);
+
+            assertThat(response.body()).isEqualTo("solo-00001 alone");
+            assertThat(alone.resolve(".quiver")).as("the work files stay in the function's folder").isDirectory();
+        } finally {
+            single.close();
+        }
     }
 }
