@@ -62,12 +62,16 @@ public final class Revisions {
     }
 
     /**
-     * The probes' default of a new revision running {@code image}: what the client that built the image wrote on the
-     * Function ({@link DefaultProbe#ANNOTATION}), else what the in-cluster build of that image recorded, else none
-     * (the revision then gets {@link DefaultProbe#Tcp}). Not part of the template hash: it changes only with the
-     * image, which makes a new revision anyway.
+     * The probes' default of a new revision running {@code image}: what the in-cluster build of that very image
+     * recorded, else what the client that built it wrote on the Function ({@link DefaultProbe#ANNOTATION}), else none
+     * (the revision then gets {@link DefaultProbe#Tcp}). The build's record wins because it describes this image,
+     * while an annotation may be left over from a client build of an earlier one. Not part of the template hash: it
+     * changes only with the image, which makes a new revision anyway.
      */
     public static DefaultProbe defaultProbe(Function function, String image, BuildStatus build) {
+        if (build != null && image != null && image.equals(build.image) && build.defaultProbe != null) {
+            return build.defaultProbe;
+        }
         Map<String, String> annotations = function.getMetadata().getAnnotations();
         String annotated = annotations == null ? null : annotations.get(DefaultProbe.ANNOTATION);
         if (annotated != null) {
@@ -77,9 +81,6 @@ public final class Revisions {
                 }
             }
             // Not one of ours (a typo, a newer client): ignored, as if it were not there.
-        }
-        if (build != null && image != null && image.equals(build.image)) {
-            return build.defaultProbe;
         }
         return null;
     }

@@ -12,20 +12,28 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The probes' default a new revision gets: the client build's annotation, else the in-cluster build's record. */
+/** The probes' default a new revision gets: the in-cluster build's record of its image, else the client's annotation. */
 class RevisionsTest {
 
     private static final String BUILT = "registry.local/team/hello@sha256:" + "a".repeat(64);
     private static final String OTHER = "registry.local/team/hello@sha256:" + "b".repeat(64);
 
     @Test
-    void theAnnotationAClientBuildWroteWins() {
-        Function function = annotated(Fixtures.function("team", "hello", BUILT), "SmallRyeHealth");
+    void theAnnotationAClientBuildWroteAppliesToTheImageItNames() {
+        Function function = annotated(Fixtures.function("team", "hello", OTHER), "SmallRyeHealth");
 
-        FunctionRevision revision = Revisions.snapshot(function, "hello-00001", BUILT, "hash", List.of(),
+        FunctionRevision revision = Revisions.snapshot(function, "hello-00001", OTHER, "hash", List.of(),
                 build(BUILT, DefaultProbe.QuiverSdk));
 
         assertThat(revision.getSpec().defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
+    }
+
+    @Test
+    void anAnnotationLeftFromAClientBuildDoesNotOverrideTheInClusterBuildOfTheImage() {
+        Function function = annotated(Fixtures.built("team", "hello", "https://git.example.com/x.git", "v1"), "Tcp");
+
+        assertThat(Revisions.defaultProbe(function, BUILT, build(BUILT, DefaultProbe.QuiverSdk)))
+                .isEqualTo(DefaultProbe.QuiverSdk);
     }
 
     @Test
