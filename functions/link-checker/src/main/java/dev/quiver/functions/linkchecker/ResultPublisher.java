@@ -24,6 +24,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The connection is made on the first result, not at start-up, which is on the cold path.
  *
+ * <p>A 200 means the server has the result: the JetStream trigger retries a check whose result was not published
+ * (500). The publish itself is fire-and-forget; the confirmation is one {@link SharedFlush} shared by all
+ * concurrent calls, not a flush per call (those exceeded the client's outstanding pings under load).
+ *
  * <p>A result of an event carries {@value #MSG_ID_HEADER} {@code link-checker:<event id>} and
  * {@value #CAUSE_HEADER} {@code <event id>}: JetStream drops a second copy with the same message id (within the
  * stream's duplicate window) when the results are captured by a stream, and a subscriber can tell which event
@@ -46,13 +50,17 @@ public class ResultPublisher {
     private final Optional<String> natsUrl;
     private final String subject;
     private final ObjectMapper json;
+    private final SharedFlush flush;
     private Connection connection;
 
     ResultPublisher(@ConfigProperty(name = "nats.url") Optional<String> natsUrl,
-            @ConfigProperty(name = "nats.subject", defaultValue = DEFAULT_SUBJECT) String subject, ObjectMapper json) {
+            @ConfigProperty(name = "nats.subject", defaultValue = DEFAULT_SUBJECT) String subject,
+            @ConfigProperty(name = "nats.publish-timeout", defaultValue = "5s") Duration publishTimeout,
+            ObjectMapper json) {
         this.natsUrl = natsUrl.filter(url -> !url.isBlank());
         this.subject = subject;
         this.json = json;
+        this.flush = new SharedFlush(publishTimeout);
     }
 
     /** Whether results are published at all. */
@@ -75,7 +83,7 @@ public class ResultPublisher {
             Headers headers = new Headers();
             eventId.ifPresent(id -> headers.add(MSG_ID_HEADER, "link-checker:" + id).add(CAUSE_HEADER, id));
             nats.publish(subject, headers.isEmpty() ? null : headers, json.writeValueAsBytes(result));
-            nats.flush(CONNECT_TIMEOUT);
+            flush.await(nats);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + result, e);
         } catch (IOException | TimeoutException e) {
@@ -101,6 +109,7 @@ public class ResultPublisher {
     }
 
     synchronized void close(@Observes ShutdownEvent event) throws InterruptedException {
+        flush.close();
         if (connection != null) {
             connection.close();
         }

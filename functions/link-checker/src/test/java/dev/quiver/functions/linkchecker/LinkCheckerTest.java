@@ -12,10 +12,21 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +61,9 @@ class LinkCheckerTest {
     private static String request(String username, String url) {
         return "{\"Username\":\"" + username + "\",\"Url\":\"" + url + "\"}";
     }
+
+    @TestHTTPResource("/")
+    URL root;
 
     private static JsonNode nextResult() throws Exception {
         Message message = results.nextMessage(Duration.ofSeconds(10));
@@ -98,6 +112,29 @@ class LinkCheckerTest {
         Message message = results.nextMessage(Duration.ofSeconds(10));
         assertThat(message).as("a result published on NATS").isNotNull();
         assertThat(message.hasHeaders()).isFalse();
+    }
+
+    @Test
+    void thirtyTwoConcurrentCallsAllSucceedAndPublishTheirResults() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            HttpRequest post = HttpRequest.newBuilder(URI.create(root.toString()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(request("user-" + i, links.url("/ok"))))
+                    .build();
+            calls.add(client.sendAsync(post, HttpResponse.BodyHandlers.ofString()));
+        }
+
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        Set<String> published = new HashSet<>();
+        for (int i = 0; i < 32; i++) {
+            published.add(nextResult().get("Username").asText());
+        }
+        assertThat(published).hasSize(32).contains("user-0", "user-31");
     }
 
     @Test
