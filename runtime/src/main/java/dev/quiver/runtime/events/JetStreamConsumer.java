@@ -13,6 +13,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.nats.client.impl.NatsMessage;
 import java.time.Duration;
@@ -26,17 +27,26 @@ import org.jboss.logging.Logger;
 /**
  * One JetStream trigger: a durable pull consumer whose messages invoke the function, at least once. A 2xx acks the
  * message; a retryable failure naks it with the binding's backoff; a failure of the last attempt, a 4xx other than
- * 408/429 or a malformed message goes to the dead-letter subject (published with JetStream, the PubAck awaited)
- * and only then is the original acked. While a call runs, the ack wait is extended ({@code inProgress}).
+ * 408/429 or a malformed message goes to the dead-letter subject and only then is the original settled: acked when
+ * a stream stored the dead letter, terminated when no stream keeps that subject (see {@link DeadLetterPublisher}).
+ * While a call runs, the ack wait is extended ({@code inProgress}).
+ *
+ * <p>The attempt number (the delivery count) is checked before the function is called: a message delivered more
+ * than {@code maxDeliver} times (its last attempt was cut short, or its dead letter failed) is dead-lettered
+ * without another call. The server stops redelivering a few deliveries later ({@link JetStreamSetup}), so nothing
+ * loops forever.
  */
 final class JetStreamConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JetStreamConsumer.class);
     private static final int MAX_BATCH = 500;
+    /** JetStream's de-duplication header. */
+    private static final String MSG_ID = "Nats-Msg-Id";
 
     private final JetStreamBinding binding;
     private final Connection connection;
     private final Invoker invoker;
+    private final DeadLetterPublisher deadLetters;
     private final TriggerCounters counters = new TriggerCounters();
     /** Messages being invoked, with when their ack wait was last extended (nanos). */
     private final Map<Message, Long> inFlight = new ConcurrentHashMap<>();
@@ -52,6 +62,7 @@ final class JetStreamConsumer implements AutoCloseable {
         this.binding = binding;
         this.connection = connection;
         this.invoker = invoker;
+        this.deadLetters = new DeadLetterPublisher(connection, timers, binding.durable());
         long period = Math.max(100, binding.ackWait().toMillis() / 3);
         this.progress = timers.scheduleAtFixedRate(this::extendAckWait, period, period, TimeUnit.MILLISECONDS);
     }
@@ -121,6 +132,13 @@ final class JetStreamConsumer implements AutoCloseable {
         if (attempt > 1) {
             counters.redelivered.incrementAndGet();
         }
+        if (attempt > binding.maxDeliver()) {
+            // Its last attempt was never settled (the runtime stopped during it, or its dead letter failed): the
+            // function has had every attempt it is allowed, so the message goes to the dead-letter subject uncalled.
+            deadLetter(message, attempt, sequence, null, 0, "gave up after " + binding.maxDeliver()
+                    + " attempts: delivery " + attempt + " came back unsettled");
+            return;
+        }
         Invocation invocation;
         try {
             invocation = EventMapping.jetstream(binding, message.getSubject(), sequence, attempt,
@@ -137,6 +155,55 @@ final class JetStreamConsumer implements AutoCloseable {
                 settle(message, attempt, sequence, outcome);
             } catch (RuntimeException e) {
                 // The connection is down: the message stays unacknowledged and comes back after the ack wait.
+                inFlight.remove(message);
+                LOG.debugf("%s: cannot settle stream sequence %d: %s", binding.durable(), sequence, e.getMessage());
+            }
+        });
+    }
+
+    /** Acks, naks or dead-letters the message; the dead letter keeps it in flight until it is confirmed. */
+    private void settle(Message message, long attempt, long sequence, InvocationResult result) {
+        if (!result.succeeded()) {
+            counters.failed.incrementAndGet();
+            if (!result.retryable() || binding.lastAttempt(attempt)) {
+                deadLetter(message, attempt, sequence, result.revision(), result.status(), result.error());
+                return;
+            }
+        }
+        try {
+            if (result.succeeded()) {
+                message.ack();
+            } else {
+                LOG.debugf("%s: stream sequence %d failed (attempt %d of %d), retrying in %s: %s", binding.durable(),
+                        sequence, attempt, binding.maxDeliver(), binding.backoffAfter(attempt), result.error());
+                message.nakWithDelay(binding.backoffAfter(attempt));
+            }
+        } finally {
+            inFlight.remove(message);
+        }
+    }
+
+    private void deadLetter(Message message, long attempt, long sequence, String revision, int status, String error) {
+        Map<String, String> reason = DeadLetter.headers(binding, message.getSubject(), sequence, attempt, revision,
+                status, error);
+        Headers headers = NatsHeaders.with(message, reason);
+        // A stream keeping the dead letters drops a second copy of one that was stored but whose PubAck was lost.
+        headers.put(MSG_ID, "quiver-dlq:" + binding.durable() + ":" + sequence);
+        NatsMessage letter = NatsMessage.builder().subject(binding.deadLetterSubject()).headers(headers)
+                .data(message.getData()).build();
+        // Still in flight (its ack wait extended) until the dead letter is confirmed and the original settled.
+        inFlight.putIfAbsent(message, System.nanoTime());
+        deadLetters.publish(letter).whenComplete((outcome, failure) -> {
+            try {
+                if (failure != null) {
+                    LOG.warnf("%s: cannot dead-letter stream sequence %d (%s); it comes back later",
+                            binding.durable(), sequence, failure.getMessage());
+                    message.nakWithDelay(binding.backoffAfter(attempt));
+                } else {
+                    deadLettered(message, sequence, error, outcome);
+                }
+            } catch (RuntimeException e) {
+                // The connection is down: the message comes back after the ack wait and is dead-lettered then.
                 LOG.debugf("%s: cannot settle stream sequence %d: %s", binding.durable(), sequence, e.getMessage());
             } finally {
                 inFlight.remove(message);
@@ -144,59 +211,16 @@ final class JetStreamConsumer implements AutoCloseable {
         });
     }
 
-    private void settle(Message message, long attempt, long sequence, InvocationResult result) {
-        if (result.succeeded()) {
+    private void deadLettered(Message message, long sequence, String error, DeadLetterPublisher.Outcome outcome) {
+        if (outcome == DeadLetterPublisher.Outcome.STORED) {
             message.ack();
-            return;
-        }
-        counters.failed.incrementAndGet();
-        if (!result.retryable() || binding.lastAttempt(attempt)) {
-            deadLetter(message, attempt, sequence, result.revision(), result.status(), result.error());
         } else {
-            LOG.debugf("%s: stream sequence %d failed (attempt %d of %d), retrying in %s: %s", binding.durable(),
-                    sequence, attempt, binding.maxDeliver(), binding.backoffAfter(attempt), result.error());
-            message.nakWithDelay(binding.backoffAfter(attempt));
+            // No stream keeps it: never deliver the original again, or it would loop (see DeadLetterPublisher).
+            message.term();
         }
-    }
-
-    private void deadLetter(Message message, long attempt, long sequence, String revision, int status, String error) {
-        Map<String, String> reason = DeadLetter.headers(binding, message.getSubject(), sequence, attempt, revision,
-                status, error);
-        NatsMessage letter = NatsMessage.builder().subject(binding.deadLetterSubject())
-                .headers(NatsHeaders.with(message, reason)).data(message.getData()).build();
-        inFlight.putIfAbsent(message, System.nanoTime());
-        try {
-            connection.jetStream().publishAsync(letter).whenComplete((ack, error2) -> {
-                inFlight.remove(message);
-                if (error2 == null) {
-                    deadLettered(message, sequence, error);
-                } else if (noStream(error2)) {
-                    // No stream keeps that subject: core NATS subscribers still get it.
-                    connection.publish(letter);
-                    deadLettered(message, sequence, error);
-                } else {
-                    LOG.warnf("%s: cannot dead-letter stream sequence %d (%s); it comes back later",
-                            binding.durable(), sequence, error2.getMessage());
-                    message.nakWithDelay(binding.backoffAfter(attempt));
-                }
-            });
-        } catch (Exception e) {
-            inFlight.remove(message);
-            LOG.warnf("%s: cannot dead-letter stream sequence %d (%s); it comes back later", binding.durable(),
-                    sequence, e.getMessage());
-        }
-    }
-
-    private void deadLettered(Message message, long sequence, String error) {
-        message.ack();
         counters.deadLettered.incrementAndGet();
         LOG.warnf("%s/%s: stream %s sequence %d went to %s: %s", binding.namespace(), binding.function(),
                 binding.stream(), sequence, binding.deadLetterSubject(), error);
-    }
-
-    private static boolean noStream(Throwable error) {
-        String text = String.valueOf(error.getMessage());
-        return text.contains("503") || text.toLowerCase(java.util.Locale.ROOT).contains("no responders");
     }
 
     private void extendAckWait() {

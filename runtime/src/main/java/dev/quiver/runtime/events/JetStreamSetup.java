@@ -19,6 +19,8 @@ final class JetStreamSetup {
     /** The stream that keeps default dead-letter subjects ({@code quiver.dlq.>}). */
     static final String DLQ_STREAM = "QUIVER_DLQ";
     private static final int STREAM_NOT_FOUND = 10059;
+    /** Deliveries after the last attempt that only dead-letter the message (no call). */
+    static final int DEAD_LETTER_DELIVERIES = 3;
 
     private JetStreamSetup() {
     }
@@ -34,15 +36,16 @@ final class JetStreamSetup {
             if (binding.deadLetterSubject().startsWith(TriggerPlan.DLQ_PREFIX)) {
                 ensureStream(jsm, DLQ_STREAM, TriggerPlan.DLQ_PREFIX + ">", true);
             }
-            // The runtime counts attempts itself and dead-letters on the last one; the server never gives up on a
-            // message, so one whose last attempt was cut short by a crash is still delivered again.
+            // The runtime counts attempts itself and dead-letters on the last one. The server allows a few more
+            // deliveries, so a message whose last attempt was cut short by a crash (or whose dead letter failed)
+            // comes back to be dead-lettered without a call; after those it stops, so nothing loops forever.
             ConsumerConfiguration config = ConsumerConfiguration.builder()
                     .durable(binding.durable())
                     .filterSubject(binding.subject())
                     .ackPolicy(AckPolicy.Explicit)
                     .deliverPolicy(DeliverPolicy.All)
                     .ackWait(binding.ackWait())
-                    .maxDeliver(-1)
+                    .maxDeliver(serverMaxDeliver(binding))
                     .maxAckPending(binding.maxAckPending())
                     .description("Quiver trigger of " + binding.namespace() + "/" + binding.function())
                     .build();
@@ -51,6 +54,11 @@ final class JetStreamSetup {
             throw new BindingException("JetStream refused consumer " + binding.durable() + " on stream "
                     + binding.stream() + ": " + e.getErrorDescription() + " (code " + e.getApiErrorCode() + ")");
         }
+    }
+
+    /** The consumer's {@code maxDeliver}: the function's attempts and {@value #DEAD_LETTER_DELIVERIES} more. */
+    static long serverMaxDeliver(JetStreamBinding binding) {
+        return (long) binding.maxDeliver() + DEAD_LETTER_DELIVERIES;
     }
 
     private static void ensureStream(JetStreamManagement jsm, String stream, String subject, boolean create)

@@ -54,6 +54,13 @@ final class FunctionFixture {
         return this;
     }
 
+    /** Sets the dead-letter subject of the last JetStream trigger. */
+    FunctionFixture deadLetterSubject(String subject) {
+        List<JetStreamTrigger> all = function.getSpec().triggers.jetstream;
+        all.get(all.size() - 1).deadLetterSubject = subject;
+        return this;
+    }
+
     /** Sets the invocation timeout. */
     FunctionFixture timeoutSeconds(int seconds) {
         function.getSpec().template.timeoutSeconds = seconds;

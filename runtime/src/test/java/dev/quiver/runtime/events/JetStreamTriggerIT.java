@@ -109,6 +109,65 @@ class JetStreamTriggerIT {
     }
 
     @Test
+    void aDeadLetterSubjectWithOnlyACoreSubscriberAndNoStreamGetsExactlyOneDeadLetterAndTheMessageNeverLoops()
+            throws Exception {
+        try (EventFunction fn = EventFunction.start(event -> 500);
+                TriggerHarness runtime = new TriggerHarness(vertx, server.url(), fn.port())
+                        .sync(function("refunds").jetstream("REFUNDS", "refunds", 2, "1s", "50ms")
+                                .deadLetterSubject("refunds-dead").build())
+                        .awaitActive("refunds")) {
+            Subscription dlq = publisher.connection().subscribe("refunds-dead");
+            publisher.connection().flush(Duration.ofSeconds(5));
+            publisher.connection().jetStream().publish("refunds", "{\"amount\":5}".getBytes(StandardCharsets.UTF_8));
+
+            Message letter = dlq.nextMessage(Duration.ofSeconds(30));
+            assertThat(letter).as("a dead letter").isNotNull();
+            assertThat(letter.getHeaders().getFirst("Quiver-Attempts")).isEqualTo("2");
+            TriggerHarness.await("the original to be settled after its dead letter",
+                    () -> status(runtime, "refunds").deadLettered() == 1 && status(runtime, "refunds").pending() == 0
+                            && status(runtime, "refunds").ackPending() == 0,
+                    () -> status(runtime, "refunds"));
+            // Four redelivery windows (ack wait 1s, backoff 50ms): a looping message would be called and
+            // dead-lettered again in each.
+            Thread.sleep(4_000);
+            assertThat(dlq.nextMessage(Duration.ofMillis(200))).as("only one dead letter").isNull();
+            assertThat(fn.deliveries("REFUNDS-1")).isEqualTo(2);
+            assertThat(status(runtime, "refunds").deadLettered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageDeliveredPastMaxDeliverIsDeadLetteredWithoutCallingTheFunctionAgain() throws Exception {
+        try (EventFunction fn = EventFunction.echo()) {
+            // The first runtime makes the consumer and goes away; the test itself then takes delivery 1 of the
+            // message and never settles it, as a runtime that stopped during the last attempt would.
+            new TriggerHarness(vertx, server.url(), fn.port())
+                    .sync(function("audit").jetstream("AUDIT", "audit", 1, "1s", "50ms").build())
+                    .awaitActive("audit").close();
+            JetStream js = publisher.connection().jetStream();
+            js.publish("audit", "{\"entry\":1}".getBytes(StandardCharsets.UTF_8));
+            Message unsettled = publisher.connection().getConsumerContext("AUDIT", "quiver-default-audit-0")
+                    .next(Duration.ofSeconds(10));
+            assertThat(unsettled.metaData().deliveredCount()).isEqualTo(1);
+            Subscription dlq = publisher.connection().subscribe("quiver.dlq.default.audit");
+            publisher.connection().flush(Duration.ofSeconds(5));
+
+            try (TriggerHarness runtime = new TriggerHarness(vertx, server.url(), fn.port())
+                    .sync(function("audit").jetstream("AUDIT", "audit", 1, "1s", "50ms").build())) {
+                Message letter = dlq.nextMessage(Duration.ofSeconds(30));
+                assertThat(letter).as("a dead letter").isNotNull();
+                assertThat(letter.getHeaders().getFirst("Quiver-Attempts")).isEqualTo("2");
+                assertThat(letter.getHeaders().getFirst("Quiver-Last-Status")).isEqualTo("0");
+                assertThat(letter.getHeaders().getFirst("Quiver-Error")).contains("gave up after 1 attempts");
+                assertThat(fn.received).isEmpty();
+                assertThat(publisher.connection().jetStreamManagement().getConsumerInfo("AUDIT",
+                        "quiver-default-audit-0").getConsumerConfiguration().getMaxDeliver())
+                        .as("the server stops redelivering too").isEqualTo(1 + JetStreamSetup.DEAD_LETTER_DELIVERIES);
+            }
+        }
+    }
+
+    @Test
     void aPayloadTheFunctionRejectsGoesToTheDeadLetterSubjectAtOnceWithoutLooping() throws Exception {
         // The function answers 400 to a body that is not JSON: the event is bad, retrying cannot help.
         try (EventFunction fn = EventFunction.start(event -> event.body().startsWith("{") ? 200 : 400);
