@@ -25,11 +25,19 @@ import org.jboss.logging.Logger;
  * and acknowledges it, or, when trying again may help, records the error and asks the server to deliver it again
  * after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
  * callback before the message is acknowledged, so a runtime that stops in between delivers it on redelivery.
+ *
+ * <p>The delivery count is checked before each call: a request delivered after its last attempt (the runtime
+ * stopped during it, or its finished record could not be saved) is recorded as failed without calling the function
+ * again. The consumer's {@code maxDeliver} is the attempts plus {@value #FINISHING_DELIVERIES} deliveries that only
+ * finish the record; the last of them terminates the message whatever happens, so nothing re-runs forever.
  */
 public final class InvocationWorker implements AutoCloseable {
 
     /** The durable consumer's name. */
     public static final String DURABLE = "quiver-async-worker";
+
+    /** Deliveries after the last attempt that only record the outcome (no call). */
+    static final int FINISHING_DELIVERIES = 3;
 
     private static final Logger LOG = Logger.getLogger(InvocationWorker.class);
 
@@ -72,6 +80,7 @@ public final class InvocationWorker implements AutoCloseable {
                             .ackPolicy(AckPolicy.Explicit)
                             .deliverPolicy(DeliverPolicy.All)
                             .ackWait(settings.ackWait())
+                            .maxDeliver(maxDeliveries(settings))
                             .maxAckPending(settings.concurrency())
                             .build());
             consumer = context.consume(ConsumeOptions.builder().batchSize(settings.concurrency()).build(), this::received);
@@ -111,6 +120,10 @@ public final class InvocationWorker implements AutoCloseable {
                 complete(message, request, record);
                 return;
             }
+            if (attempt > settings.maxAttempts()) {
+                giveUp(message, request, record);
+                return;
+            }
             InvocationRecord running = record.with(InvocationRecord.RUNNING, attempt, now(), record.response(),
                     record.error());
             store.save(running);
@@ -137,8 +150,36 @@ public final class InvocationWorker implements AutoCloseable {
                 complete(message, request, running.with(InvocationRecord.FAILED, attempt, now(), response, error));
             }
         } catch (RuntimeException e) {
+            noteUnrecorded(running, attempt, e);
             retryLater(message, request, e);
         }
+    }
+
+    /**
+     * Records as failed a request whose attempts were all made but whose outcome was never recorded; the function
+     * is not called again (it may have done its work already).
+     */
+    private void giveUp(Message message, StoredRequest request, InvocationRecord record) {
+        String why = record.error() != null ? record.error() : "the outcome of the last attempt was never recorded";
+        LOG.warnf("asynchronous invocation %s of %s: delivered after its %d attempts; recorded as failed: %s",
+                request.id(), request.function(), settings.maxAttempts(), why);
+        complete(message, request, record.with(InvocationRecord.FAILED, record.attempts(), now(), record.response(),
+                "gave up after " + settings.maxAttempts() + " attempts: " + why));
+    }
+
+    /** Best effort: says in the record why the answer is missing, for the record that {@link #giveUp} writes. */
+    private void noteUnrecorded(InvocationRecord running, int attempt, RuntimeException cause) {
+        try {
+            store.save(running.with(InvocationRecord.QUEUED, attempt, now(), null,
+                    "the answer could not be recorded: " + cause.getMessage()));
+        } catch (RuntimeException alsoFailed) {
+            LOG.debugf("cannot note why invocation %s has no answer: %s", running.id(), alsoFailed.getMessage());
+        }
+    }
+
+    /** The consumer's {@code maxDeliver}: every attempt, and a few deliveries that can only finish the record. */
+    static long maxDeliveries(AsyncSettings settings) {
+        return (long) settings.maxAttempts() + FINISHING_DELIVERIES;
     }
 
     /** Saves a finished record, delivers the callback when one is owed, then acknowledges the message. */
@@ -169,6 +210,17 @@ public final class InvocationWorker implements AutoCloseable {
     }
 
     private void retryLater(Message message, StoredRequest request, RuntimeException cause) {
+        if (deliveries(message) >= maxDeliveries(settings)) {
+            LOG.errorf("asynchronous invocation %s of %s: %s; giving up after %d deliveries, its record stays as it"
+                    + " is", request.id(), request.function(), cause.getMessage(), maxDeliveries(settings));
+            try {
+                message.term();
+            } catch (RuntimeException unreachable) {
+                // NATS is away: the server has no delivery left for it anyway
+            }
+            inFlight.remove(message);
+            return;
+        }
         LOG.warnf("asynchronous invocation %s of %s: %s; it is delivered again later", request.id(),
                 request.function(), cause.getMessage());
         try {
@@ -177,6 +229,14 @@ public final class InvocationWorker implements AutoCloseable {
             // NATS is away: the server delivers it again after ackWait
         }
         inFlight.remove(message);
+    }
+
+    private static long deliveries(Message message) {
+        try {
+            return message.metaData().deliveredCount();
+        } catch (RuntimeException notJetStream) {
+            return 1;
+        }
     }
 
     /** Tells the server the invocations in hand are still being worked on, so that ackWait does not expire. */

@@ -118,6 +118,29 @@ class AsyncInvocationsTest {
     }
 
     @Test
+    void anAnswerThatCannotBeRecordedIsCalledAtMostMaxAttemptsTimesThenRecordedAsFailed() throws Exception {
+        // 2 MiB of answer: the finished record is larger than a NATS message may be, so it can never be saved.
+        String huge = "x".repeat(2 * 1024 * 1024);
+        AtomicInteger calls = new AtomicInteger();
+        async.gateway.ready(REVISION, (self, request) -> {
+            calls.incrementAndGet();
+            request.response().putHeader("content-type", "text/plain").end(huge);
+        });
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of(), "{}");
+
+        JsonNode record = async.awaitRecord(accepted.path("location").asText(),
+                r -> r.path("status").asText().equals("failed"));
+        assertThat(record.path("error").asText()).contains("gave up after 3 attempts")
+                .contains("the answer could not be recorded");
+        // Several more redelivery windows (backoff 50-200 ms): a looping request would be called again.
+        Thread.sleep(2_000);
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(async.status(accepted.path("location").asText(), Map.of()).body()).contains("\"failed\"");
+    }
+
+    @Test
     void aClientErrorFailsAtOnceWithoutRetries() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         async.gateway.ready(REVISION, (self, request) -> {
