@@ -28,6 +28,8 @@ final class SharedFlush implements AutoCloseable {
     });
     /** The flush not started yet, which every caller now joins; null when nobody waits. */
     private CompletableFuture<Void> next;
+    /** The connection the last caller published on (a closed one is replaced by a new one). */
+    private Connection connection;
     private boolean running;
 
     SharedFlush(Duration timeout) {
@@ -46,14 +48,15 @@ final class SharedFlush implements AutoCloseable {
                 next = new CompletableFuture<>();
             }
             flushed = next;
+            this.connection = connection;
             if (!running) {
                 running = true;
-                flusher.execute(() -> flushRounds(connection));
+                flusher.execute(this::flushRounds);
             }
         }
         try {
-            // The flush itself gives up after the timeout; the extra second covers a queued round.
-            flushed.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // A caller may wait for the round in progress and then its own; each gives up after the timeout.
+            flushed.get(2 * timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             TimeoutException timedOut = new TimeoutException(String.valueOf(e.getCause().getMessage()));
             timedOut.initCause(e.getCause());
@@ -62,11 +65,13 @@ final class SharedFlush implements AutoCloseable {
     }
 
     /** Flushes until nobody waits: each round serves every caller that joined before it began. */
-    private void flushRounds(Connection connection) {
+    private void flushRounds() {
         while (true) {
             CompletableFuture<Void> round;
+            Connection current;
             synchronized (this) {
                 round = next;
+                current = connection;
                 next = null;
                 if (round == null) {
                     running = false;
@@ -74,10 +79,18 @@ final class SharedFlush implements AutoCloseable {
                 }
             }
             try {
-                connection.flush(timeout);
+                current.flush(timeout);
                 round.complete(null);
             } catch (InterruptedException e) {
+                // closing: whoever joined later fails too rather than waiting for a flush that never comes
                 round.completeExceptionally(e);
+                synchronized (this) {
+                    running = false;
+                    if (next != null) {
+                        next.completeExceptionally(e);
+                        next = null;
+                    }
+                }
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
