@@ -99,7 +99,8 @@ class LocalRestartRuntimeIT {
         runtime.killRuntimeOnly();
         assertThat(before).as("kill -9 of the runtime alone leaves its replicas").allMatch(ProcessHandle::isAlive);
         runtime.startAgain();
-        awaitAnswer("py-00001 hello");
+        runtime.await("py to answer again", READY, () -> runtime.invoke("/fn/py", Map.of(), "{}"),
+                response -> response.statusCode() == 200);
 
         assertThat(before).as("the replicas of the killed run, frozen one included").noneMatch(ProcessHandle::isAlive);
     }
