@@ -6,6 +6,7 @@ import dev.quiver.cli.admin.AdminClient;
 import dev.quiver.cli.dev.DevFolder;
 import dev.quiver.cli.dev.RuntimeJar;
 import dev.quiver.cli.dev.RuntimeLaunch;
+import dev.quiver.cli.dev.RuntimeOutput;
 import dev.quiver.cli.model.ReadinessTracker;
 import dev.quiver.cli.model.Table;
 import picocli.CommandLine.Command;
@@ -71,6 +72,9 @@ public class DevCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set once Ctrl-C or SIGTERM asked this command to stop: the runtime's exit is expected from then on. */
+    private volatile boolean stopRequested;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,15 +117,17 @@ public class DevCommand implements Callable<Integer> {
                 + (folders.size() == 1 ? "" : "s") + (folders.isEmpty() ? "" : " (" + String.join(", ", folders) + ")")
                 + "...");
         out.flush();
-        Process runtime = new ProcessBuilder(launch.command())
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process runtime = new ProcessBuilder(launch.command()).start();
+        // Copied through this process (not inherited) to keep its last lines for the message if it dies.
+        RuntimeOutput output = RuntimeOutput.follow(runtime, System.out, System.err);
         // Ctrl-C and SIGTERM run shutdown hooks: stop the runtime so no process outlives the session.
-        Thread stopper = new Thread(() -> stop(runtime), "quiver-dev-stop");
+        Thread stopper = new Thread(() -> {
+            stopRequested = true;
+            stop(runtime);
+        }, "quiver-dev-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            return follow(runtime, new AdminClient(URI.create("http://127.0.0.1:" + adminPort)), folders.size());
+            return follow(runtime, new AdminClient(URI.create("http://127.0.0.1:" + adminPort)), folders.size(), output);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
@@ -133,13 +139,14 @@ public class DevCommand implements Callable<Integer> {
     }
 
     /** Reports the runtime's start and its functions' progress until the runtime exits. */
-    private int follow(Process runtime, AdminClient admin, int expectedFunctions) throws InterruptedException {
+    private int follow(Process runtime, AdminClient admin, int expectedFunctions, RuntimeOutput output)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.currentTimeMillis();
         long lastNote = started;
         while (!admin.answers()) {
             if (runtime.waitFor(250, TimeUnit.MILLISECONDS)) {
-                return exitedEarly(runtime);
+                return exited(runtime, false, output);
             }
             if (System.currentTimeMillis() - lastNote >= PROGRESS_NOTE_MILLIS) {
                 lastNote = System.currentTimeMillis();
@@ -168,10 +175,7 @@ public class DevCommand implements Callable<Integer> {
             out.flush();
             runtime.waitFor(announced ? 1000 : 300, TimeUnit.MILLISECONDS);
         }
-        if (!announced) {
-            return exitedEarly(runtime);
-        }
-        return runtime.exitValue();
+        return exited(runtime, announced, output);
     }
 
     /** Where to call each function, and one curl to try. */
@@ -200,10 +204,16 @@ public class DevCommand implements Callable<Integer> {
         return url != null ? url : "http://localhost:" + port + "/fn/" + function.getMetadata().getName();
     }
 
-    private int exitedEarly(Process runtime) {
+    /**
+     * The runtime has exited: quietly when this command stopped it (Ctrl-C sends SIGINT to both, status 130), else
+     * with its status and last lines, and a failure status even when the runtime's was 0.
+     */
+    private int exited(Process runtime, boolean whileServing, RuntimeOutput output) throws InterruptedException {
         int status = runtime.exitValue();
-        spec.commandLine().getErr().println("Error: the Quiver runtime exited (status " + status
-                + ") before its functions were ready: see its output above");
+        if (stopRequested || status == 130) {
+            return status;
+        }
+        spec.commandLine().getErr().println(RuntimeOutput.exitMessage(status, whileServing, output.lastLines()));
         spec.commandLine().getErr().flush();
         return status == 0 ? ExitCodes.FAILED : status;
     }

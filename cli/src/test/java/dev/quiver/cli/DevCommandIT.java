@@ -122,7 +122,30 @@ class DevCommandIT {
         assertThat(cli.exitValue()).isEqualTo(7);
         output.awaitLine(line -> line.contains("exited (status 7)"));
         assertThat(output.text()).contains("fake runtime: failing at start as asked",
-                "Error: the Quiver runtime exited (status 7) before its functions were ready: see its output above");
+                "Error: the Quiver runtime exited (status 7) before its functions were ready. Its last lines:",
+                "  fake runtime: failing at start as asked");
+    }
+
+    @Test
+    void aRuntimeKilledWhileServingEndsDevWithItsStatusAndLastLines() throws Exception {
+        Path functions = functionsFolder("hello");
+        Files.writeString(functions.resolve(".fake-functions.json"), ApiJson.toJson(Map.of("items", List.of(
+                function("hello", readyOn("hello-00001"))))));
+        Process cli = quiver(Map.of("QUIVER_RUNTIME_JAR", fakeRuntimeJar().toString()), "dev", functions.toString(),
+                "--port", Integer.toString(freePort()), "--admin-port", Integer.toString(freePort()));
+        Output output = Output.of(cli);
+        output.awaitLine(line -> line.contains("curl -s"));
+
+        // kill -9 of the runtime alone, as the out-of-memory killer would do it.
+        long runtimePid = Long.parseLong(runtimeProperties(functions).getProperty("pid"));
+        ProcessHandle.of(runtimePid).ifPresent(ProcessHandle::destroyForcibly);
+
+        assertThat(cli.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS)).as("quiver dev exits").isTrue();
+        assertThat(cli.exitValue()).isEqualTo(137);
+        output.awaitLine(line -> line.equals("  fake runtime: admin API up"));
+        assertThat(output.text()).contains("Error: the Quiver runtime exited (status 137, killed by signal SIGKILL",
+                "while serving your functions; they are no longer served. Its last lines:",
+                "  fake runtime: admin API up");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     public static final String NAMESPACE = "default";
 
     private static final Logger LOG = Logger.getLogger(LocalFunctionStore.class);
-    private static final String FUNCTION_YAML = "function.yaml";
+    private static final String FUNCTION_YAML = FunctionYaml.FILE;
     /** The file in a function's folder that holds its API key when no env variable does ({@link LocalApiKeys}). */
     public static final String API_KEY_FILE = LocalApiKeys.FILE;
 
@@ -66,6 +66,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, FunctionRoutes> routes = new ConcurrentHashMap<>();
     private final FunctionBuilder builder;
+    /** Revisions and traffic kept across restarts. */
+    private final LocalState state;
 
     /** A store for the settings' functions folder, running revisions on the platform. */
     public LocalFunctionStore(LocalSettings settings, LocalPlatform platform, Clock clock) {
@@ -73,6 +75,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         this.platform = platform;
         this.clock = clock;
         this.builder = new FunctionBuilder(settings);
+        this.state = LocalState.of(settings);
         platform.addReplicaListener(this);
     }
 
@@ -124,7 +127,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     }
 
     private void refresh(Path folder) {
-        String yaml = readYaml(folder);
+        String yaml = FunctionYaml.read(folder);
         String stamp = SourceDigest.stamp(folder) + LocalApiKeys.fileStamp(folder);
         LocalFunction function;
         synchronized (this) {
@@ -133,7 +136,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 return;
             }
         }
-        Parsed parsed = parse(folder, yaml);
+        FunctionYaml parsed = FunctionYaml.parse(folder, yaml);
         synchronized (this) {
             if (function == null || !function.name().equals(parsed.function().getMetadata().getName())) {
                 function = register(folder, parsed.function());
@@ -162,55 +165,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             function.lastStamp = stamp;
             reviseIfChanged(function);
             resolveTraffic(function);
+            state.save(functions.values());
         }
-    }
-
-    private static String readYaml(Path folder) {
-        try {
-            return Files.readString(folder.resolve(FUNCTION_YAML));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder.resolve(FUNCTION_YAML), e);
-        }
-    }
-
-    /** A function.yaml read: the Function and what is wrong with it. */
-    private record Parsed(Function function, List<Problem> problems) {
-    }
-
-    /** function.yaml as a Function; a document that does not parse becomes a Function with that one problem. */
-    private Parsed parse(Path folder, String yaml) {
-        Function function;
-        List<Problem> problems = new ArrayList<>();
-        try {
-            function = ApiJson.fromYaml(yaml, Function.class);
-            if (function == null) {
-                throw new IllegalArgumentException("the file is empty");
-            }
-        } catch (IllegalArgumentException e) {
-            function = new Function();
-            problems.add(new Problem(FUNCTION_YAML, "is not a valid Function: " + e.getMessage()));
-        }
-        if (function.getMetadata() == null) {
-            function.setMetadata(new ObjectMeta());
-        }
-        if (function.getMetadata().getName() == null) {
-            // The folder names the function when function.yaml does not.
-            function.getMetadata().setName(folder.getFileName().toString());
-        }
-        function.getMetadata().setNamespace(NAMESPACE);
-        if (problems.isEmpty()) {
-            problems.addAll(FunctionValidator.validate(forValidation(function)));
-        }
-        return new Parsed(function, List.copyOf(problems));
-    }
-
-    /** Locally the folder is the source: a function.yaml without image or build is complete. */
-    private static Function forValidation(Function function) {
-        Function copy = ApiJson.copy(function, Function.class);
-        if (copy.getSpec().image == null && copy.getSpec().build == null) {
-            copy.getSpec().image = "local";
-        }
-        return copy;
     }
 
     private LocalFunction register(Path folder, Function parsed) {
@@ -220,10 +176,16 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         parsed.getMetadata().setCreationTimestamp(now().toString());
         function.resource = parsed;
         functions.put(parsed.getMetadata().getName(), function);
+        for (LocalRevision revision : state.restore(function)) {
+            launch(function, revision);
+            if (function.phases.get(revision.name()) == LocalRevision.Phase.CHECKING) {
+                platform.scale(revision.ref(), 1); // it was checked when the runtime stopped: check it again
+            }
+        }
         return function;
     }
 
-    private void applySpec(LocalFunction function, Parsed parsed) {
+    private void applySpec(LocalFunction function, FunctionYaml parsed) {
         function.problems = parsed.problems();
         Function current = function.resource;
         Function wanted = parsed.function();
@@ -289,16 +251,23 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 .markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "starting a replica")
                 .markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for readiness ("
                         + Probes.describe(probes.readiness()) + ") to pass");
-        function.revisions.put(name, new LocalRevision(revision, ref, hash));
+        LocalRevision local = new LocalRevision(revision, ref, hash, built);
+        function.revisions.put(name, local);
         function.phases.put(name, LocalRevision.Phase.CHECKING);
         resource.getStatus().latestCreatedRevisionName = name;
         conditions(resource).markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionStarting",
                 name + " is starting; it takes traffic once it passes readiness");
-        platform.register(launchSpec(revision, built.folder(), built.aotCache(),
-                settings.workDir().resolve("logs").resolve(function.name()), settings, built.run()));
+        launch(function, local);
         LOG.infof("%s: starting revision %s", function.name(), name);
         // Start one replica (or min) now to check readiness; the autoscaler takes over once it is ready.
         platform.scale(ref, Math.max(1, resource.getSpec().templateOrDefault().scaleOrDefault().minOrDefault()));
+    }
+
+    /** Makes the revision known to the platform: how its replicas start. */
+    private void launch(LocalFunction function, LocalRevision revision) {
+        BuiltApp app = revision.app();
+        platform.register(launchSpec(revision.resource(), app.folder(), app.aotCache(),
+                settings.workDir().resolve("logs").resolve(function.name()), settings, app.run()));
     }
 
     /**
@@ -377,6 +346,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 .orElse(null);
         function.resource.getStatus().latestReadyRevisionName = latestReady;
         resolveTraffic(function);
+        state.save(functions.values());
         LOG.infof("%s is ready: %s (revision %s)", function.name(), functionUrl(function.name()), ref.revision());
     }
 
@@ -393,6 +363,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                 .markFalse(ConditionTypes.CONTAINER_HEALTHY, "ReadinessFailed", message);
         platform.scale(ref, 0);
         resolveTraffic(function);
+        state.save(functions.values());
         LOG.errorf("%s: revision %s failed and takes no traffic: %s", function.name(), ref.revision(), message);
     }
 
@@ -453,6 +424,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             function.revisions.values().forEach(revision -> platform.unregister(revision.ref()));
             return true;
         });
+        state.save(functions.values());
     }
 
     /**
@@ -466,7 +438,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         if (function == null) {
             return Optional.empty();
         }
-        Function candidate = forValidation(function.resource);
+        Function candidate = FunctionYaml.forValidation(function.resource);
         candidate.getSpec().traffic = traffic;
         List<Problem> problems = new ArrayList<>(FunctionValidator.validate(candidate).stream()
                 .filter(p -> p.path().startsWith("spec.traffic")).toList());
@@ -485,6 +457,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         }
         function.trafficOverride = List.copyOf(traffic);
         resolveTraffic(function);
+        state.save(functions.values());
         return function(name);
     }
 

@@ -36,6 +36,7 @@ public final class LocalPlatform implements Platform, AutoCloseable {
     private final List<Consumer<RevisionRef>> endpointListeners = new CopyOnWriteArrayList<>();
     private final List<ReplicaListener> replicaListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
+    private final ReplicaPidFiles pids;
     private final RevisionReplicas.PlatformEvents events = new RevisionReplicas.PlatformEvents() {
         @Override
         public void endpointsChanged(RevisionRef ref) {
@@ -53,9 +54,14 @@ public final class LocalPlatform implements Platform, AutoCloseable {
         }
     };
 
-    /** A platform that runs replicas as the settings say. */
+    /**
+     * A platform that runs replicas as the settings say. It first ends the replicas that an earlier run on the same
+     * functions folder left running (a runtime killed with SIGKILL cannot stop them): {@link ReplicaPidFiles}.
+     */
     public LocalPlatform(LocalSettings settings) {
         this.settings = settings;
+        this.pids = ReplicaPidFiles.of(settings);
+        pids.sweep();
         // Start-ups block on readiness polls and drains on exits, so threads are plenty rather than few.
         this.executor = Executors.newScheduledThreadPool(16, daemonThreads());
         executor.scheduleWithFixedDelay(this::housekeeping, HEALTH_INTERVAL_MILLIS, HEALTH_INTERVAL_MILLIS,
@@ -69,7 +75,7 @@ public final class LocalPlatform implements Platform, AutoCloseable {
 
     /** Makes a revision known: how its replicas start. Registering it again changes nothing. */
     public void register(LaunchSpec spec) {
-        revisions.computeIfAbsent(spec.ref(), ref -> new RevisionReplicas(spec, settings, executor, events));
+        revisions.computeIfAbsent(spec.ref(), ref -> new RevisionReplicas(spec, settings, executor, events, pids));
     }
 
     /** Stops every replica of a revision (draining) and forgets it. */

@@ -27,8 +27,16 @@ public final class ProcessTree {
         if (process == null || !process.isAlive()) {
             return;
         }
+        signal(of(process), name);
+    }
+
+    /** Sends a signal to each of the processes through {@code kill} (processes gone by then are skipped by it). */
+    static void signal(List<ProcessHandle> processes, String name) throws IOException, InterruptedException {
+        if (processes.isEmpty()) {
+            return;
+        }
         List<String> command = new ArrayList<>(List.of("kill", "-" + name));
-        of(process).forEach(handle -> command.add(Long.toString(handle.pid())));
+        processes.forEach(handle -> command.add(Long.toString(handle.pid())));
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor();
     }

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One child process (with whatever it starts) serving one revision on a loopback port. Its output goes to its own
@@ -39,6 +42,7 @@ final class Replica {
     private final int id;
     private final int port;
     private final Path logFile;
+    private final ReplicaPidFiles pids;
     private Process process;
     private State state = State.STARTING;
     private long frozenAtNanos;
@@ -50,10 +54,27 @@ final class Replica {
     private long nextLivenessNanos;
     private final AtomicBoolean checking = new AtomicBoolean();
 
-    Replica(int id, int port, Path logFile) {
+    Replica(int id, int port, Path logFile, ReplicaPidFiles pids) {
         this.id = id;
         this.port = port;
         this.logFile = logFile;
+        this.pids = pids;
+    }
+
+    /** The log file of the replica with this index of a revision. */
+    static Path logFile(Path logDir, String revision, int index) {
+        return logDir.resolve(revision + "-" + index + ".log");
+    }
+
+    /** One past the highest index of the revision's log files in the folder (1 when there are none). */
+    static int nextLogIndex(Path logDir, String revision) {
+        Pattern name = Pattern.compile(Pattern.quote(revision) + "-(\\d+)\\.log");
+        try (Stream<Path> files = Files.list(logDir)) {
+            return files.map(file -> name.matcher(file.getFileName().toString())).filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0) + 1;
+        } catch (IOException e) {
+            return 1; // no folder yet
+        }
     }
 
     int id() {
@@ -84,7 +105,7 @@ final class Replica {
         return logFile;
     }
 
-    /** Starts the process; its output is appended to the log file. */
+    /** Starts the process, its output appended to the log file, its pids in a pid file while it runs. */
     void start(LaunchSpec spec, JavaHome java) throws IOException {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(spec.command(java))
@@ -94,6 +115,13 @@ final class Replica {
         builder.environment().putAll(spec.environment(port));
         startedNanos = System.nanoTime();
         process = builder.start();
+        pids.record(pidFileName(), process);
+        process.onExit().thenRun(() -> pids.forget(pidFileName()));
+    }
+
+    /** The name of its pid file: its log file's, which no other replica of this runtime or an earlier one has. */
+    private String pidFileName() {
+        return logFile.getFileName().toString().replaceFirst("\\.log$", "");
     }
 
     /** The process, once started. */
@@ -135,6 +163,9 @@ final class Replica {
     /** Records the first pass (or a pass after a resume): periodic checks start one period later. */
     void passedReadiness(ProbeCheck readiness, ProbeCheck liveness, long nowNanos) {
         everReady = true;
+        if (process.isAlive()) {
+            pids.record(pidFileName(), process); // now with what the command started, e.g. python under sh
+        }
         readinessFailures = 0;
         livenessFailures = 0;
         nextReadinessNanos = nowNanos + seconds(readiness.probe().periodSeconds);

@@ -37,6 +37,7 @@ final class RevisionReplicas {
     private final PlatformEvents events;
     private final ProbeCheck readiness;
     private final ProbeCheck liveness;
+    private final ReplicaPidFiles pids;
     private final List<Replica> live = new ArrayList<>();
     private final Deque<Replica> frozen = new ArrayDeque<>();
     private final Set<Replica> stopping = new HashSet<>();
@@ -44,7 +45,9 @@ final class RevisionReplicas {
     private boolean shuttingDown;
     private volatile List<Endpoint> ready = List.of();
     private int desired;
-    private int nextId = 1;
+    /** The first replica's index: one past the last log file of the revision, so no run appends to an older log. */
+    private final int firstId;
+    private int nextId;
     private int crashes;
     private long restartNotBeforeNanos;
     private long lastReadyNanos;
@@ -59,13 +62,17 @@ final class RevisionReplicas {
         void replicaFailed(RevisionRef ref, String message);
     }
 
-    RevisionReplicas(LaunchSpec spec, LocalSettings settings, ScheduledExecutorService executor, PlatformEvents events) {
+    RevisionReplicas(LaunchSpec spec, LocalSettings settings, ScheduledExecutorService executor, PlatformEvents events,
+            ReplicaPidFiles pids) {
         this.spec = spec;
         this.settings = settings;
         this.executor = executor;
         this.events = events;
         this.readiness = ProbeCheck.of(spec.probes().readiness());
         this.liveness = ProbeCheck.of(spec.probes().liveness());
+        this.pids = pids;
+        this.firstId = Replica.nextLogIndex(spec.logDir(), spec.ref().revision());
+        this.nextId = firstId;
     }
 
     LaunchSpec spec() {
@@ -76,13 +83,9 @@ final class RevisionReplicas {
         return ready;
     }
 
-    synchronized int desired() {
-        return desired;
-    }
+    synchronized int desired() { return desired; }
 
-    synchronized int frozenCount() {
-        return frozen.size();
-    }
+    synchronized int frozenCount() { return frozen.size(); }
 
     synchronized void scale(int replicas) {
         desired = Math.max(0, replicas);
@@ -124,14 +127,14 @@ final class RevisionReplicas {
     }
 
     private void launch() {
-        Replica replica = new Replica(nextId, FreePorts.pick(), logFile(nextId));
+        Replica replica = new Replica(nextId, FreePorts.pick(), logFile(nextId), pids);
         nextId++;
         live.add(replica);
         executor.execute(() -> startAndAwait(replica));
     }
 
     private Path logFile(int id) {
-        return spec.logDir().resolve(spec.ref().revision() + "-" + id + ".log");
+        return Replica.logFile(spec.logDir(), spec.ref().revision(), id);
     }
 
     private void startAndAwait(Replica replica) {
@@ -373,10 +376,10 @@ final class RevisionReplicas {
         all.parallelStream().forEach(this::stop);
     }
 
-    /** The log files of every replica this revision ran, oldest first. */
+    /** The log files of every replica this revision ran in this run of the runtime, oldest first. */
     List<Path> logFiles() {
         List<Path> files = new ArrayList<>();
-        for (int id = 1; id < nextId; id++) {
+        for (int id = firstId; id < nextId; id++) {
             files.add(logFile(id));
         }
         return files;

@@ -123,6 +123,19 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the runtime alone (SIGKILL), as {@code kill -9} of its pid does: the function processes it started are
+     * left to it to clean up at its next start.
+     */
+    void killRuntimeOnly() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The live processes the runtime started (its function replicas and what they started). */
+    List<ProcessHandle> functionProcesses() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
     /** Kills the function processes the runtime started (SIGKILL); the runtime itself keeps running. */
     int killFunctions() {
         List<ProcessHandle> children = process.descendants().toList();
