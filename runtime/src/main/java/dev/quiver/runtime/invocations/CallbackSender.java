@@ -2,6 +2,7 @@ package dev.quiver.runtime.invocations;
 
 import dev.quiver.runtime.outbound.OutboundPolicy;
 import io.vertx.core.Future;
+import dev.quiver.runtime.invoke.BoundedRead;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

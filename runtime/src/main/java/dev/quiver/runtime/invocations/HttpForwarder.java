@@ -3,6 +3,7 @@ package dev.quiver.runtime.invocations;
 import dev.quiver.runtime.auth.InternalKey;
 import dev.quiver.runtime.gateway.ErrorReply;
 import dev.quiver.runtime.invoke.GatewayInvoker;
+import dev.quiver.runtime.invoke.BoundedRead;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

@@ -4,7 +4,6 @@ import dev.quiver.runtime.invoke.InvocationResult;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,7 @@ public final class JobAnswers {
     /** The most bytes of a job's answer that are read. */
     public static final int MAX_BYTES = 1024 * 1024;
     /** The error code of a job whose answer was longer. */
-    public static final String RESULT_TOO_LARGE = "ResultTooLarge";
+    public static final String RESULT_TOO_LARGE = InvocationResult.RESULT_TOO_LARGE;
 
     private JobAnswers() {
     }
@@ -40,17 +39,9 @@ public final class JobAnswers {
         return info -> new BoundedSubscriber(limit);
     }
 
-    /**
-     * The result of a job whose answer was longer than the limit: 502 with a JSON error body.
-     *
-     * @param answered the status the job answered
-     */
+    /** The result of a job whose answer was longer than {@value #MAX_BYTES}: 502 {@value #RESULT_TOO_LARGE}. */
     public static InvocationResult tooLarge(int answered, String revision, Duration duration, Integer exitCode) {
-        String message = "the job answered " + answered + " with more than " + MAX_BYTES + " bytes";
-        byte[] body = ("{\"error\":\"" + RESULT_TOO_LARGE + "\",\"message\":\"" + message + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        return new InvocationResult(502, "application/json", body, revision, RESULT_TOO_LARGE + ": " + message,
-                duration, exitCode);
+        return InvocationResult.tooLarge("the job", answered, MAX_BYTES, revision, duration, exitCode);
     }
 
     /** Collects the body's buffers until the limit, then cancels the subscription (closing the connection). */

@@ -82,6 +82,9 @@ class RequestLimitsTest {
                 .isGreaterThan(RequestLimits.defaults().maxUriLength() + 64);
         assertThat(kibibytes(runtime.getProperty("quarkus.http.limits.max-header-size")))
                 .isGreaterThan(RequestLimits.defaults().maxHeaderBytes() + 1024);
+        assertThat(Integer.parseInt(runtime.getProperty("quarkus.http.limits.max-header-list-size")))
+                .as("HTTP/2's limit on the headers, the target included")
+                .isGreaterThan(RequestLimits.defaults().maxHeaderBytes() + RequestLimits.defaults().maxUriLength() + 1024);
     }
 
     private HttpResponse<String> send(String path, String header, String value) throws Exception {

@@ -9,22 +9,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes a huge answer as fast as the reader takes it (chunked, with back-pressure), and tells whether the reader
  * took all of it or closed the connection first.
  */
-final class Flood {
+public final class Flood {
 
     private static final Buffer CHUNK = Buffer.buffer("x".repeat(64 * 1024));
 
-    final AtomicLong written = new AtomicLong();
-    final AtomicBoolean finished = new AtomicBoolean();
-    final AtomicBoolean cutOff = new AtomicBoolean();
+    /** Bytes handed to the connection so far. */
+    public final AtomicLong written = new AtomicLong();
+    /** Whether the whole answer was written. */
+    public final AtomicBoolean finished = new AtomicBoolean();
+    /** Whether the reader closed the connection before the end. */
+    public final AtomicBoolean cutOff = new AtomicBoolean();
     private final long total;
 
     /** A flood of {@code total} bytes. */
-    Flood(long total) {
+    public Flood(long total) {
         this.total = total;
     }
 
     /** Starts writing the answer. */
-    void pour(HttpServerResponse response, int status, String contentType) {
+    public void pour(HttpServerResponse response, int status, String contentType) {
         response.setStatusCode(status).setChunked(true).putHeader("content-type", contentType);
         response.closeHandler(closed -> cutOff.set(!finished.get()));
         response.exceptionHandler(failure -> cutOff.set(!finished.get()));

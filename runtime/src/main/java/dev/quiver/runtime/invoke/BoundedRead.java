@@ -1,4 +1,4 @@
-package dev.quiver.runtime.invocations;
+package dev.quiver.runtime.invoke;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpClientResponse;
  * Reads an answer's body up to a limit instead of whole: past it the connection is closed, so a huge or endless
  * answer costs at most the limit in memory.
  */
-final class BoundedRead {
+public final class BoundedRead {
 
     private BoundedRead() {
     }
@@ -20,11 +20,11 @@ final class BoundedRead {
      * @param body     the body, or its first {@code limit} bytes when it was longer
      * @param exceeded whether the body was longer than the limit (the rest was not read)
      */
-    record Result(Buffer body, boolean exceeded) {
+    public record Result(Buffer body, boolean exceeded) {
     }
 
     /** Reads the response's body; call it before the response delivers data (where {@code body()} would be). */
-    static Future<Result> of(HttpClientResponse response, long limit) {
+    public static Future<Result> of(HttpClientResponse response, long limit) {
         Promise<Result> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         response.exceptionHandler(promise::tryFail);
