@@ -117,7 +117,7 @@ public final class HttpForwarder implements AutoCloseable {
                         .map(read -> answer(request.function(), response, read)))
                 .onComplete(done -> result.complete(done.succeeded() ? done.result()
                         : new Answer(0, Map.of(), null, new byte[0],
-                                "the gateway could not be reached: " + done.cause().getMessage(), false)));
+                                "the gateway could not be reached: " + why(done.cause()), false)));
         return result;
     }
 
@@ -144,6 +144,11 @@ public final class HttpForwarder implements AutoCloseable {
         }
         byte[] body = ErrorReply.json(RESULT_TOO_LARGE, message, function, revision).getBytes(StandardCharsets.UTF_8);
         return new Answer(502, headers, "application/json", body, RESULT_TOO_LARGE + ": " + message, true);
+    }
+
+    /** The failure's message, or its type when it has none (a closed channel). */
+    private static String why(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     private static String abbreviate(String text) {
