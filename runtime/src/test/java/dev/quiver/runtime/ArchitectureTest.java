@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void purePackagesDependOnNoVertxKubernetesOrNatsClient() {
         noClasses().that().resideInAnyPackage("dev.quiver.runtime.routing..", "dev.quiver.runtime.scaling..",
-                        "dev.quiver.runtime.events.plan..")
+                        "dev.quiver.runtime.events.plan..", "dev.quiver.runtime.outbound..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.fabric8.kubernetes.client..",
                         "io.javaoperatorsdk..", "io.nats..")
                 .check(RUNTIME);

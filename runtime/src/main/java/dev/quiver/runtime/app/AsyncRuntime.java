@@ -8,6 +8,7 @@ import dev.quiver.runtime.invocations.HttpForwarder;
 import dev.quiver.runtime.invocations.InvocationStore;
 import dev.quiver.runtime.invocations.InvocationWorker;
 import dev.quiver.runtime.nats.NatsClient;
+import dev.quiver.runtime.outbound.OutboundPolicy;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,8 +61,12 @@ public class AsyncRuntime {
         AsyncSettings settings = new AsyncSettings(async.maxAttempts(), async.backoff(), async.maxBackoff(),
                 async.concurrency(), async.retention(), async.callbackAttempts(), async.ackWait(), async.maxBodyBytes());
         Clock clock = Clock.systemUTC();
-        forwarder = new HttpForwarder(vertx, "127.0.0.1", httpPort, Duration.ofMinutes(15));
-        callbacks = new CallbackSender(vertx, settings.callbackAttempts(), Duration.ofSeconds(1));
+        forwarder = new HttpForwarder(vertx, "127.0.0.1", httpPort, Duration.ofMinutes(15),
+                settings.maxResultBytes());
+        OutboundPolicy targets = CallbackTargets.policy(PlatformSelection.isLocal(config),
+                async.callbackAllow().orElse(List.of()));
+        LOG.infof("asynchronous invocations: callbacks may reach %s", targets);
+        callbacks = new CallbackSender(vertx, settings.callbackAttempts(), Duration.ofSeconds(1), targets);
         binder = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "quiver-async-binder");
             thread.setDaemon(true);

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The runtime's own settings ({@code quiver.*}). */
@@ -201,5 +202,13 @@ public interface QuiverConfig {
         @WithName("max-body-bytes")
         @WithDefault("983040")
         long maxBodyBytes();
+
+        /**
+         * Internal addresses callbacks may reach after all: CIDR blocks, addresses or host names
+         * ({@code *.svc.cluster.local}), comma-separated. Loopback, link-local, private, CGNAT, unique-local and
+         * multicast addresses are refused otherwise; the local platform always allows loopback.
+         */
+        @WithName("callback-allow")
+        Optional<List<String>> callbackAllow();
     }
 }

@@ -21,6 +21,8 @@ public final class ErrorReply {
     static final String UNAUTHORIZED = "Unauthorized";
     static final String FORBIDDEN = "Forbidden";
     static final String ASYNC_UNAVAILABLE = "AsyncUnavailable";
+    static final String URI_TOO_LONG = "UriTooLong";
+    static final String HEADERS_TOO_LARGE = "HeadersTooLarge";
 
     private ErrorReply() {
     }

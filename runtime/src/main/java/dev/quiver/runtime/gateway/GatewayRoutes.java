@@ -36,12 +36,28 @@ public class GatewayRoutes {
         gateway.close();
     }
 
+    /** Mounts the gateway with the configured request limits. */
+    void mount(@Observes Router router, Gateway gateway, GatewaySettings settings) {
+        mount(router, gateway, settings.requestLimits());
+    }
+
+    /** Mounts the gateway with the default request limits. */
+    void mount(Router router, Gateway gateway) {
+        mount(router, gateway, RequestLimits.defaults());
+    }
+
     /**
      * Adds the gateway's routes to the main router, and a last route that answers every path nothing else
-     * serves with the gateway's JSON 404 rather than Vert.x's HTML page, and a first one that refuses declared
-     * bodies over the gateway's limit with its JSON 413.
+     * serves with the gateway's JSON 404 rather than Vert.x's HTML page, a first one that answers over-long
+     * targets and over-large headers with the gateway's JSON 414 and 431, and one that refuses declared bodies
+     * over the gateway's limit with its JSON 413.
      */
-    void mount(@Observes Router router, Gateway gateway) {
+    void mount(Router router, Gateway gateway, RequestLimits limits) {
+        router.route().order(BEFORE_UPLOAD_LIMIT - 1).handler(context -> {
+            if (!limits.refused(context.request())) {
+                context.next();
+            }
+        });
         // before Quarkus's own body-size check (order -2), which answers an empty 413
         router.route(Gateway.FUNCTION_PREFIX + "*").order(BEFORE_UPLOAD_LIMIT).handler(context -> {
             if (!gateway.refusedAsTooLarge(context.request())) {

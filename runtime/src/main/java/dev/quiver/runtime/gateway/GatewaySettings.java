@@ -34,6 +34,25 @@ public interface GatewaySettings {
     @WithDefault("2")
     int connectRetries();
 
+    /**
+     * Longest request target (path and query), characters: 414 JSON above it. Keep it below
+     * {@code quarkus.http.limits.max-initial-line-length}, whose own 414 has no body.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /**
+     * Largest header block, bytes: 431 JSON above it. Keep it below {@code quarkus.http.limits.max-header-size},
+     * whose own 431 has no body.
+     */
+    @WithDefault("20480")
+    int maxHeaderBytes();
+
+    /** The limits on request targets and headers. */
+    default RequestLimits requestLimits() {
+        return new RequestLimits(maxUriLength(), maxHeaderBytes());
+    }
+
     /** These settings as the gateway takes them. */
     default GatewayConfig toConfig() {
         return new GatewayConfig(maxBodyBytes(), queueLimit(), coldStartTimeout(), retryAfterSeconds(),

@@ -49,6 +49,15 @@ public record AsyncSettings(int maxAttempts, Duration initialBackoff, Duration m
         return millis < 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
     }
 
+    /**
+     * The largest function answer a status record keeps, as it is stored (its headers and its body as JSON text,
+     * or Base64 for a binary body): the same as the request limit, since both must fit NATS's 1 MiB message with
+     * room for the rest of the record. A larger answer is recorded as a 502 {@code ResultTooLarge}.
+     */
+    public long maxResultBytes() {
+        return maxRequestBytes;
+    }
+
     /** These settings with another number of attempts. */
     public AsyncSettings withMaxAttempts(int value) {
         return new AsyncSettings(value, initialBackoff, maxBackoff, concurrency, retention, callbackAttempts, ackWait,

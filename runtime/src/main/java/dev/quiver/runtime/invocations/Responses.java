@@ -37,6 +37,15 @@ final class Responses {
                 : new InvocationRecord.Response(answer.status(), headers, null, Base64.getEncoder().encodeToString(body));
     }
 
+    /** How many bytes the answer's record response takes as stored JSON: what must fit the record's limit. */
+    static long storedSize(HttpForwarder.Answer answer) {
+        try {
+            return InvocationStore.JSON.writeValueAsBytes(of(answer)).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** Whether a media type is text: {@code text/*}, JSON, XML or a form; none at all counts too, if it decodes. */
     static boolean textual(String contentType) {
         if (contentType == null) {

@@ -31,6 +31,11 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
      * stored request reaches the function of its own namespace, whatever the short-form URL rule would pick.
      */
     public static final String NAMESPACE_HEADER = "X-Quiver-Namespace";
+    /**
+     * The most bytes of a function's answer to an event that are read: a NATS reply carries at most 1 MiB, and
+     * past this the connection is closed rather than the answer held in memory.
+     */
+    public static final int MAX_ANSWER_BYTES = 1024 * 1024;
     /** Names the revision that answered; set by the gateway on every answer. */
     private static final String REVISION_HEADER = "X-Quiver-Revision";
 
@@ -66,7 +71,10 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
         options.putHeader(InternalKey.HEADER, InternalKey.value());
         client.request(options)
                 .compose(request -> request.send(Buffer.buffer(invocation.data())))
-                .compose(response -> response.body().map(body -> answer(response, body, started)))
+                .compose(response -> BoundedRead.of(response, MAX_ANSWER_BYTES).map(read -> read.exceeded()
+                        ? InvocationResult.tooLarge("the function", response.statusCode(), MAX_ANSWER_BYTES,
+                                response.getHeader(REVISION_HEADER), since(started), null)
+                        : answer(response, read.body(), started)))
                 .onComplete(done -> result.complete(done.succeeded() ? done.result()
                         : InvocationResult.failed("the gateway could not be reached: " + done.cause().getMessage(),
                                 since(started))));

@@ -17,6 +17,10 @@ import java.time.Duration;
 public record InvocationResult(int status, String contentType, byte[] body, String revision, String error,
         Duration duration, Integer exitCode) {
 
+    /** The error code of an answer longer than the runtime reads. */
+    public static final String RESULT_TOO_LARGE = "ResultTooLarge";
+
+    /** Makes a missing body empty. */
     public InvocationResult {
         body = body == null ? new byte[0] : body;
     }
@@ -24,6 +28,23 @@ public record InvocationResult(int status, String contentType, byte[] body, Stri
     /** A failure before any function answered. */
     public static InvocationResult failed(String error, Duration duration) {
         return new InvocationResult(0, null, new byte[0], null, error, duration, null);
+    }
+
+    /**
+     * The result of an answer longer than the runtime reads: 502 with a JSON error body
+     * {@code {"error":"ResultTooLarge","message"}}; the rest of the answer was not read.
+     *
+     * @param who      who answered, for the message ("the job", "the function")
+     * @param answered the status that came with the answer
+     * @param limit    the most bytes read
+     */
+    public static InvocationResult tooLarge(String who, int answered, long limit, String revision, Duration duration,
+            Integer exitCode) {
+        String message = who + " answered " + answered + " with more than " + limit + " bytes";
+        byte[] body = ("{\"error\":\"" + RESULT_TOO_LARGE + "\",\"message\":\"" + message + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new InvocationResult(502, "application/json", body, revision, RESULT_TOO_LARGE + ": " + message,
+                duration, exitCode);
     }
 
     /** Whether the function handled it: a 2xx answer (and, in Job mode, exit code 0). */

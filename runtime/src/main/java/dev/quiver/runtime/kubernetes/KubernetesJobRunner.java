@@ -4,6 +4,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
+import dev.quiver.runtime.jobs.JobAnswers;
 import dev.quiver.runtime.kubernetes.model.JobManifests;
 import dev.quiver.runtime.kubernetes.model.JobStates;
 import dev.quiver.runtime.platform.JobRunner;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -215,16 +215,19 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
         GatewayInvoker.ceHeaders(job.event).forEach(request::header);
         job.event.headers().forEach(request::header);
         job.answerPending = true;
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+        http.sendAsync(request.build(), JobAnswers.handler(JobAnswers.MAX_BYTES)).whenComplete((response, error) -> {
             synchronized (job) {
                 job.answerPending = false;
                 if (error != null) {
                     job.answer = new InvocationResult(0, null, null, job.revision.revision(),
                             "the Job's pod could not be reached: " + error.getMessage(), since(job.started), null);
+                } else if (response.body().exceeded()) {
+                    job.answer = JobAnswers.tooLarge(response.statusCode(), job.revision.revision(),
+                            since(job.started), null);
                 } else {
                     int status = response.statusCode();
                     job.answer = new InvocationResult(status, response.headers().firstValue("content-type").orElse(null),
-                            response.body(), job.revision.revision(), status >= 200 && status < 300 ? null
+                            response.body().bytes(), job.revision.revision(), status >= 200 && status < 300 ? null
                                     : "the function answered " + status, since(job.started), null);
                 }
             }

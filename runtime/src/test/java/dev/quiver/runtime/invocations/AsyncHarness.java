@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.runtime.gateway.GatewayHarness;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.runtime.outbound.InternalAddresses;
+import dev.quiver.runtime.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -42,10 +44,17 @@ final class AsyncHarness implements AutoCloseable {
         gateway.gateway.asyncInvocations(new AsyncFrontDoor(gateway.vertx, store, Clock.systemUTC()));
     }
 
-    /** Starts a worker that replays through the gateway. */
+    /** Starts a worker that replays through the gateway; callbacks may reach loopback, as on the local platform. */
     void startWorker() {
-        forwarder = new HttpForwarder(gateway.vertx, "127.0.0.1", gateway.port(), Duration.ofSeconds(30));
-        callbacks = new CallbackSender(gateway.vertx, settings.callbackAttempts(), Duration.ofMillis(50));
+        startWorker(OutboundPolicy.publicOnly().plus(InternalAddresses.LOOPBACK), CallbackSender.Resolver.system());
+    }
+
+    /** Starts a worker whose callbacks follow the policy and look names up with the resolver. */
+    void startWorker(OutboundPolicy callbackTargets, CallbackSender.Resolver resolver) {
+        forwarder = new HttpForwarder(gateway.vertx, "127.0.0.1", gateway.port(), Duration.ofSeconds(30),
+                settings.maxResultBytes());
+        callbacks = new CallbackSender(gateway.vertx, settings.callbackAttempts(), Duration.ofMillis(50),
+                callbackTargets, resolver);
         worker = new InvocationWorker(store, forwarder, callbacks, Clock.systemUTC());
         nats.onConnected(worker::bind);
     }

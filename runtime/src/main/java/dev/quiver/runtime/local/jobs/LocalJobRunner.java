@@ -3,6 +3,7 @@ package dev.quiver.runtime.local.jobs;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
+import dev.quiver.runtime.jobs.JobAnswers;
 import dev.quiver.runtime.local.FreePorts;
 import dev.quiver.runtime.local.LaunchSpec;
 import dev.quiver.runtime.local.LocalPlatform;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * The local platform's {@link JobRunner}: each job is a child process of the revision's app, started as its
  * replicas are (same command, environment and AOT cache) plus {@code QUIVER_MODE=Job}. Once the process passes
  * readiness, the event is POSTed to {@code /} as a CloudEvent in binary mode; the answer is the job's output and
- * the process then exits on its own. A job that outlives the timeout (start-up included) is killed.
+ * the process then exits on its own. A job that outlives the timeout (start-up included) is killed. At most
+ * {@link JobAnswers#MAX_BYTES} of the answer are read.
  */
 public final class LocalJobRunner implements JobRunner, AutoCloseable {
 
@@ -149,9 +151,9 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
             }
             sleep(PROBE_INTERVAL_MILLIS);
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<JobAnswers.Body> response;
         try {
-            response = http.send(request(event, port, deadline), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request(event, port, deadline), JobAnswers.handler(JobAnswers.MAX_BYTES));
         } catch (IOException e) {
             boolean timedOut = System.nanoTime() > deadline;
             return killed(process, name, timedOut ? "the job did not answer within " + timeout.toSeconds() + "s"
@@ -160,18 +162,23 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
             Thread.currentThread().interrupt();
             return killed(process, name, "interrupted while the job ran", started);
         }
-        Integer exitCode = awaitExit(process, deadline);
+        JobAnswers.Body answer = response.body();
+        // a job cut off mid-answer gets only the grace period to exit, not the rest of its timeout
+        Integer exitCode = awaitExit(process, answer.exceeded() ? System.nanoTime() : deadline);
         int status = response.statusCode();
+        if (answer.exceeded()) {
+            return JobAnswers.tooLarge(status, name, since(started), exitCode == null ? 137 : exitCode);
+        }
         String contentType = response.headers().firstValue("content-type").orElse(null);
         String error = null;
         if (status < 200 || status >= 300) {
-            error = "the job answered " + status + ": " + abbreviate(new String(response.body(), StandardCharsets.UTF_8));
+            error = "the job answered " + status + ": " + abbreviate(new String(answer.bytes(), StandardCharsets.UTF_8));
         } else if (exitCode == null) {
             error = "the job answered but did not exit; it was killed";
         } else if (exitCode != 0) {
             error = "the job answered but exited with code " + exitCode;
         }
-        return new InvocationResult(status, contentType, response.body(), name, error, since(started),
+        return new InvocationResult(status, contentType, answer.bytes(), name, error, since(started),
                 exitCode == null ? 137 : exitCode);
     }
 

@@ -7,6 +7,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.traffic.RoutingTable;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
+import dev.quiver.runtime.jobs.JobAnswers;
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.jobs.JobRecord;
 import dev.quiver.runtime.local.JavaHome;
@@ -87,6 +88,18 @@ class LocalJobRunnerIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.retryable()).isTrue();
         assertThat(result.error()).contains("the job answered 500");
+    }
+
+    @Test
+    void aJobWhoseAnswerIsTooLargeIsCutOffAndFailsAsResultTooLarge() throws Exception {
+        InvocationResult result = runner.run(REVISION, event("flood", "{\"flood\":true}", null)).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.status()).isEqualTo(502);
+        assertThat(result.error()).startsWith(JobAnswers.RESULT_TOO_LARGE);
+        assertThat(body(result)).contains("\"error\":\"ResultTooLarge\"");
+        assertThat(result.exitCode()).as("the job saw its answer cut off").isEqualTo(1);
     }
 
     @Test

@@ -12,9 +12,13 @@ import java.nio.file.StandardOpenOption;
  * A minimal Job-mode function, packed into a jar for the job runner's tests: it serves $PORT and
  * {@code /health/ready}; the one POST to {@code /} appends {@code start <pid>} and {@code end <pid>} to the file
  * {@code JOB_RECORD} around {@code JOB_MILLIS} of work, answers {@code pid=<pid> type=<ce-type> data=<body>},
- * then exits 0 (1 when the body says {@code fail}, answered with 500). A body {@code hang} never gets an answer.
+ * then exits 0 (1 when the body says {@code fail}, answered with 500). A body {@code hang} never gets an answer;
+ * a body {@code flood} gets a 128 MiB answer.
  */
 public final class TinyJob {
+
+    /** The size of the answer to a body that says {@code flood}. */
+    static final long FLOOD_BYTES = 128L * 1024 * 1024;
 
     private TinyJob() {
     }
@@ -32,6 +36,9 @@ public final class TinyJob {
         });
         server.createContext("/", exchange -> {
             String data = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (data.contains("flood")) {
+                flood(exchange);
+            }
             append(record, "start " + pid);
             sleep(data.contains("hang") ? 600_000 : work);
             append(record, "end " + pid);
@@ -44,6 +51,22 @@ public final class TinyJob {
             System.exit(status == 200 ? 0 : 1);
         });
         server.start();
+    }
+
+    /** Answers 200 with {@value #FLOOD_BYTES} bytes, then exits 0; 1 when the reader closes the connection first. */
+    private static void flood(com.sun.net.httpserver.HttpExchange exchange) {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try {
+            exchange.sendResponseHeaders(200, 0);
+            for (long sent = 0; sent < FLOOD_BYTES; sent += chunk.length) {
+                exchange.getResponseBody().write(chunk);
+            }
+            exchange.close();
+        } catch (IOException cutOff) {
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     private static void append(Path file, String line) throws IOException {
