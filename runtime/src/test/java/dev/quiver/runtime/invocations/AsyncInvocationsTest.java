@@ -119,7 +119,15 @@ class AsyncInvocationsTest {
 
     @Test
     void anAnswerThatCannotBeRecordedIsCalledAtMostMaxAttemptsTimesThenRecordedAsFailed() throws Exception {
-        // 2 MiB of answer: the finished record is larger than a NATS message may be, so it can never be saved.
+        // The result limit raised to 4 MiB, above what a NATS message holds (1 MiB): a 2 MiB answer passes the limit
+        // (so it is not recorded as ResultTooLarge), but its finished record can never be saved.
+        AsyncSettings defaults = AsyncSettings.defaults().withMaxAttempts(3)
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        async.close();
+        async = new AsyncHarness(new AsyncSettings(defaults.maxAttempts(), defaults.initialBackoff(),
+                defaults.maxBackoff(), defaults.concurrency(), defaults.retention(), defaults.callbackAttempts(),
+                defaults.ackWait(), 4L * 1024 * 1024));
+        async.gateway.catalog.with(Routes.function("orders").split(REVISION, 100));
         String huge = "x".repeat(2 * 1024 * 1024);
         AtomicInteger calls = new AtomicInteger();
         async.gateway.ready(REVISION, (self, request) -> {
