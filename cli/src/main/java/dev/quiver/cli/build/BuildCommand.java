@@ -39,9 +39,6 @@ import java.util.concurrent.Callable;
                 "  ./quiver build --recipe deploy/builder/builder.yaml --registry localhost:5000"})
 public class BuildCommand implements Callable<Integer> {
 
-    /** The key of the {@code --digest-file} line with the probes' default (as the controller reads it). */
-    static final String DEFAULT_PROBE_KEY = "defaultProbe";
-
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
             description = "The function's folder, with its pom.xml and function.yaml (default: the current folder).")
     Path dir;
@@ -127,12 +124,12 @@ public class BuildCommand implements Callable<Integer> {
 
     /**
      * What {@code --digest-file} gets: the image by digest, then a line with the probes' default the build chose
-     * ({@value #DEFAULT_PROBE_KEY}{@code =QuiverSdk}) when it is a function's. The controller reads it as the build
-     * Job's termination message (its {@code BuildStatuses}, which ignores lines it does not know).
+     * ({@value DefaultProbe#BUILD_RESULT_KEY}{@code =QuiverSdk}) when it is a function's. The controller reads it as
+     * the build Job's termination message (its {@code BuildStatuses}, which ignores lines it does not know).
      */
     static String result(BuiltImage built) {
         return built.byDigest() + (built.defaultProbe() == null ? ""
-                : "\n" + DEFAULT_PROBE_KEY + "=" + built.defaultProbe().name());
+                : "\n" + DefaultProbe.BUILD_RESULT_KEY + "=" + built.defaultProbe().name());
     }
 
     /** What to build and where. */

@@ -42,12 +42,6 @@ public final class BuildStatuses {
     /** Reason when the build Job succeeded without naming an image by digest. */
     public static final String BUILD_RESULT_INVALID = "BuildResultInvalid";
 
-    /**
-     * The key of the builder's result line with the probes' default it chose ({@code quiver build --digest-file}
-     * writes {@code <image>@sha256:<digest>}, then {@code defaultProbe=<name>}).
-     */
-    public static final String DEFAULT_PROBE_KEY = "defaultProbe";
-
     /** Failure reasons that stay reported (and the build not retried) until the source or settings change. */
     private static final Set<String> FAILURES = Set.of(BUILD_FAILED, SOURCE_FETCH_FAILED, BUILD_TIMED_OUT, BUILD_RESULT_INVALID);
     private static final Pattern IMAGE_BY_DIGEST = Pattern.compile("^[^\\s@]+@sha256:[a-f0-9]{64}$");
@@ -141,13 +135,13 @@ public final class BuildStatuses {
     }
 
     /**
-     * The probes' default a build result reports on a line {@value #DEFAULT_PROBE_KEY}{@code =<name>} after the
+     * The probes' default a build result reports on a line {@value DefaultProbe#BUILD_RESULT_KEY}{@code =<name>} after the
      * image; null when it has none (a builder from before the line existed) or names none we know.
      */
     static DefaultProbe defaultProbe(String result) {
         return result.lines().skip(1).map(String::trim)
-                .filter(line -> line.startsWith(DEFAULT_PROBE_KEY + "="))
-                .map(line -> line.substring(DEFAULT_PROBE_KEY.length() + 1).trim())
+                .filter(line -> line.startsWith(DefaultProbe.BUILD_RESULT_KEY + "="))
+                .map(line -> line.substring(DefaultProbe.BUILD_RESULT_KEY.length() + 1).trim())
                 .flatMap(name -> Arrays.stream(DefaultProbe.values()).filter(p -> p.name().equals(name)))
                 .findFirst().orElse(null);
     }

@@ -31,6 +31,11 @@ public enum DefaultProbe {
      * in-cluster build writes {@code status.build.defaultProbe}; the controller copies it into each new revision.
      */
     public static final String ANNOTATION = "quiver.dev/default-probe";
+    /**
+     * The key of the line {@code defaultProbe=<name>} that an in-cluster build writes after the image in its result
+     * (the build pod's termination message) and the controller reads into {@code status.build.defaultProbe}.
+     */
+    public static final String BUILD_RESULT_KEY = "defaultProbe";
     /** The label on a built image that records the decision, for whoever runs the image. */
     public static final String IMAGE_LABEL = "dev.quiver.default-probe";
 
