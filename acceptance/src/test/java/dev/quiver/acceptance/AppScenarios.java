@@ -27,13 +27,8 @@ abstract class AppScenarios extends PlatformScenarios {
     void anUnchangedFunqyAppServesItsFunctionOnPostAndGetAndIsProbedByTcp() {
         String revision = platform.deploy(FunctionFolder.copyOfApp("plain-funqy"));
 
-        HttpResponse<String> post = gateway.post("/fn/plain-funqy/greet", "{\"name\":\"Ada\"}");
-        HttpResponse<String> get = gateway.get("/fn/plain-funqy/greet?name=Grace");
+        HttpResponse<String> post = assertGreetsOnPostAndGet("plain-funqy");
 
-        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
-        assertThat(post.body()).contains("Hello, Ada!");
-        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        assertThat(get.body()).contains("Hello, Grace!");
         assertThat(Gateway.revision(post)).isEqualTo(revision);
         assertThat(probes("plain-funqy", revision)).as("no health endpoint: a TCP connect")
                 .startsWith("readiness TCP connect to $PORT, liveness TCP connect to $PORT (default:");
@@ -44,13 +39,8 @@ abstract class AppScenarios extends PlatformScenarios {
     void anUnchangedRestAppWithSmallRyeHealthIsProbedOnItsHealthEndpoints() {
         String revision = platform.deploy(FunctionFolder.copyOfApp("plain-rest"));
 
-        HttpResponse<String> post = gateway.post("/fn/plain-rest/greet", "{\"name\":\"Ada\"}");
-        HttpResponse<String> get = gateway.get("/fn/plain-rest/greet?name=Grace");
+        assertGreetsOnPostAndGet("plain-rest");
 
-        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
-        assertThat(post.body()).contains("Hello, Ada!");
-        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        assertThat(get.body()).contains("Hello, Grace!");
         assertThat(probes("plain-rest", revision)).isEqualTo("readiness GET /q/health/ready, liveness GET "
                 + "/q/health/live (default: the app has SmallRye Health)");
     }
@@ -61,14 +51,10 @@ abstract class AppScenarios extends PlatformScenarios {
         assumeTrue(platform.name().equals("local"), "run: is how quiver dev starts a folder; a cluster runs images");
         String revision = platform.deploy(FunctionFolder.copyOfApp("node-hello"));
 
-        HttpResponse<String> post = gateway.post("/fn/node-hello/greet", "{\"name\":\"Ada\"}");
-        HttpResponse<String> get = gateway.get("/fn/node-hello?name=Grace");
+        HttpResponse<String> post = assertGreetsOnPostAndGet("node-hello");
 
-        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
-        assertThat(post.body()).contains("Hello, Ada!").contains("\"path\":\"/greet\"")
-                .contains("\"function\":\"node-hello\"");
-        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        assertThat(get.body()).contains("Hello, Grace!");
+        assertThat(post.body()).as("the path without the gateway's prefix, and the contract's identity")
+                .contains("\"path\":\"/greet\"").contains("\"function\":\"node-hello\"");
         assertThat(Gateway.revision(post)).isEqualTo(revision);
         assertThat(probes("node-hello", revision)).startsWith("readiness TCP connect to $PORT");
     }
@@ -94,6 +80,18 @@ abstract class AppScenarios extends PlatformScenarios {
                 .as("quotes the app's log, where Quarkus says it listens").contains("Listening on");
         assertThat(platform.readyRevision("plain-rest")).isEqualTo(good);
         assertThat(gateway.get("/fn/plain-rest/greet?name=Ada").statusCode()).isEqualTo(200);
+    }
+
+    /** POST JSON and GET with a query parameter to the app's {@code /greet}, through the gateway; the POST's answer. */
+    private HttpResponse<String> assertGreetsOnPostAndGet(String function) {
+        HttpResponse<String> post = gateway.post("/fn/" + function + "/greet", "{\"name\":\"Ada\"}");
+        HttpResponse<String> get = gateway.get("/fn/" + function + "/greet?name=Grace");
+
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        assertThat(post.body()).contains("Hello, Ada!");
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+        assertThat(get.body()).contains("Hello, Grace!");
+        return post;
     }
 
     private String probes(String function, String revision) {
