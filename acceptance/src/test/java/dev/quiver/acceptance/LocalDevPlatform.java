@@ -76,6 +76,8 @@ final class LocalDevPlatform implements PlatformUnderTest {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + gateway,
                 "-Dquiver.admin.port=" + admin,
+                // Half the default: the never-ready scenario waits for it, and a sample starts in seconds.
+                "-Dquiver.local.readiness-deadline=30s",
                 "-Dquiver.nats.url=" + natsUrl));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

@@ -90,7 +90,8 @@ final class StandInClusterPlatform implements PlatformUnderTest {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + Checkout.freePort(),
                 "-Dquiver.controller.gateway-url=" + gateway,
-                "-Dquiver.controller.progress-deadline-seconds=60",
+                // Short, because the never-ready scenario waits for it; a pod here starts in a few seconds.
+                "-Dquiver.controller.progress-deadline-seconds=40",
                 "-jar", Checkout.controllerJar().toString()), controllerEnv, dir.resolve("controller.log"));
         List<ChildProcess> runtimes = new ArrayList<>();
         for (int i = 0; i < runtimeReplicas; i++) {
