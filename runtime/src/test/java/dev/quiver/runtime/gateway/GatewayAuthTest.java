@@ -51,7 +51,7 @@ class GatewayAuthTest {
     }
 
     @Test
-    void aKeyThatCannotBeCheckedYetIs503JsonWithRetryAfterNotARefusalAndTheFunctionIsNotCalled() {
+    void aKeyThatCannotBeCheckedYetIs503JsonWithRetryAfterNotARefusalAndTheFunctionIsNotCalled() throws Exception {
         Upstream unread = harness.ready("unread-00001", (self, request) -> request.response().end("unread"));
 
         HttpResponse<String> response = harness.send("POST", "/fn/unread", Map.of("Authorization", "Bearer " + KEY), "{}");
