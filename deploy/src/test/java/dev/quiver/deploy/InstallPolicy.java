@@ -26,15 +26,16 @@ import java.util.stream.Stream;
 /**
  * The rules every rendered install must keep: workloads run non-root, with a read-only root filesystem, no
  * privilege escalation, no capabilities, resources and a readiness probe; roles name every group, resource and
- * verb (no wildcards); nothing bound cluster-wide reads Secrets or ConfigMaps, writes Jobs or scales revisions
+ * verb (no wildcards); nothing bound cluster-wide reads Secrets or ConfigMaps, writes workloads or scales revisions
  * (those are granted per function namespace, so one tenant's namespace cannot be reached through Quiver's accounts).
  */
 final class InstallPolicy {
 
     /** Resources no cluster-wide binding may grant at all: their contents are a namespace's secrets. */
     private static final Set<String> NAMESPACE_ONLY = Set.of("secrets", "configmaps");
-    /** Resources a cluster-wide binding may read (informers) but not write: writing runs code or spends capacity. */
-    private static final Set<String> READ_ONLY_CLUSTER_WIDE = Set.of("jobs", "cronjobs", "functionrevisions/scale", "podtemplates");
+    /** Resources a cluster-wide binding may read (informers) but not write: writing them runs pods or scales them. */
+    private static final Set<String> READ_ONLY_CLUSTER_WIDE = Set.of("pods", "deployments", "replicasets", "statefulsets",
+            "daemonsets", "jobs", "cronjobs", "podtemplates", "services", "functionrevisions/scale");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
 
     private InstallPolicy() {

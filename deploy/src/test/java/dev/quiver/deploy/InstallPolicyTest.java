@@ -55,13 +55,15 @@ class InstallPolicyTest {
     }
 
     @Test
-    void secretsAndJobWritesBoundClusterWideAreReportedButNotWhenBoundPerNamespace() {
+    void secretsAndWorkloadWritesBoundClusterWideAreReportedButReadsAndUnboundRolesAreNot() {
         HasMetadata role = new ClusterRoleBuilder().withNewMetadata().withName("controller").endMetadata()
                 .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get").build(),
                         new PolicyRuleBuilder().withApiGroups("batch").withResources("jobs").withVerbs("list", "create").build(),
                         new PolicyRuleBuilder().withApiGroups("quiver.dev").withResources("functionrevisions/scale")
                                 .withVerbs("patch").build(),
-                        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs("create").build())
+                        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs("create").build(),
+                        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs("list", "watch").build(),
+                        new PolicyRuleBuilder().withApiGroups("quiver.dev").withResources("functions").withVerbs("create").build())
                 .build();
         HasMetadata binding = new ClusterRoleBindingBuilder().withNewMetadata().withName("controller").endMetadata()
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("controller")
@@ -72,7 +74,8 @@ class InstallPolicyTest {
         assertThat(InstallPolicy.violations(List.of(role, binding))).containsExactlyInAnyOrder(
                 "ClusterRoleBinding /controller: grants secrets in every namespace",
                 "ClusterRoleBinding /controller: grants [list, create] on jobs in every namespace",
-                "ClusterRoleBinding /controller: grants [patch] on functionrevisions/scale in every namespace");
+                "ClusterRoleBinding /controller: grants [patch] on functionrevisions/scale in every namespace",
+                "ClusterRoleBinding /controller: grants [create] on deployments in every namespace");
     }
 
     /** A Deployment that follows every rule, changed by {@code change}. */
