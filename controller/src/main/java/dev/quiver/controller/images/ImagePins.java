@@ -42,7 +42,8 @@ public final class ImagePins {
         try {
             reference = ImageReference.parse(image);
         } catch (IllegalArgumentException e) {
-            return resolve ? new Pin(image, "image " + image + " could not be resolved: " + e.getMessage()) : new Pin(image, null);
+            // without resolution a reference is the kubelet's to judge, as before
+            return new Pin(image, resolve ? "image " + image + " could not be resolved: " + e.getMessage() : null);
         }
         if (!resolve || reference.pinned()) {
             return new Pin(image, null);

@@ -68,7 +68,8 @@ public final class RegistryDigests {
             String authorization = null;
             HttpResponse<InputStream> head = send(manifest, "HEAD", null);
             if (head.statusCode() == 401) {
-                Optional<BearerChallenge> challenge = BearerChallenge.parse(head.headers().firstValue("WWW-Authenticate").orElse(null));
+                Optional<BearerChallenge> challenge = BearerChallenge.parse(
+                        head.headers().firstValue("WWW-Authenticate").orElse(null));
                 if (challenge.isPresent()) {
                     authorization = "Bearer " + token(challenge.get(), image);
                     head = send(manifest, "HEAD", authorization);
@@ -90,8 +91,8 @@ public final class RegistryDigests {
                     ? "; for a private registry give spec.image by digest (" + image.text() + "@sha256:...)" : "";
             throw failed(image, get.statusCode() + " " + errorText(body) + hint);
         } catch (IOException e) {
-            throw failed(image, "the registry " + image.apiHost() + " cannot be reached (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw failed(image, "the registry " + image.apiHost() + " cannot be reached ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(image, "interrupted");

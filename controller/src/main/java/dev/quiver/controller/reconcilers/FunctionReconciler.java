@@ -76,8 +76,9 @@ public class FunctionReconciler implements Reconciler<Function> {
         this.config = config;
         this.statuses = new FunctionStatuses(Clock.systemUTC(), config.gatewayUrl());
         this.builds = new FunctionBuilds(config.build());
-        this.pins = new ImagePins(config.images().resolveDigests(), config.images().insecureRegistries().orElse(List.of()),
-                Duration.ofSeconds(config.images().timeoutSeconds()));
+        ControllerConfig.Images images = config.images();
+        this.pins = new ImagePins(images.resolveDigests(), images.insecureRegistries().orElse(List.of()),
+                Duration.ofSeconds(images.timeoutSeconds()));
     }
 
     @Override
@@ -138,8 +139,8 @@ public class FunctionReconciler implements Reconciler<Function> {
                         pin.failure() + "; the revision is made once it resolves");
             } else if (current == null) {
                 String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
-                current = createRevision(client, Revisions.snapshot(function, next, pin.image(), hash, sources.present(),
-                        build == null ? null : build.build()));
+                current = createRevision(client, Revisions.snapshot(function, next, pin.image(), hash,
+                        sources.present(), build == null ? null : build.build()));
                 if (current == null) {
                     blocker = notOwned("FunctionRevision '" + next + "'");
                 } else {
