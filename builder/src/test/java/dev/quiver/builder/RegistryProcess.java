@@ -2,6 +2,7 @@ package dev.quiver.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,10 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -81,6 +86,64 @@ public final class RegistryProcess implements AutoCloseable {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", MANIFEST_TYPES).build());
         return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    /**
+     * Pushes a small OCI image (the config JSON given and one layer of the bytes given) as {@code repository:tag}
+     * through the registry API, as a client that pushes does.
+     *
+     * @return the manifest's digest ({@code sha256:...})
+     */
+    public String push(String repository, String tag, String config, byte[] layer)
+            throws IOException, InterruptedException {
+        byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+        String configDigest = upload(repository, configBytes);
+        String layerDigest = upload(repository, layer);
+        byte[] manifest = JSON.writeValueAsBytes(JSON.createObjectNode().put("schemaVersion", 2)
+                .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                .<ObjectNode>set("config", descriptor("application/vnd.oci.image.config.v1+json", configDigest,
+                        configBytes.length))
+                .set("layers", JSON.createArrayNode().add(descriptor("application/vnd.oci.image.layer.v1.tar",
+                        layerDigest, layer.length))));
+        HttpResponse<byte[]> put = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build());
+        if (put.statusCode() != 201) {
+            throw new IllegalStateException("PUT manifest answered " + put.statusCode() + ": "
+                    + new String(put.body()));
+        }
+        return "sha256:" + sha256(manifest);
+    }
+
+    /** Uploads a blob in one request (POST then PUT with the digest); returns its digest. */
+    private String upload(String repository, byte[] content) throws IOException, InterruptedException {
+        String digest = "sha256:" + sha256(content);
+        HttpResponse<byte[]> start = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        String location = start.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("upload answered " + start.statusCode()));
+        URI target = uri("/").resolve(location);
+        URI put = URI.create(target + (target.getQuery() == null ? "?" : "&") + "digest=" + digest);
+        HttpResponse<byte[]> done = send(HttpRequest.newBuilder(put)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        if (done.statusCode() != 201) {
+            throw new IllegalStateException("PUT blob answered " + done.statusCode() + ": "
+                    + new String(done.body()));
+        }
+        return digest;
+    }
+
+    private static ObjectNode descriptor(String mediaType, String digest, long size) {
+        return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest).put("size", size);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A blob (a layer or a config) of a repository. */

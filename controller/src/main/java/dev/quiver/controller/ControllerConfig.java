@@ -92,6 +92,28 @@ public interface ControllerConfig {
         }
     }
 
+    /** How images given by tag are pinned to a digest when a revision is made. */
+    Images images();
+
+    /** Settings of image resolution ({@code quiver.controller.images.*}). */
+    interface Images {
+
+        /**
+         * Whether a new revision's image given by tag ({@code repo:1}) is resolved against its registry and pinned
+         * ({@code repo:1@sha256:...}), so that a revision always runs the same bytes; a tag that cannot be resolved
+         * makes no revision. Off only where images are not in a reachable registry (tests with made-up names).
+         */
+        @WithDefault("true")
+        boolean resolveDigests();
+
+        /** Registry hosts ({@code host[:port]}) read over plain HTTP; loopback registries always are. */
+        Optional<List<String>> insecureRegistries();
+
+        /** How long one request to a registry may take. */
+        @WithDefault("10")
+        int timeoutSeconds();
+    }
+
     /** How Functions with {@code spec.build} are built in the cluster. */
     Build build();
 

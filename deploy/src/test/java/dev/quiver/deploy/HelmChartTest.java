@@ -66,9 +66,16 @@ class HelmChartTest {
         assertThat(objects).extracting(Manifests::id).doesNotContain("Ingress quiver-system/quiver-gateway")
                 .contains("Gateway quiver-system/quiver-gateway", "VirtualService quiver-system/quiver-gateway",
                         "Namespace /quiver-staging", "Role quiver-staging/quiver-deployer",
-                        "RoleBinding quiver-staging/quiver-runtime-secrets",
+                        "RoleBinding quiver-staging/quiver-runtime-secrets", "RoleBinding quiver-staging/quiver-runtime-functions",
+                        "RoleBinding quiver-staging/quiver-controller-functions",
                         "RoleBinding quiver-staging/quiver-runtime-trigger-reports", "NetworkPolicy quiver-staging/quiver-functions",
                         "LimitRange quiver-staging/quiver-functions");
+    }
+
+    @Test
+    void secretsConfigJobWritesAndScalingAreGrantedOnlyInEnvironmentNamespaces() {
+        KustomizeRenderTest.assertNamespaceScopedGrants(
+                Manifests.helmTemplate(Map.of("environments[0].name", "quiver-staging")), "quiver-staging");
     }
 
     @Test

@@ -11,19 +11,32 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The rules every rendered install must keep: workloads run non-root, with a read-only root filesystem, no
  * privilege escalation, no capabilities, resources and a readiness probe; roles name every group, resource and
- * verb (no wildcards).
+ * verb (no wildcards); nothing bound cluster-wide reads Secrets or ConfigMaps, writes workloads or scales revisions
+ * (those are granted per function namespace, so one tenant's namespace cannot be reached through Quiver's accounts).
  */
 final class InstallPolicy {
+
+    /** Resources no cluster-wide binding may grant at all: their contents are a namespace's secrets. */
+    private static final Set<String> NAMESPACE_ONLY = Set.of("secrets", "configmaps");
+    /** Resources a cluster-wide binding may read (informers) but not write: writing them runs pods or scales them. */
+    private static final Set<String> READ_ONLY_CLUSTER_WIDE = Set.of("pods", "deployments", "replicasets", "statefulsets",
+            "daemonsets", "jobs", "cronjobs", "podtemplates", "services", "functionrevisions/scale");
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
 
     private InstallPolicy() {
     }
@@ -42,7 +55,30 @@ final class InstallPolicy {
                 checkRules(Manifests.id(object), rules, problems);
             }
         }
+        checkClusterWideGrants(objects, problems);
         return problems;
+    }
+
+    /** Every ClusterRoleBinding's role keeps Secrets and ConfigMaps out and only reads Jobs, schedules and scale. */
+    private static void checkClusterWideGrants(List<HasMetadata> objects, List<String> problems) {
+        Map<String, ClusterRole> roles = objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
+        for (HasMetadata object : objects) {
+            if (!(object instanceof ClusterRoleBinding binding) || !"ClusterRole".equals(binding.getRoleRef().getKind())) {
+                continue;
+            }
+            ClusterRole role = roles.get(binding.getRoleRef().getName());
+            for (PolicyRule rule : role == null ? List.<PolicyRule>of() : role.getRules()) {
+                for (String resource : rule.getResources()) {
+                    if (NAMESPACE_ONLY.contains(resource)) {
+                        problems.add(Manifests.id(binding) + ": grants " + resource + " in every namespace");
+                    } else if (READ_ONLY_CLUSTER_WIDE.contains(resource) && !READ_VERBS.containsAll(rule.getVerbs())) {
+                        problems.add(Manifests.id(binding) + ": grants " + rule.getVerbs() + " on " + resource
+                                + " in every namespace");
+                    }
+                }
+            }
+        }
     }
 
     private static PodSpec podSpec(HasMetadata object) {

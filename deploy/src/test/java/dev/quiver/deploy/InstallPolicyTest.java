@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,30 @@ class InstallPolicyTest {
 
         assertThat(InstallPolicy.violations(List.of(role))).hasSize(2)
                 .allMatch(v -> v.startsWith("ClusterRole /too-much: wildcard '*'"));
+    }
+
+    @Test
+    void secretsAndWorkloadWritesBoundClusterWideAreReportedButReadsAndUnboundRolesAreNot() {
+        HasMetadata role = new ClusterRoleBuilder().withNewMetadata().withName("controller").endMetadata()
+                .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get").build(),
+                        new PolicyRuleBuilder().withApiGroups("batch").withResources("jobs").withVerbs("list", "create").build(),
+                        new PolicyRuleBuilder().withApiGroups("quiver.dev").withResources("functionrevisions/scale")
+                                .withVerbs("patch").build(),
+                        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs("create").build(),
+                        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs("list", "watch").build(),
+                        new PolicyRuleBuilder().withApiGroups("quiver.dev").withResources("functions").withVerbs("create").build())
+                .build();
+        HasMetadata binding = new ClusterRoleBindingBuilder().withNewMetadata().withName("controller").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("controller")
+                .endRoleRef().addNewSubject().withKind("ServiceAccount").withName("controller").withNamespace("system")
+                .endSubject().build();
+
+        assertThat(InstallPolicy.violations(List.of(role))).as("an unbound ClusterRole grants nothing").isEmpty();
+        assertThat(InstallPolicy.violations(List.of(role, binding))).containsExactlyInAnyOrder(
+                "ClusterRoleBinding /controller: grants secrets in every namespace",
+                "ClusterRoleBinding /controller: grants [list, create] on jobs in every namespace",
+                "ClusterRoleBinding /controller: grants [patch] on functionrevisions/scale in every namespace",
+                "ClusterRoleBinding /controller: grants [create] on deployments in every namespace");
     }
 
     /** A Deployment that follows every rule, changed by {@code change}. */

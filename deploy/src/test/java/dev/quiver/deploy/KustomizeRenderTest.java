@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,20 +52,51 @@ class KustomizeRenderTest {
     }
 
     @Test
-    void runtimeCanReadSecretsOnlyThroughBindingsInFunctionNamespaces() {
-        List<HasMetadata> objects = render("overlays/dev");
+    void secretsConfigJobWritesAndScalingAreGrantedOnlyInFunctionNamespaces() {
+        assertNamespaceScopedGrants(render("overlays/dev"), "quiver-dev");
+    }
 
-        List<RoleBinding> secretBindings = objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
-                .filter(b -> b.getRoleRef().getName().equals("quiver-runtime-secrets")).toList();
-        assertThat(secretBindings).singleElement().satisfies(binding -> {
-            assertThat(binding.getMetadata().getNamespace()).isEqualTo("quiver-dev");
-            assertThat(binding.getSubjects().get(0).getNamespace()).isEqualTo("quiver-system");
+    /**
+     * The controller's Secrets, ConfigMaps and build Jobs and the runtime's API keys, scaling and job-mode Jobs come
+     * from ClusterRoles that only RoleBindings in the function namespace use; nothing bound cluster-wide grants them.
+     */
+    static void assertNamespaceScopedGrants(List<HasMetadata> objects, String functionNamespace) {
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        Map<String, String> perNamespace = Map.of("quiver-runtime-secrets", "quiver-runtime",
+                "quiver-runtime-functions", "quiver-runtime", "quiver-controller-functions", "quiver-controller");
+        perNamespace.forEach((role, account) -> {
+            assertThat(objects).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                    .filteredOn(b -> b.getRoleRef().getName().equals(role)).as(role).singleElement().satisfies(binding -> {
+                        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+                        assertThat(binding.getMetadata().getNamespace()).isEqualTo(functionNamespace);
+                        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+                            assertThat(s.getName()).isEqualTo(account);
+                            assertThat(s.getNamespace()).isEqualTo(Manifests.SYSTEM_NAMESPACE);
+                        });
+                    });
+            assertThat(objects).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
+                    .as("no cluster-wide binding of " + role).noneMatch(b -> b.getRoleRef().getName().equals(role));
         });
-        assertThat(objects).filteredOn(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole)
-                .filteredOn(o -> !o.getMetadata().getName().equals("quiver-runtime-secrets")
-                        && !o.getMetadata().getName().equals("quiver-controller"))
-                .allSatisfy(role -> assertThat(((io.fabric8.kubernetes.api.model.rbac.ClusterRole) role).getRules())
-                        .noneMatch(rule -> rule.getResources().contains("secrets")));
+        var controller = Manifests.find(objects, ClusterRole.class, "quiver-controller").getRules();
+        assertThat(controller).noneMatch(rule -> rule.getResources().contains("secrets") || rule.getResources().contains("configmaps"));
+        assertThat(controller).filteredOn(rule -> rule.getResources().contains("jobs"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+        assertThat(Manifests.find(objects, ClusterRole.class, "quiver-controller-functions").getRules())
+                .anySatisfy(rule -> assertThat(rule.getResources()).contains("secrets", "configmaps"))
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("jobs");
+                    assertThat(rule.getVerbs()).containsExactly("create");
+                });
+        var runtime = Manifests.find(objects, ClusterRole.class, "quiver-runtime").getRules();
+        assertThat(runtime).noneMatch(rule -> rule.getResources().contains("functionrevisions/scale"))
+                .filteredOn(rule -> rule.getResources().contains("jobs"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+        assertThat(Manifests.find(objects, ClusterRole.class, "quiver-runtime-functions").getRules())
+                .anySatisfy(rule -> assertThat(rule.getResources()).containsExactly("functionrevisions/scale"))
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("jobs");
+                    assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "delete");
+                });
     }
 
     @Test
@@ -79,16 +112,16 @@ class KustomizeRenderTest {
                         assertThat(s.getNamespace()).isEqualTo("quiver-system");
                     });
                 });
-        var reports = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime-trigger-reports");
+        var reports = Manifests.find(objects, ClusterRole.class, "quiver-runtime-trigger-reports");
         assertThat(reports.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
             assertThat(rule.getResources()).containsExactly("leases");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
         });
         // cluster-wide, the runtime writes no Leases: only in quiver-system and through the bindings above
-        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime").getRules())
+        assertThat(Manifests.find(objects, ClusterRole.class, "quiver-runtime").getRules())
                 .noneMatch(rule -> rule.getResources().contains("leases"));
-        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-controller").getRules())
+        assertThat(Manifests.find(objects, ClusterRole.class, "quiver-controller").getRules())
                 .anySatisfy(rule -> {
                     assertThat(rule.getResources()).containsExactly("leases");
                     assertThat(rule.getVerbs()).contains("list", "watch");
@@ -104,12 +137,14 @@ class KustomizeRenderTest {
     void runtimeScalesRevisionsOnlyAndNeverTouchesDeployments() {
         List<HasMetadata> objects = render("base");
 
-        var runtime = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, "quiver-runtime");
-        assertThat(runtime.getRules()).anySatisfy(rule -> {
+        var scaling = Manifests.find(objects, ClusterRole.class, "quiver-runtime-functions");
+        assertThat(scaling.getRules()).anySatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("quiver.dev");
             assertThat(rule.getResources()).containsExactly("functionrevisions/scale");
         });
-        assertThat(runtime.getRules()).noneMatch(rule -> rule.getApiGroups().contains("apps"));
+        for (var role : List.of(scaling, Manifests.find(objects, ClusterRole.class, "quiver-runtime"))) {
+            assertThat(role.getRules()).noneMatch(rule -> rule.getApiGroups().contains("apps"));
+        }
     }
 
     @Test
@@ -119,7 +154,8 @@ class KustomizeRenderTest {
         assertThat(objects).extracting(Manifests::id).containsExactlyInAnyOrder(
                 "Namespace /quiver-production", "ServiceAccount quiver-production/quiver-deployer",
                 "Role quiver-production/quiver-deployer", "RoleBinding quiver-production/quiver-deployer",
-                "RoleBinding quiver-production/quiver-runtime-secrets",
+                "RoleBinding quiver-production/quiver-runtime-secrets", "RoleBinding quiver-production/quiver-runtime-functions",
+                "RoleBinding quiver-production/quiver-controller-functions",
                 "RoleBinding quiver-production/quiver-runtime-trigger-reports", "NetworkPolicy quiver-production/quiver-functions",
                 "ResourceQuota quiver-production/quiver-functions", "LimitRange quiver-production/quiver-functions");
         assertThat(InstallPolicy.violations(objects)).isEmpty();

@@ -11,6 +11,7 @@ import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.controller.ControllerConfig;
+import dev.quiver.controller.images.ImagePins;
 import dev.quiver.controller.model.Blocker;
 import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.model.FunctionStatuses;
@@ -61,15 +62,23 @@ public class FunctionReconciler implements Reconciler<Function> {
 
     private static final Logger LOG = Logger.getLogger(FunctionReconciler.class);
 
+    /** The reason of a revision not made because its image's tag could not be resolved. */
+    static final String IMAGE_NOT_RESOLVED = "ImageNotResolved";
+    private static final Duration IMAGE_RETRY = Duration.ofSeconds(30);
+
     private final ControllerConfig config;
     private final FunctionStatuses statuses;
     private final FunctionBuilds builds;
+    private final ImagePins pins;
 
     /** A reconciler with the controller's settings. */
     public FunctionReconciler(ControllerConfig config) {
         this.config = config;
         this.statuses = new FunctionStatuses(Clock.systemUTC(), config.gatewayUrl());
         this.builds = new FunctionBuilds(config.build());
+        ControllerConfig.Images images = config.images();
+        this.pins = new ImagePins(images.resolveDigests(), images.insecureRegistries().orElse(List.of()),
+                Duration.ofSeconds(images.timeoutSeconds()));
     }
 
     @Override
@@ -123,10 +132,15 @@ public class FunctionReconciler implements Reconciler<Function> {
         } else {
             String hash = TemplateHash.of(image, function.getSpec(), sources.digests());
             FunctionRevision current = revisions.stream().filter(r -> hash.equals(Revisions.templateHash(r))).findFirst().orElse(null);
-            if (current == null) {
+            // The hash is of the image as written, so a tag is resolved once, when its revision is made.
+            ImagePins.Pin pin = current == null ? pins.pin(image) : null;
+            if (pin != null && pin.failure() != null) {
+                blocker = new Blocker(ConditionTypes.LATEST_REVISION_READY, Condition.FALSE, IMAGE_NOT_RESOLVED,
+                        pin.failure() + "; the revision is made once it resolves");
+            } else if (current == null) {
                 String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
-                current = createRevision(client, Revisions.snapshot(function, next, image, hash, sources.present(),
-                        build == null ? null : build.build()));
+                current = createRevision(client, Revisions.snapshot(function, next, pin.image(), hash,
+                        sources.present(), build == null ? null : build.build()));
                 if (current == null) {
                     blocker = notOwned("FunctionRevision '" + next + "'");
                 } else {
@@ -168,6 +182,10 @@ public class FunctionReconciler implements Reconciler<Function> {
             client.resource(old).delete();
         }
         UpdateControl<Function> control = writeStatus(client, function, status);
+        if (blocker != null && IMAGE_NOT_RESOLVED.equals(blocker.reason())) {
+            // no Kubernetes event says that a registry answers again
+            return control.rescheduleAfter(IMAGE_RETRY);
+        }
         // A report nobody renews says nothing, but its going stale makes no event: look again when it expires.
         Instant expires = triggers == null || !TriggerReadiness.hasEventTriggers(function) ? null : triggers.expires();
         Instant now = Instant.now();

@@ -93,6 +93,14 @@ public class KubernetesRuntime {
                 LOG.errorf(e, "reading API keys failed; it is tried again in 30 seconds");
             }
         }, 30, 30, TimeUnit.SECONDS);
+        // a key whose read failed is read again sooner, with a backoff the catalog keeps
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                catalog.get().retryApiKeys();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "reading API keys again failed; it is tried again in a second");
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         // Every replica binds the triggers: queue groups and shared durable consumers hand each message to one.
         // The leader alone reports their states (TriggerReports checks), so each Function has one reporter.
         TriggerReports reports = triggerReports.get();

@@ -17,10 +17,17 @@ public final class ApiKeyCheck {
         /** A bearer key that is not the function's: 403. */
         WRONG,
         /** The function's key. */
-        ACCEPTED
+        ACCEPTED,
+        /**
+         * A bearer key, but the function's key has not been read yet (the API server failed): 503 with
+         * {@code Retry-After}, so that a caller with the right key retries instead of thinking it is wrong.
+         */
+        UNAVAILABLE
     }
 
     private static final String BEARER = "Bearer ";
+    /** The length of {@link #unavailable()}: neither a SHA-256 digest (32) nor refuse-all (0). */
+    private static final int UNAVAILABLE_LENGTH = 1;
 
     private ApiKeyCheck() {
     }
@@ -40,16 +47,34 @@ public final class ApiKeyCheck {
     }
 
     /**
+     * What routes carry while a function's key has never been read successfully: no key matches it, and the
+     * gateway answers 503 rather than 401/403 (the caller's key was not judged). A fresh array each time, told apart
+     * by its length, so callers cannot change a shared one.
+     */
+    public static byte[] unavailable() {
+        return new byte[UNAVAILABLE_LENGTH];
+    }
+
+    /** Whether an expected digest is {@link #unavailable()}. */
+    public static boolean isUnavailable(byte[] expectedSha256) {
+        return expectedSha256 != null && expectedSha256.length == UNAVAILABLE_LENGTH;
+    }
+
+    /**
      * Compares the bearer key of an {@code Authorization} header with the expected digest.
      *
      * @param authorization  the header's value, or null when the request has none
-     * @param expectedSha256 the digest of the function's key; an empty array matches no key (fails closed)
-     * @return whether the key is missing, wrong or accepted
+     * @param expectedSha256 the digest of the function's key; an empty array matches no key (fails closed), nor does
+     *                       {@link #unavailable()}
+     * @return whether the key is missing, wrong, accepted or cannot be judged yet
      */
     public static Outcome check(String authorization, byte[] expectedSha256) {
         String key = bearerKey(authorization);
         if (key == null) {
             return Outcome.MISSING;
+        }
+        if (isUnavailable(expectedSha256)) {
+            return Outcome.UNAVAILABLE;
         }
         // MessageDigest.isEqual runs in time independent of where the digests differ
         return expectedSha256.length > 0 && MessageDigest.isEqual(digest(key), expectedSha256)

@@ -20,6 +20,7 @@ public final class ErrorReply {
     static final String NOT_FOUND = "NotFound";
     static final String UNAUTHORIZED = "Unauthorized";
     static final String FORBIDDEN = "Forbidden";
+    static final String API_KEY_UNAVAILABLE = "ApiKeyUnavailable";
     static final String ASYNC_UNAVAILABLE = "AsyncUnavailable";
     static final String URI_TOO_LONG = "UriTooLong";
     static final String HEADERS_TOO_LARGE = "HeadersTooLarge";

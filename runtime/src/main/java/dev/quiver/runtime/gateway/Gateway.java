@@ -235,6 +235,9 @@ public final class Gateway implements LoadSource, AutoCloseable {
         if (outcome == ApiKeyCheck.Outcome.MISSING) {
             ErrorReply.sendUnauthorized(request.response(), routes.function());
             metrics.unrouted(routes.function(), 401);
+        } else if (outcome == ApiKeyCheck.Outcome.UNAVAILABLE) {
+            unrouted(request, 503, ErrorReply.API_KEY_UNAVAILABLE, "the API key of function '" + routes.function()
+                    + "' cannot be checked right now; try again", routes.function(), null);
         } else {
             unrouted(request, 403, ErrorReply.FORBIDDEN, "the API key is not the one of function '"
                     + routes.function() + "'", routes.function(), null);

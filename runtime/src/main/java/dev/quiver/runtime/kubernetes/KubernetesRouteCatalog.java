@@ -106,6 +106,17 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
                 .forEach(routes -> refresh(routes.namespace(), routes.function()));
     }
 
+    /**
+     * Reads again the API keys whose last read failed and whose backoff has passed (a second at first, up to half a
+     * minute), so that a function whose key was never read serves soon after the API server is back.
+     */
+    public void retryApiKeys() {
+        for (String id : apiKeys.due()) {
+            int slash = id.indexOf('/');
+            refresh(id.substring(0, slash), id.substring(slash + 1));
+        }
+    }
+
     /** Every Function in the watched namespaces, as cached. */
     public List<Function> functions() {
         return functions.all().toList();
@@ -139,6 +150,7 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
         String key = key(namespace, name);
         Function function = functions.get(namespace, name);
         if (function == null) {
+            apiKeys.forget(key);
             if (byKey.remove(key) != null) {
                 LOG.infof("%s: the Function is gone; it is no longer served", key);
             }

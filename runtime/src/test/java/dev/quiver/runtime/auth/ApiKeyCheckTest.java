@@ -54,4 +54,16 @@ class ApiKeyCheckTest {
         assertThat(InternalKey.isHeader("x-quiver-internal-key")).isTrue();
         assertThat(InternalKey.isHeader("x-quiver-internal")).isFalse();
     }
+
+    @Test
+    void anUnreadKeyMatchesNothingAndSaysUnavailableOnlyToCallersThatSendAKey() {
+        byte[] unread = ApiKeyCheck.unavailable();
+
+        assertThat(ApiKeyCheck.isUnavailable(unread)).isTrue();
+        assertThat(ApiKeyCheck.isUnavailable(EXPECTED)).isFalse();
+        assertThat(ApiKeyCheck.isUnavailable(new byte[0])).isFalse();
+        assertThat(ApiKeyCheck.check("Bearer s3cret-key", unread)).isEqualTo(Outcome.UNAVAILABLE);
+        assertThat(ApiKeyCheck.check(null, unread)).isEqualTo(Outcome.MISSING);
+        assertThat(ApiKeyCheck.check("Bearer s3cret-key", new byte[0])).isEqualTo(Outcome.WRONG);
+    }
 }

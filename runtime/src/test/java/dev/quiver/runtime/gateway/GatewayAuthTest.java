@@ -20,7 +20,8 @@ class GatewayAuthTest {
     void start() throws Exception {
         harness = GatewayHarness.start();
         harness.catalog.with(Routes.function("secure").split("secure-00001", 100).apiKey(KEY))
-                .with(Routes.function("open").split("open-00001", 100));
+                .with(Routes.function("open").split("open-00001", 100))
+                .with(Routes.function("unread").split("unread-00001", 100).apiKeyUnavailable());
         upstream = harness.ready("secure-00001", (self, request) -> request.response().end("secure"));
         harness.ready("open-00001", (self, request) -> request.response().end("open"));
     }
@@ -47,6 +48,21 @@ class GatewayAuthTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("\"error\":\"Forbidden\"").doesNotContain("nope");
         assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
+    void aKeyThatCannotBeCheckedYetIs503JsonWithRetryAfterNotARefusalAndTheFunctionIsNotCalled() throws Exception {
+        Upstream unread = harness.ready("unread-00001", (self, request) -> request.response().end("unread"));
+
+        HttpResponse<String> response = harness.send("POST", "/fn/unread", Map.of("Authorization", "Bearer " + KEY), "{}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.body()).contains("\"error\":\"ApiKeyUnavailable\"").contains("\"function\":\"unread\"")
+                .doesNotContain(KEY);
+        assertThat(unread.seen).isEmpty();
+        // without any key the answer stays 401: the function needs one whatever its value
+        assertThat(harness.send("POST", "/fn/unread", Map.of(), "{}").statusCode()).isEqualTo(401);
     }
 
     @Test

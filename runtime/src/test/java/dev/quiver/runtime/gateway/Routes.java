@@ -100,6 +100,12 @@ public final class Routes {
         return this;
     }
 
+    /** Requests need an API key that the runtime could not read yet (the API server failed). */
+    public Routes apiKeyUnavailable() {
+        this.apiKeySha256 = dev.quiver.runtime.auth.ApiKeyCheck.unavailable();
+        return this;
+    }
+
     public FunctionRoutes build() {
         return new FunctionRoutes(namespace, function, RoutingTable.of(targets), Map.copyOf(revisions),
                 Set.copyOf(propagated), apiKeySha256);
