@@ -24,7 +24,7 @@ public record TriggerPlan(List<CoreTrigger> core, List<JetStreamBinding> jetstre
     public static final List<Duration> DEFAULT_BACKOFF =
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
     /** Prefix of the default dead-letter subjects. */
-    public static final String DLQ_PREFIX = "quiver.dlq.";
+    public static final String DLQ_PREFIX = dev.quiver.api.validation.SubjectRules.DLQ_PREFIX;
     /** Default of {@code maxAckPending}. */
     public static final int DEFAULT_MAX_ACK_PENDING = 1000;
 
