@@ -48,7 +48,7 @@ class TriggersReadyMockApiTest {
 
     @Test
     void aJetStreamTriggerIsUnknownUntilTheRuntimeReportsThenFollowsTheReport() {
-        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", "orders.new"));
+        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", api.namespace + ".orders.new"));
         api.makeReady("orders-00001");
         api.awaitFunction("orders", () -> api.functionCondition("orders", ConditionTypes.LATEST_REVISION_READY, Condition.TRUE)
                 && api.functionCondition("orders", ConditionTypes.TRIGGERS_READY, Condition.UNKNOWN));
@@ -73,7 +73,7 @@ class TriggersReadyMockApiTest {
 
     @Test
     void aStaleReportOrOneOfAnotherFunctionOfTheSameNameSaysNothing() {
-        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", "orders.new"));
+        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", api.namespace + ".orders.new"));
         api.makeReady("orders-00001");
 
         report("orders", Instant.now().minusSeconds(120), entry(TriggerReport.ACTIVE, null));
