@@ -66,7 +66,7 @@ class TriggersReadyMockApiTest {
         api.awaitFunction("orders", () -> api.functionCondition("orders", ConditionTypes.TRIGGERS_READY, Condition.FALSE));
         Condition failed = condition("orders");
         assertThat(failed.reason).isEqualTo("TriggerFailed");
-        assertThat(failed.message).isEqualTo("JetStream trigger on orders.new (stream ORDERS): "
+        assertThat(failed.message).isEqualTo("JetStream trigger on " + api.namespace + ".orders.new (stream ORDERS): "
                 + "stream ORDERS does not exist; create it or set createStream: true");
         assertThat(api.functionCondition("orders", ConditionTypes.READY, Condition.FALSE)).isTrue();
     }
@@ -95,8 +95,9 @@ class TriggersReadyMockApiTest {
                 : current.getStatus().condition(ConditionTypes.TRIGGERS_READY).reason;
     }
 
-    private static TriggerReport.Entry entry(String state, String message) {
-        return new TriggerReport.Entry(TriggerReport.JETSTREAM, "orders.new", null, "ORDERS", "quiver-ns-orders-0", state,
+    /** A report entry on the trigger's subject (in the test's namespace, as the subject rules ask). */
+    private TriggerReport.Entry entry(String state, String message) {
+        return new TriggerReport.Entry(TriggerReport.JETSTREAM, api.namespace + ".orders.new", null, "ORDERS", "quiver-ns-orders-0", state,
                 message, 0L, 0L, 0L, 0L, 0L, 0L);
     }
 
