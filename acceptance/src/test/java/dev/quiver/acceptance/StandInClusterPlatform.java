@@ -38,6 +38,12 @@ final class StandInClusterPlatform implements PlatformUnderTest {
 
     /** The namespace functions are deployed to. */
     static final String NAMESPACE = "default";
+    /**
+     * What the samples' triggers use in {@link #NAMESPACE} beyond {@code default.>}: granted by the operator, as a
+     * cluster would ({@code quiver.nats.namespace-subjects}, read by the controller and the runtime).
+     */
+    static final String SUBJECT_GRANTS = "default=link-events,default=link-events-dead,default=link-results,"
+            + "default=texts.>";
     /** The namespace of the runtime's Leases, as in the install manifests. */
     static final String SYSTEM_NAMESPACE = "quiver-system";
 
@@ -85,7 +91,8 @@ final class StandInClusterPlatform implements PlatformUnderTest {
         // What function pods get as NATS_URL and QUIVER_GATEWAY_URL: as environment variables, which a controller
         // that has no such setting ignores.
         Map<String, String> controllerEnv = Map.of("KUBECONFIG", systemKubeconfig.toString(),
-                "QUIVER_CONTROLLER_NATS_URL", natsUrl, "QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", gateway);
+                "QUIVER_CONTROLLER_NATS_URL", natsUrl, "QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", gateway,
+                "QUIVER_NATS_NAMESPACE_SUBJECTS", SUBJECT_GRANTS);
         ChildProcess controller = ChildProcess.start("controller", List.of(Checkout.java(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + Checkout.freePort(),
@@ -101,6 +108,7 @@ final class StandInClusterPlatform implements PlatformUnderTest {
                     "-Dquarkus.http.port=" + gatewayPorts.get(i),
                     "-Dquiver.admin.port=" + Checkout.freePort(),
                     "-Dquiver.nats.url=" + natsUrl,
+                    "-Dquiver.nats.namespace-subjects=" + SUBJECT_GRANTS,
                     "-Dquiver.kubernetes.runtime-namespace=" + SYSTEM_NAMESPACE,
                     "-Dquiver.kubernetes.identity=quiver-runtime-" + i));
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -3,6 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.api.Durations;
 import dev.quiver.cli.nats.NatsPublisher;
 import dev.quiver.cli.nats.Publication;
+import dev.quiver.nats.NatsAccess;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,9 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code quiver publish SUBJECT}: one message on NATS, e.g. an event that triggers a function. */
@@ -63,6 +66,31 @@ public class PublishCommand implements Callable<Integer> {
             description = "The NATS server (default: ${DEFAULT-VALUE}; env NATS_URL).")
     String natsUrl;
 
+    @Option(names = "--nats-creds", paramLabel = "FILE", defaultValue = "${env:NATS_CREDS}",
+            description = "A NATS creds file to sign in with (env NATS_CREDS).")
+    Path natsCreds;
+
+    @Option(names = "--nats-nkey", paramLabel = "FILE", defaultValue = "${env:NATS_NKEY}",
+            description = "A file holding an NKey seed to sign in with (env NATS_NKEY).")
+    Path natsNkey;
+
+    @Option(names = "--nats-user", paramLabel = "USER", defaultValue = "${env:NATS_USER}",
+            description = "A NATS user (env NATS_USER); the password is read from env NATS_PASSWORD only, a token "
+                    + "from NATS_TOKEN, so that neither shows in the process list.")
+    String natsUser;
+
+    @Option(names = "--nats-ca", paramLabel = "FILE", defaultValue = "${env:NATS_CA}",
+            description = "PEM CA certificate(s) the server's certificate must chain to; turns TLS on (env NATS_CA).")
+    Path natsCa;
+
+    @Option(names = "--nats-cert", paramLabel = "FILE", defaultValue = "${env:NATS_CERT}",
+            description = "PEM client certificate for mutual TLS, with --nats-key (env NATS_CERT).")
+    Path natsCert;
+
+    @Option(names = "--nats-key", paramLabel = "FILE", defaultValue = "${env:NATS_KEY}",
+            description = "The client certificate's PKCS#8 PEM key (env NATS_KEY).")
+    Path natsKey;
+
     @Spec
     CommandSpec spec;
 
@@ -76,7 +104,14 @@ public class PublishCommand implements Callable<Integer> {
         }
         Duration wait = parseTimeout();
         PrintWriter out = spec.commandLine().getOut();
-        try (NatsPublisher nats = NatsPublisher.connect(natsUrl)) {
+        NatsAccess access = new NatsAccess(Optional.ofNullable(natsCreds), Optional.ofNullable(natsNkey),
+                Optional.ofNullable(natsUser), Optional.ofNullable(System.getenv("NATS_PASSWORD")),
+                Optional.ofNullable(System.getenv("NATS_TOKEN")), Optional.ofNullable(natsCa),
+                Optional.ofNullable(natsCert), Optional.ofNullable(natsKey));
+        if (!access.problems().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "NATS access: " + String.join("; ", access.problems()));
+        }
+        try (NatsPublisher nats = NatsPublisher.connect(natsUrl, access)) {
             if (mode.jetstream) {
                 NatsPublisher.Stored stored = nats.publishToStream(publication, wait);
                 out.println("Stored in stream " + stored.stream() + " at sequence " + stored.sequence()

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public class JetStreamTrigger extends ApiValue {
     @JsonPropertyDescription("Subject filter of the consumer; wildcards allowed.")
     @Required
     @Pattern(Subjects.PATTERN)
+    @ValidationRule(value = Subjects.TRIGGER_RULE, message = Subjects.TRIGGER_RULE_MESSAGE)
     public String subject;
 
     /** Whether Quiver creates the stream when it is missing. */

@@ -3,6 +3,7 @@ package dev.quiver.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A core NATS subscription that invokes the function once per message (at most once). */
 public class NatsTrigger extends ApiValue {
@@ -11,6 +12,7 @@ public class NatsTrigger extends ApiValue {
     @JsonPropertyDescription("Subject to subscribe to; the NATS wildcards * and > are allowed.")
     @Required
     @Pattern(Subjects.PATTERN)
+    @ValidationRule(value = Subjects.TRIGGER_RULE, message = Subjects.TRIGGER_RULE_MESSAGE)
     public String subject;
 
     /** The queue group; defaults to one group per function. */

@@ -6,6 +6,17 @@ public final class Subjects {
     /** A subject: dot-separated tokens without spaces; {@code *} matches a token, a final {@code >} the rest. */
     public static final String PATTERN = "^([A-Za-z0-9_\\-$]+|\\*)(\\.([A-Za-z0-9_\\-$]+|\\*))*(\\.>)?$|^>$";
 
+    /**
+     * CEL for the CRD schema: a trigger's subject starts with a literal token that is not reserved ({@code >},
+     * {@code *.>}, {@code $KV.>}, {@code _INBOX.>} are refused by the API server). The full rules, with the
+     * namespace's allow-list, are {@code SubjectRules}.
+     */
+    public static final String TRIGGER_RULE = "!(self.startsWith('>') || self.startsWith('*') || self.startsWith('$')"
+            + " || self.startsWith('_'))";
+    /** What the API server says when {@link #TRIGGER_RULE} fails. */
+    public static final String TRIGGER_RULE_MESSAGE = "a trigger's subject starts with a literal token: '>', '*', "
+            + "'$' (NATS server subjects) and '_' (inboxes) match other teams' or the server's subjects";
+
     private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile(PATTERN);
 
     private Subjects() {

@@ -1,5 +1,6 @@
 package dev.quiver.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -271,6 +273,43 @@ class KustomizeRenderTest {
         assertThat(virtualService.<String>get("spec", "http", 0, "match", 0, "uri", "prefix")).isEqualTo("/fn/");
         assertThat(virtualService.<String>get("spec", "http", 0, "route", 0, "destination", "host"))
                 .isEqualTo("quiver-gateway.quiver-system.svc.cluster.local");
+    }
+
+    @Test
+    void natsAuthComponentRunsTheServerWithUsersAndSignsTheRuntimeIn(@TempDir Path dir) throws IOException {
+        Path overlay = Files.createDirectories(dir.resolve("nats-auth")).toRealPath();
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%s]
+                components: [%s, %s]
+                """.formatted(overlay.relativize(Manifests.deploy().resolve("base")),
+                        overlay.relativize(Manifests.deploy().resolve("components/nats")),
+                        overlay.relativize(Manifests.deploy().resolve("components/nats-auth"))));
+
+        List<HasMetadata> objects = Manifests.kustomize(overlay);
+
+        assertThat(InstallPolicy.violations(objects)).isEmpty();
+        ConfigMap generated = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().startsWith("nats-config-")).findFirst().orElseThrow();
+        String config = generated.getData().get("nats.conf");
+        assertThat(config).as("the server's users: the runtime may do all, functions are kept off Quiver's subjects")
+                .contains("{user: quiver-runtime, password: $QUIVER_NATS_RUNTIME_PASSWORD, permissions: $RUNTIME}")
+                .contains("deny: [\"quiver.>\", \"$JS.>\", \"$KV.>\", \"$O.>\", \"$SYS.>\", \"_QUIVER_INBOX.>\"]")
+                .contains("no_auth_user: quiver-function");
+        StatefulSet nats = Manifests.find(objects, StatefulSet.class, "nats");
+        var container = nats.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).containsExactly("-c", "/etc/nats/nats.conf");
+        assertThat(container.getEnv()).extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
+                .containsOnly("quiver-nats");
+        assertThat(nats.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getConfigMap().getName())
+                .as("the generated ConfigMap, renamed on every change so the server restarts with it")
+                .containsExactly(generated.getMetadata().getName());
+        Deployment runtime = Manifests.find(objects, Deployment.class, "quiver-runtime");
+        assertThat(env(runtime)).containsEntry("QUIVER_NATS_USER", "quiver-runtime").containsKey("QUIVER_NATS_PASSWORD");
+        assertThat(runtime.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).filteredOn(
+                e -> e.getName().equals("QUIVER_NATS_PASSWORD")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("runtime-password"));
     }
 
     private static List<HasMetadata> render(String folder) {

@@ -2,6 +2,7 @@ package dev.quiver.cli.nats;
 
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
+import dev.quiver.nats.NatsAccess;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
@@ -47,11 +48,22 @@ public final class NatsPublisher implements AutoCloseable {
         this.url = url;
     }
 
-    /** Connects once, without retrying: a command line should fail fast when no server is there. */
+    /** Connects once without credentials, without retrying. */
     public static NatsPublisher connect(String url) {
+        return connect(url, NatsAccess.NONE);
+    }
+
+    /** Connects once with the credentials and TLS settings, without retrying: a command line should fail fast. */
+    public static NatsPublisher connect(String url, NatsAccess access) {
+        Options.Builder builder;
+        try {
+            builder = access.applyTo(new Options.Builder());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         Options options;
         try {
-            options = new Options.Builder()
+            options = builder
                     .server(url)
                     .connectionTimeout(CONNECT_TIMEOUT)
                     .maxReconnects(0)
@@ -65,6 +77,11 @@ public final class NatsPublisher implements AutoCloseable {
         try {
             return new NatsPublisher(Nats.connect(options), url);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("Authorization Violation")) {
+                throw new CliException(ExitCodes.FAILED, "the NATS server at " + url + " refused to let us in ("
+                        + access.describe() + "): pass --nats-creds, --nats-nkey or --nats-user with NATS_PASSWORD, "
+                        + "or NATS_TOKEN");
+            }
             throw new CliException(ExitCodes.NOT_RUNNING, "no NATS server at " + url
                     + ": start one with ./quiver dev (it runs nats-server) or pass --nats-url (" + e.getMessage() + ")");
         } catch (InterruptedException e) {

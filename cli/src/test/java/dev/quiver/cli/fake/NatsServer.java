@@ -24,13 +24,20 @@ public final class NatsServer implements AutoCloseable {
 
     /** Starts a server and waits until it accepts connections. */
     public static NatsServer start() throws IOException {
+        return start(List.of());
+    }
+
+    /** Starts a server with more arguments (e.g. {@code -c FILE} with users) and waits until it accepts connections. */
+    public static NatsServer start(List<String> arguments) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path store = Files.createTempDirectory("quiver-cli-nats-");
-        Process process = new ProcessBuilder(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "-sd", store.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
+                String.valueOf(port), "-sd", store.toString()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(store.resolve("nats-server.log").toFile())
                 .start();

@@ -10,6 +10,7 @@ import dev.quiver.api.revisions.TemplateHash;
 import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
+import dev.quiver.api.validation.SubjectRules;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.images.ImagePins;
 import dev.quiver.controller.model.Blocker;
@@ -37,6 +38,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
@@ -45,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,10 +73,18 @@ public class FunctionReconciler implements Reconciler<Function> {
     private final FunctionStatuses statuses;
     private final FunctionBuilds builds;
     private final ImagePins pins;
+    private final SubjectRules subjectRules;
 
-    /** A reconciler with the controller's settings. */
-    public FunctionReconciler(ControllerConfig config) {
+    /**
+     * A reconciler with the controller's settings.
+     *
+     * @param subjectGrants the subjects namespaces may use beyond their own ({@value SubjectRules#GRANTS_SETTING},
+     *                      shared with the runtime, which applies the same rules before it binds a trigger)
+     */
+    public FunctionReconciler(ControllerConfig config,
+            @ConfigProperty(name = SubjectRules.GRANTS_SETTING) Optional<List<String>> subjectGrants) {
         this.config = config;
+        this.subjectRules = SubjectRules.namespaced(subjectGrants.orElse(List.of()));
         this.statuses = new FunctionStatuses(Clock.systemUTC(), config.gatewayUrl());
         this.builds = new FunctionBuilds(config.build());
         ControllerConfig.Images images = config.images();
@@ -106,7 +117,7 @@ public class FunctionReconciler implements Reconciler<Function> {
 
     @Override
     public UpdateControl<Function> reconcile(Function function, Context<Function> context) {
-        List<Problem> problems = FunctionValidator.validate(function);
+        List<Problem> problems = FunctionValidator.validate(function, subjectRules);
         if (!problems.isEmpty()) {
             return writeStatus(context.getClient(), function, statuses.invalid(function, problems));
         }

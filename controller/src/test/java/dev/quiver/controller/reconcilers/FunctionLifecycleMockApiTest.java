@@ -246,6 +246,22 @@ class FunctionLifecycleMockApiTest {
     }
 
     @Test
+    void triggerOnAnotherNamespacesSubjectIsNotReadyWithTheAllowListAndCreatesNothing() {
+        api.create(Fixtures.withNats(Fixtures.function(api.namespace, "snoop", IMAGE_V1), "payments.card-numbers"));
+        api.create(Fixtures.withNats(Fixtures.function(api.namespace, "own", IMAGE_V1), api.namespace + ".orders"));
+
+        awaitCondition(() -> api.functionCondition("snoop", ConditionTypes.READY, Condition.FALSE));
+        Condition ready = api.function("snoop").getStatus().condition(ConditionTypes.READY);
+        assertThat(ready.reason).isEqualTo("InvalidSpec");
+        assertThat(ready.message).isEqualTo("spec.triggers.nats[0].subject: 'payments.card-numbers' is outside the "
+                + "subjects namespace " + api.namespace + " may use (" + api.namespace + ".>, quiver.dlq." + api.namespace
+                + ".>); use a subject under " + api.namespace + ". or ask the operator to grant it with "
+                + "quiver.nats.namespace-subjects=" + api.namespace + "=payments.card-numbers");
+        assertThat(api.revisions("snoop")).isEmpty();
+        awaitCondition(() -> !api.revisions("own").isEmpty());
+    }
+
+    @Test
     void invalidSpecIsNotReadyWithValidatorMessagesAndCreatesNothing() {
         Function invalid = Fixtures.function(api.namespace, "broken", IMAGE_V1);
         invalid.getSpec().traffic.add(TrafficTarget.latest(40));

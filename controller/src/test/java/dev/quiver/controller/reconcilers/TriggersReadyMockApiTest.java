@@ -48,7 +48,7 @@ class TriggersReadyMockApiTest {
 
     @Test
     void aJetStreamTriggerIsUnknownUntilTheRuntimeReportsThenFollowsTheReport() {
-        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", "orders.new"));
+        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", api.namespace + ".orders.new"));
         api.makeReady("orders-00001");
         api.awaitFunction("orders", () -> api.functionCondition("orders", ConditionTypes.LATEST_REVISION_READY, Condition.TRUE)
                 && api.functionCondition("orders", ConditionTypes.TRIGGERS_READY, Condition.UNKNOWN));
@@ -66,14 +66,14 @@ class TriggersReadyMockApiTest {
         api.awaitFunction("orders", () -> api.functionCondition("orders", ConditionTypes.TRIGGERS_READY, Condition.FALSE));
         Condition failed = condition("orders");
         assertThat(failed.reason).isEqualTo("TriggerFailed");
-        assertThat(failed.message).isEqualTo("JetStream trigger on orders.new (stream ORDERS): "
+        assertThat(failed.message).isEqualTo("JetStream trigger on " + api.namespace + ".orders.new (stream ORDERS): "
                 + "stream ORDERS does not exist; create it or set createStream: true");
         assertThat(api.functionCondition("orders", ConditionTypes.READY, Condition.FALSE)).isTrue();
     }
 
     @Test
     void aStaleReportOrOneOfAnotherFunctionOfTheSameNameSaysNothing() {
-        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", "orders.new"));
+        api.create(Fixtures.withJetStream(Fixtures.function(api.namespace, "orders", IMAGE), "ORDERS", api.namespace + ".orders.new"));
         api.makeReady("orders-00001");
 
         report("orders", Instant.now().minusSeconds(120), entry(TriggerReport.ACTIVE, null));
@@ -95,8 +95,9 @@ class TriggersReadyMockApiTest {
                 : current.getStatus().condition(ConditionTypes.TRIGGERS_READY).reason;
     }
 
-    private static TriggerReport.Entry entry(String state, String message) {
-        return new TriggerReport.Entry(TriggerReport.JETSTREAM, "orders.new", null, "ORDERS", "quiver-ns-orders-0", state,
+    /** A report entry on the trigger's subject (in the test's namespace, as the subject rules ask). */
+    private TriggerReport.Entry entry(String state, String message) {
+        return new TriggerReport.Entry(TriggerReport.JETSTREAM, api.namespace + ".orders.new", null, "ORDERS", "quiver-ns-orders-0", state,
                 message, 0L, 0L, 0L, 0L, 0L, 0L);
     }
 

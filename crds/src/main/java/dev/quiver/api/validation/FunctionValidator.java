@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * {@code QUIVER_GATEWAY_URL}, {@code QUIVER_DRAIN_TIMEOUT}, {@code QUIVER_CLIENT_TIMEOUT} and
  * {@code QUIVER_DEFAULT_FUNCTION}, no {@code QUARKUS_HTTP_HOST}, 64 KiB a value and 256 KiB in all) and
  * {@code ConfigChecks} (names that leave room for each revision's copy, mounts off {@code /}, {@code /tmp},
- * {@code /etc}, {@code /proc}, {@code /sys} and {@code /dev}, no {@code ..}).
+ * {@code /etc}, {@code /proc}, {@code /sys} and {@code /dev}, no {@code ..}) and {@link SubjectRules} (triggers
+ * keep off full wildcards, reserved subjects and streams and, on a cluster, other namespaces' subjects).
  */
 public final class FunctionValidator {
 
@@ -56,13 +57,20 @@ public final class FunctionValidator {
     private static final Pattern STREAM_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
 
     private final List<Problem> problems = new ArrayList<>();
+    private final SubjectRules subjectRules;
 
-    private FunctionValidator() {
+    private FunctionValidator(SubjectRules subjectRules) {
+        this.subjectRules = subjectRules;
     }
 
-    /** Every problem of the Function; empty when it is valid. */
+    /** Every problem of the Function under the rules of every platform ({@link SubjectRules#open()}). */
     public static List<Problem> validate(Function function) {
-        FunctionValidator validator = new FunctionValidator();
+        return validate(function, SubjectRules.open());
+    }
+
+    /** Every problem of the Function, its triggers' subjects checked by these rules; empty when it is valid. */
+    public static List<Problem> validate(Function function, SubjectRules subjectRules) {
+        FunctionValidator validator = new FunctionValidator(subjectRules);
         validator.check(function);
         return List.copyOf(validator.problems);
     }
@@ -87,6 +95,7 @@ public final class FunctionValidator {
         new SourceChecks(this::report).check(spec);
         checkTemplate(name, spec.templateOrDefault());
         checkTriggers(spec.triggersOrDefault());
+        problems.addAll(subjectRules.check(function));
         checkTraffic(name, spec.traffic);
     }
 

@@ -74,7 +74,7 @@ public class AsyncRuntime {
         });
         LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
         NatsClient nats = sharedNats.client();
-        InvocationStore store = new InvocationStore(nats.connection(), settings);
+        InvocationStore store = new InvocationStore(nats.connection(), settings, nats.streamLimits());
         AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
         // jnats calls listeners on its own thread; the JetStream set-up blocks, so it runs on ours

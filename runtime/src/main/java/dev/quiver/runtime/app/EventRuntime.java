@@ -1,14 +1,19 @@
 package dev.quiver.runtime.app;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.validation.Problem;
+import dev.quiver.api.validation.SubjectRules;
 import dev.quiver.runtime.events.BacklogSource;
 import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.events.TriggerStatuses;
+import dev.quiver.runtime.events.plan.TriggerPlan;
 import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.invoke.Invoker;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +32,28 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     private final SharedNats sharedNats;
     private final Invoker invoker;
     private volatile TriggerManager manager;
+    private final SubjectRules subjectRules;
+    private final Set<String> refusals = ConcurrentHashMap.newKeySet();
 
     EventRuntime(QuiverConfig config, SharedNats sharedNats, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker) {
         this.sharedNats = sharedNats;
         this.invoker = invoker;
         this.config = config;
+        this.subjectRules = subjectRules(config);
+    }
+
+    /** Locally every function is yours; on a cluster each namespace keeps to its own subjects and its grants. */
+    private static SubjectRules subjectRules(QuiverConfig config) {
+        return PlatformSelection.KUBERNETES.equals(config.platform())
+                ? SubjectRules.namespaced(config.nats().namespaceSubjects().orElse(List.of()))
+                : SubjectRules.open();
+    }
+
+    private void refused(Function function, List<Problem> problems) {
+        String what = function.getMetadata().getNamespace() + "/" + function.getMetadata().getName() + ": " + problems;
+        if (refusals.add(what)) {
+            LOG.warnf("NATS: not binding the event triggers of %s", what);
+        }
     }
 
     /**
@@ -42,6 +64,7 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
      *                       asks for a trigger, and no warning is due)
      */
     public synchronized void sync(List<Function> functions, boolean serverAnswered) {
+        functions = TriggerPlan.permitted(functions, subjectRules, this::refused);
         if (manager == null) {
             boolean wanted = functions.stream()
                     .anyMatch(f -> {

@@ -80,11 +80,81 @@ public interface QuiverConfig {
         boolean offlineBuildFirst();
     }
 
-    /** Where NATS is. */
+    /** Where NATS is, how the runtime signs in, and the limits of the streams it creates. */
     interface Nats {
         /** The server's URL; the local platform uses it when something answers there. */
         @WithDefault("nats://127.0.0.1:4222")
         String url();
+
+        /** A NATS creds file (JWT and NKey seed) the runtime signs in with (env {@code QUIVER_NATS_CREDS_FILE}). */
+        @WithName("creds-file")
+        Optional<String> credsFile();
+
+        /** A file holding the runtime's NKey seed (env {@code QUIVER_NATS_NKEY_FILE}). */
+        @WithName("nkey-file")
+        Optional<String> nkeyFile();
+
+        /** The runtime's NATS user (env {@code QUIVER_NATS_USER}), with {@link #password()}. */
+        Optional<String> user();
+
+        /** The user's password (env {@code QUIVER_NATS_PASSWORD}, e.g. from a Secret); never logged. */
+        Optional<String> password();
+
+        /** An authentication token (env {@code QUIVER_NATS_TOKEN}); never logged. */
+        Optional<String> token();
+
+        /** TLS to the server. */
+        Tls tls();
+
+        /**
+         * Subjects namespaces may use in triggers beyond {@code <namespace>.>} and their dead letters, on the
+         * Kubernetes platform: {@code namespace=subject} entries, comma-separated (env
+         * {@code QUIVER_NATS_NAMESPACE_SUBJECTS}, e.g. {@code team-a=orders.>,team-a=billing.paid}). The controller
+         * reads the same setting; the runtime binds no trigger outside it.
+         */
+        @WithName("namespace-subjects")
+        Optional<List<String>> namespaceSubjects();
+
+        /** Limits of the streams the runtime creates for triggers ({@code createStream: true}, dead letters). */
+        Streams streams();
+
+        /** TLS settings: PEM files, as a Kubernetes TLS Secret mounts them. */
+        interface Tls {
+            /** The CA certificate(s) the server's certificate must chain to; setting it turns TLS on. */
+            @WithName("ca-file")
+            Optional<String> caFile();
+
+            /** The runtime's client certificate, when the server verifies clients (with {@link #keyFile()}). */
+            @WithName("cert-file")
+            Optional<String> certFile();
+
+            /** The client certificate's PKCS#8 key. */
+            @WithName("key-file")
+            Optional<String> keyFile();
+        }
+
+        /** Stream limits; a full stream refuses new messages (the publisher gets an error) rather than drop old ones. */
+        interface Streams {
+            /** How long a message is kept. */
+            @WithName("max-age")
+            @WithDefault("168h")
+            Duration maxAge();
+
+            /** The most bytes a stream holds. */
+            @WithName("max-bytes")
+            @WithDefault("1073741824")
+            long maxBytes();
+
+            /** The most messages a stream holds. */
+            @WithName("max-msgs")
+            @WithDefault("1000000")
+            long maxMsgs();
+
+            /** The largest message. */
+            @WithName("max-msg-size")
+            @WithDefault("1048576")
+            int maxMsgSize();
+        }
     }
 
     /** Settings of the admin API. */

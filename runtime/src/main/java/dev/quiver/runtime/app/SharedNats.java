@@ -1,8 +1,11 @@
 package dev.quiver.runtime.app;
 
+import dev.quiver.nats.NatsAccess;
 import dev.quiver.runtime.nats.NatsClient;
+import dev.quiver.runtime.nats.StreamLimits;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 
 /**
  * The runtime's one NATS connection ({@code quiver.nats.url}), shared by the event triggers and the asynchronous
@@ -22,9 +25,22 @@ public class SharedNats {
     /** The connection, opened (reconnecting forever) on the first call. */
     synchronized NatsClient client() {
         if (client == null) {
-            client = NatsClient.connect(config.nats().url(), "quiver-runtime");
+            client = NatsClient.connect(config.nats().url(), "quiver-runtime", access(config.nats()), limits(config.nats()));
         }
         return client;
+    }
+
+    /** The runtime's credentials and TLS files from {@code quiver.nats.*}. */
+    static NatsAccess access(QuiverConfig.Nats nats) {
+        return new NatsAccess(nats.credsFile().map(Path::of), nats.nkeyFile().map(Path::of), nats.user(), nats.password(),
+                nats.token(), nats.tls().caFile().map(Path::of), nats.tls().certFile().map(Path::of),
+                nats.tls().keyFile().map(Path::of));
+    }
+
+    /** The limits of the streams the runtime creates, from {@code quiver.nats.streams.*}. */
+    static StreamLimits limits(QuiverConfig.Nats nats) {
+        QuiverConfig.Nats.Streams streams = nats.streams();
+        return new StreamLimits(streams.maxAge(), streams.maxBytes(), streams.maxMsgs(), streams.maxMsgSize());
     }
 
     @PreDestroy

@@ -9,6 +9,7 @@ import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.invoke.Invoker;
 import io.nats.client.ConsumeOptions;
+import dev.quiver.runtime.nats.StreamLimits;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -47,6 +48,7 @@ final class JetStreamConsumer implements AutoCloseable {
     private final Connection connection;
     private final Invoker invoker;
     private final DeadLetterPublisher deadLetters;
+    private final StreamLimits streamLimits;
     private final TriggerCounters counters = new TriggerCounters();
     /** Messages being invoked, with when their ack wait was last extended (nanos). */
     private final Map<Message, Long> inFlight = new ConcurrentHashMap<>();
@@ -58,8 +60,10 @@ final class JetStreamConsumer implements AutoCloseable {
     private volatile long pending;
     private volatile long ackPending;
 
-    JetStreamConsumer(JetStreamBinding binding, Connection connection, Invoker invoker, ScheduledExecutorService timers) {
+    JetStreamConsumer(JetStreamBinding binding, Connection connection, Invoker invoker, ScheduledExecutorService timers,
+            StreamLimits streamLimits) {
         this.binding = binding;
+        this.streamLimits = streamLimits;
         this.connection = connection;
         this.invoker = invoker;
         this.deadLetters = new DeadLetterPublisher(connection, timers, binding.durable());
@@ -82,7 +86,7 @@ final class JetStreamConsumer implements AutoCloseable {
             return;
         }
         try {
-            JetStreamSetup.ensure(connection.jetStreamManagement(), binding);
+            JetStreamSetup.ensure(connection.jetStreamManagement(), binding, streamLimits);
             stopConsumer();
             consumer = connection.getConsumerContext(binding.stream(), binding.durable()).consume(
                     ConsumeOptions.builder().batchSize(Math.min(MAX_BATCH, binding.maxAckPending())).build(),

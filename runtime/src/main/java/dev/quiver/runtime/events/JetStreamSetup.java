@@ -2,6 +2,7 @@ package dev.quiver.runtime.events;
 
 import dev.quiver.runtime.events.plan.JetStreamBinding;
 import dev.quiver.runtime.events.plan.TriggerPlan;
+import dev.quiver.runtime.nats.StreamLimits;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -30,11 +31,11 @@ final class JetStreamSetup {
      *
      * @throws BindingException when the stream is missing and may not be created, or the server refuses
      */
-    static void ensure(JetStreamManagement jsm, JetStreamBinding binding) throws IOException {
+    static void ensure(JetStreamManagement jsm, JetStreamBinding binding, StreamLimits limits) throws IOException {
         try {
-            ensureStream(jsm, binding.stream(), binding.subject(), binding.createStream());
+            ensureStream(jsm, binding.stream(), binding.subject(), binding.createStream(), limits);
             if (binding.deadLetterSubject().startsWith(TriggerPlan.DLQ_PREFIX)) {
-                ensureStream(jsm, DLQ_STREAM, TriggerPlan.DLQ_PREFIX + ">", true);
+                ensureStream(jsm, DLQ_STREAM, TriggerPlan.DLQ_PREFIX + ">", true, limits);
             }
             // The runtime counts attempts itself and dead-letters on the last one. The server allows a few more
             // deliveries, so a message whose last attempt was cut short by a crash (or whose dead letter failed)
@@ -61,8 +62,9 @@ final class JetStreamSetup {
         return (long) binding.maxDeliver() + DEAD_LETTER_DELIVERIES;
     }
 
-    private static void ensureStream(JetStreamManagement jsm, String stream, String subject, boolean create)
-            throws IOException, JetStreamApiException {
+    /** Makes a missing stream (when allowed) with the limits; a stream that exists is the user's and left as is. */
+    private static void ensureStream(JetStreamManagement jsm, String stream, String subject, boolean create,
+            StreamLimits limits) throws IOException, JetStreamApiException {
         try {
             jsm.getStreamInfo(stream);
         } catch (JetStreamApiException e) {
@@ -72,9 +74,9 @@ final class JetStreamSetup {
             if (!create) {
                 throw new BindingException("stream " + stream + " does not exist; create it or set createStream: true");
             }
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject)
-                    .storageType(StorageType.File).build());
-            LOG.infof("JetStream: created stream %s for %s", stream, subject);
+            jsm.addStream(limits.applyTo(StreamConfiguration.builder().name(stream).subjects(subject)
+                    .storageType(StorageType.File)).build());
+            LOG.infof("JetStream: created stream %s for %s (%s)", stream, subject, limits);
         }
     }
 

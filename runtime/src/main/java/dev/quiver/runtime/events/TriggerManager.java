@@ -84,7 +84,8 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
         }
         for (JetStreamBinding binding : plan.jetstream()) {
             if (!jetstream.containsKey(binding)) {
-                jetstream.put(binding, new JetStreamConsumer(binding, nats.connection(), invoker, timers));
+                jetstream.put(binding, new JetStreamConsumer(binding, nats.connection(), invoker, timers,
+                        nats.streamLimits()));
                 added = true;
             }
         }

@@ -2,6 +2,7 @@ package dev.quiver.runtime.invocations;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.runtime.nats.StreamLimits;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -9,6 +10,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.RetentionPolicy;
@@ -38,13 +40,24 @@ public final class InvocationStore {
 
     private final Connection connection;
     private final AsyncSettings settings;
+    private final StreamLimits limits;
     private volatile KeyValue records;
     private volatile JetStream jetStream;
 
-    /** A store on the connection; {@link #ensure()} makes the stream and the bucket. */
+    /** A store on the connection with the default stream limits; {@link #ensure()} makes the stream and the bucket. */
     public InvocationStore(Connection connection, AsyncSettings settings) {
+        this(connection, settings, StreamLimits.DEFAULTS);
+    }
+
+    /**
+     * A store on the connection; {@link #ensure()} makes the stream and the bucket. Requests and records are kept
+     * for the settings' retention; the limits' bytes and messages bound both, and a full store refuses new requests
+     * (the caller gets 503) rather than drop queued ones.
+     */
+    public InvocationStore(Connection connection, AsyncSettings settings, StreamLimits limits) {
         this.connection = connection;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /** Creates the stream and the bucket when they do not exist yet; updates their limits when they do. */
@@ -57,6 +70,9 @@ public final class InvocationStore {
                     .storageType(StorageType.File)
                     .retentionPolicy(RetentionPolicy.WorkQueue)
                     .maxAge(settings.retention())
+                    .maxBytes(limits.maxBytes())
+                    .maxMessages(limits.maxMsgs())
+                    .discardPolicy(DiscardPolicy.New)
                     .duplicateWindow(java.time.Duration.ofMinutes(2))
                     .build();
             if (management.getStreamNames().contains(STREAM)) {
@@ -70,6 +86,7 @@ public final class InvocationStore {
                     .storageType(StorageType.File)
                     .maxHistoryPerKey(1)
                     .ttl(settings.retention())
+                    .maxBucketSize(limits.maxBytes())
                     .build();
             if (buckets.getBucketNames().contains(BUCKET)) {
                 buckets.update(bucket);

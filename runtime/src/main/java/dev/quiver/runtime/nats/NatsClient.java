@@ -1,5 +1,6 @@
 package dev.quiver.runtime.nats;
 
+import dev.quiver.nats.NatsAccess;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -20,27 +21,49 @@ public final class NatsClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NatsClient.class);
 
+    /**
+     * The runtime's reply subjects (JetStream API and key-value answers, which carry stored requests and results):
+     * a prefix of their own, so that the NATS permissions of function users can keep them from subscribing there.
+     */
+    public static final String INBOX_PREFIX = "_QUIVER_INBOX.";
+
     private final String url;
+    private final StreamLimits streamLimits;
     private final Connection connection;
     private final List<Consumer<Connection>> connectedListeners = new CopyOnWriteArrayList<>();
 
-    private NatsClient(String url, Options.Builder options) throws IOException, InterruptedException {
+    private NatsClient(String url, Options.Builder options, StreamLimits streamLimits)
+            throws IOException, InterruptedException {
         this.url = url;
+        this.streamLimits = streamLimits;
         this.connection = Nats.connectReconnectOnConnect(options.connectionListener(this::changed).build());
     }
 
-    /** Connects to the server at {@code url} in the background, reconnecting forever. */
+    /** Connects to the server at {@code url} without credentials, in the background, reconnecting forever. */
     public static NatsClient connect(String url, String connectionName) {
-        Options.Builder options = new Options.Builder()
+        return connect(url, connectionName, NatsAccess.NONE, StreamLimits.DEFAULTS);
+    }
+
+    /**
+     * Connects to the server at {@code url} in the background, reconnecting forever.
+     *
+     * @param access       the credentials and TLS settings
+     * @param streamLimits the limits of the streams the runtime creates over this connection
+     * @throws IllegalArgumentException when the access settings clash or name files that cannot be read
+     */
+    public static NatsClient connect(String url, String connectionName, NatsAccess access, StreamLimits streamLimits) {
+        Options.Builder options = access.applyTo(new Options.Builder())
                 .server(url)
                 .connectionName(connectionName)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(2))
                 .pingInterval(Duration.ofSeconds(5))
-                .reconnectBufferSize(64L * 1024 * 1024);
+                .reconnectBufferSize(64L * 1024 * 1024)
+                .inboxPrefix(INBOX_PREFIX);
+        LOG.infof("NATS: %s with %s", url, access.describe());
         try {
-            return new NatsClient(url, options);
+            return new NatsClient(url, options, streamLimits);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a NATS connection to " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -52,6 +75,11 @@ public final class NatsClient implements AutoCloseable {
     /** The server's URL. */
     public String url() {
         return url;
+    }
+
+    /** The limits of the streams the runtime creates. */
+    public StreamLimits streamLimits() {
+        return streamLimits;
     }
 
     /** The connection (it may be reconnecting; jnats buffers publishes meanwhile). */

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,23 +22,42 @@ public final class NatsServerProcess implements AutoCloseable {
     private final int port;
     private final Path store;
     private final Path log;
+    private final Path config;
+    private final Map<String, String> env;
     private Process process;
 
-    private NatsServerProcess(int port, Path store) {
+    private NatsServerProcess(int port, Path store, Path config, Map<String, String> env) {
         this.port = port;
         this.store = store;
         this.log = store.resolve("nats-server.log");
+        this.config = config;
+        this.env = env;
     }
 
     /** Starts a server with JetStream on a free port. */
     public static NatsServerProcess start() {
+        return start(null, Map.of());
+    }
+
+    /**
+     * Starts a server with JetStream on a free loopback port and its own store, reading a configuration file
+     * (users, permissions, TLS, its JetStream store) whose {@code $VARIABLES} come from {@code env}; the port and
+     * address given here win over the file's.
+     */
+    public static NatsServerProcess start(Path config, Map<String, String> env) {
         try {
-            NatsServerProcess server = new NatsServerProcess(freePort(), Files.createTempDirectory("quiver-nats-"));
+            NatsServerProcess server = new NatsServerProcess(freePort(), Files.createTempDirectory("quiver-nats-"),
+                    config, env);
             server.restart();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a JetStream store folder", e);
         }
+    }
+
+    /** The server's log (connections refused for authorization or TLS are written there). */
+    public Path log() {
+        return log;
     }
 
     /** The URL clients connect to. */
@@ -69,8 +90,17 @@ public final class NatsServerProcess implements AutoCloseable {
     public void restart() {
         stop();
         try {
-            process = new ProcessBuilder(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
-                    "-sd", store.toString()))
+            List<String> command = new ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
+                    String.valueOf(port)));
+            if (config == null) {
+                command.addAll(List.of("-sd", store.toString()));
+            } else {
+                // the file names its store; a random monitoring port, as the file's fixed one would clash
+                command.addAll(List.of("-m", "-1", "-c", config.toString()));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -6,9 +6,12 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.Triggers;
+import dev.quiver.api.validation.Problem;
+import dev.quiver.api.validation.SubjectRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The subscriptions and consumers a set of functions asks for, with every default applied: queue group
@@ -24,13 +27,33 @@ public record TriggerPlan(List<CoreTrigger> core, List<JetStreamBinding> jetstre
     public static final List<Duration> DEFAULT_BACKOFF =
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
     /** Prefix of the default dead-letter subjects. */
-    public static final String DLQ_PREFIX = "quiver.dlq.";
+    public static final String DLQ_PREFIX = SubjectRules.DLQ_PREFIX;
     /** Default of {@code maxAckPending}. */
     public static final int DEFAULT_MAX_ACK_PENDING = 1000;
 
     public TriggerPlan {
         core = List.copyOf(core);
         jetstream = List.copyOf(jetstream);
+    }
+
+    /**
+     * The functions whose event triggers the subject rules allow; the others' triggers are not bound at all (the
+     * runtime subscribes with its own, privileged NATS user, so it must not lend it to a foreign subject).
+     *
+     * @param refused told about each refused function and its problems
+     */
+    public static List<Function> permitted(List<Function> functions, SubjectRules rules,
+            BiConsumer<Function, List<Problem>> refused) {
+        List<Function> permitted = new ArrayList<>();
+        for (Function function : functions) {
+            List<Problem> problems = rules.check(function);
+            if (problems.isEmpty()) {
+                permitted.add(function);
+            } else {
+                refused.accept(function, problems);
+            }
+        }
+        return permitted;
     }
 
     /** The plan for these functions. */

@@ -16,6 +16,29 @@ import org.junit.jupiter.api.Test;
 class TriggerPlanTest {
 
     @Test
+    void functionOnAnotherNamespacesSubjectIsLeftOutOfThePlanOnTheCluster() {
+        Function snoop = function("team-a", "snoop");
+        snoop.getSpec().triggers.nats.add(nats("team-b.payments", null));
+        snoop.getSpec().triggers.nats.add(nats("team-a.orders", null));
+        Function reader = function("team-a", "reader");
+        reader.getSpec().triggers.jetstream.add(jetstream("QUIVER_INVOCATIONS", "quiver.invocations.>"));
+        Function own = function("team-a", "own");
+        own.getSpec().triggers.nats.add(nats("team-a.orders", null));
+        own.getSpec().triggers.nats.add(nats("orders.created", null));
+        java.util.Map<String, Integer> refused = new java.util.TreeMap<>();
+
+        List<Function> permitted = TriggerPlan.permitted(List.of(snoop, reader, own),
+                dev.quiver.api.validation.SubjectRules.namespaced(List.of("team-a=orders.>")),
+                (function, problems) -> refused.put(function.getMetadata().getName(), problems.size()));
+
+        assertThat(TriggerPlan.of(permitted).core()).extracting(CoreTrigger::function, CoreTrigger::subject)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("own", "team-a.orders"),
+                        org.assertj.core.groups.Tuple.tuple("own", "orders.created"));
+        assertThat(TriggerPlan.of(permitted).jetstream()).isEmpty();
+        assertThat(refused).containsExactly(java.util.Map.entry("reader", 2), java.util.Map.entry("snoop", 1));
+    }
+
+    @Test
     void coreTriggersDefaultToOneQueueGroupPerFunction() {
         Function fn = function("shop", "orders");
         fn.getSpec().triggers.nats.add(nats("orders.*", null));
