@@ -30,6 +30,9 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     /** Where the caller wants the result posted. */
     public static final String CALLBACK_HEADER = "X-Callback-Url";
 
+    /** The error code of a refused body, the gateway's own for synchronous calls. */
+    static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+
     private static final Logger LOG = Logger.getLogger(AsyncFrontDoor.class);
     /** Not stored: they describe the connection or the asynchronous request itself, not the call. */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "transfer-encoding", "te",
@@ -57,14 +60,21 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                     + " must be an absolute http or https URL", function, null, 1);
             return;
         }
-        long limit = store.settings().maxRequestBytes();
+        // the body is stored in Base64 (4 bytes for 3): a larger one can never fit, so it is not read on; the
+        // exact size is checked once the stored request is written out
+        long stored = store.maxStoredBytes();
+        long limit = maxBodyBytes(stored);
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredOver(length, limit)) {
+            tooLarge(request, function, limit, stored);
+            return;
+        }
         Buffer body = Buffer.buffer();
         boolean[] tooLarge = {false};
         request.handler(chunk -> {
             if (!tooLarge[0] && body.length() + chunk.length() > limit) {
                 tooLarge[0] = true;
-                ErrorReply.send(request.response(), 413, "PayloadTooLarge", "an asynchronous request body may have at "
-                        + "most " + limit + " bytes", function, null, 1);
+                tooLarge(request, function, limit, stored);
             } else if (!tooLarge[0]) {
                 body.appendBuffer(chunk);
             }
@@ -96,15 +106,39 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                 namespace);
     }
 
+    /** The largest body whose Base64 alone fits in a stored request of the given size. */
+    static long maxBodyBytes(long storedBytes) {
+        return storedBytes / 4 * 3;
+    }
+
+    private static boolean declaredOver(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException malformed) {
+            return false; // the HTTP codec refuses it; the streamed count still holds the limit
+        }
+    }
+
+    private static void tooLarge(HttpServerRequest request, String function, long limit, long stored) {
+        ErrorReply.send(request.response(), 413, PAYLOAD_TOO_LARGE, "an asynchronous request is stored in at most "
+                + stored + " bytes, its body in Base64 with its headers and path, so its body may have at most "
+                + limit + " bytes less its headers; nothing was stored", function, null, 1);
+    }
+
     private void store(HttpServerRequest request, StoredRequest stored) {
         vertx.executeBlocking(() -> {
             store.submit(stored);
             return stored.id();
         }, false).onComplete(done -> {
+            if (done.failed() && done.cause() instanceof InvocationStore.TooLarge tooLarge) {
+                tooLarge(request, stored.function(), maxBodyBytes(tooLarge.limit()), tooLarge.limit());
+                return;
+            }
             if (done.failed()) {
+                // what NATS said stays in the log: the caller learns that it may try again
                 LOG.errorf("asynchronous request to %s not accepted: %s", stored.function(), done.cause().getMessage());
-                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the request could not be stored: "
-                        + done.cause().getMessage(), stored.function(), null, 1);
+                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the request could not be stored for "
+                        + "now; nothing was kept, try again", stored.function(), null, 1);
                 return;
             }
             String location = Gateway.INVOCATIONS_PREFIX + stored.id();
