@@ -12,7 +12,8 @@ public final class ErrorReply {
     static final String TAG_NOT_FOUND = "TagNotFound";
     static final String NO_READY_REVISION = "NoReadyRevision";
     static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
-    static final String OVERLOADED = "Overloaded";
+    /** The gateway holds as much as it may already: try again after {@code Retry-After}. */
+    public static final String OVERLOADED = "Overloaded";
     static final String COLD_START_TIMEOUT = "ColdStartTimeout";
     static final String TIMEOUT = "Timeout";
     static final String FUNCTION_UNREACHABLE = "FunctionUnreachable";
@@ -23,6 +24,8 @@ public final class ErrorReply {
     static final String ASYNC_UNAVAILABLE = "AsyncUnavailable";
     static final String URI_TOO_LONG = "UriTooLong";
     static final String HEADERS_TOO_LARGE = "HeadersTooLarge";
+    /** The body did not arrive whole in time. */
+    public static final String REQUEST_TIMEOUT = "RequestTimeout";
 
     private ErrorReply() {
     }
@@ -49,6 +52,11 @@ public final class ErrorReply {
         if (response.ended() || response.headWritten()) {
             return;
         }
+        prepare(response, status, revision, retryAfterSeconds);
+        response.end(json(error, message, function, revision));
+    }
+
+    private static void prepare(HttpServerResponse response, int status, String revision, int retryAfterSeconds) {
         response.setStatusCode(status);
         response.headers().clear();
         response.putHeader("Content-Type", "application/json");
@@ -58,7 +66,22 @@ public final class ErrorReply {
         if (status == 503) {
             response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
         }
-        response.end(json(error, message, function, revision));
+    }
+
+    /**
+     * Like {@link #send}, then closes the connection once the reply is written: the rest of the request's body is
+     * never read, so the connection cannot carry another request (and a trickling client holds nothing more).
+     */
+    public static void sendAndClose(io.vertx.core.http.HttpServerRequest request, int status, String error,
+            String message, String function, String revision, int retryAfterSeconds) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.headWritten()) {
+            request.connection().close();
+            return;
+        }
+        prepare(response, status, revision, retryAfterSeconds);
+        response.putHeader("Connection", "close");
+        response.end(json(error, message, function, revision)).onComplete(written -> request.connection().close());
     }
 
     /** The JSON body; strings are escaped because function names and tags come from the request path. */

@@ -1,6 +1,7 @@
 package dev.quiver.runtime.invocations;
 
 import dev.quiver.runtime.gateway.AsyncInvocations;
+import dev.quiver.runtime.gateway.BodyBudget;
 import dev.quiver.runtime.gateway.ErrorReply;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.routing.FunctionRoutes;
@@ -52,7 +53,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     }
 
     @Override
-    public void submit(HttpServerRequest request, FunctionRoutes routes, String uri) {
+    public void submit(HttpServerRequest request, FunctionRoutes routes, String uri, BodyBudget bodies) {
         String function = routes.function();
         String callback = request.getHeader(CALLBACK_HEADER);
         if (callback != null && !validCallback(callback)) {
@@ -69,25 +70,75 @@ public final class AsyncFrontDoor implements AsyncInvocations {
             tooLarge(request, function, limit, stored);
             return;
         }
-        Buffer body = Buffer.buffer();
-        boolean[] tooLarge = {false};
-        request.handler(chunk -> {
-            if (!tooLarge[0] && body.length() + chunk.length() > limit) {
-                tooLarge[0] = true;
-                tooLarge(request, function, limit, stored);
-            } else if (!tooLarge[0]) {
-                body.appendBuffer(chunk);
+        Upload upload = new Upload(bodies);
+        upload.timer = vertx.setTimer(bodies.readTimeout().toMillis(), fired -> {
+            if (upload.refuse()) {
+                ErrorReply.sendAndClose(request, 408, ErrorReply.REQUEST_TIMEOUT, "the request body did not arrive "
+                        + "whole within " + bodies.readTimeout().toMillis() + " ms", function, null, 1);
             }
         });
-        request.exceptionHandler(failure -> LOG.debugf("asynchronous request to %s broke off: %s", function,
-                failure.getMessage()));
+        request.handler(chunk -> {
+            if (upload.refused) {
+                return;
+            }
+            if (upload.body.length() + chunk.length() > limit) {
+                upload.refuse();
+                vertx.cancelTimer(upload.timer);
+                tooLarge(request, function, limit, stored);
+            } else if (!bodies.reserve(chunk.length())) {
+                upload.refuse();
+                vertx.cancelTimer(upload.timer);
+                ErrorReply.sendAndClose(request, 503, ErrorReply.OVERLOADED, "the gateway holds "
+                        + bodies.maxBufferedBytes() + " bytes of request bodies already; retry later", function, null, 1);
+            } else {
+                upload.reserved += chunk.length();
+                upload.body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(failure -> {
+            LOG.debugf("asynchronous request to %s broke off: %s", function, failure.getMessage());
+            upload.refuse();
+            vertx.cancelTimer(upload.timer);
+        });
         request.endHandler(end -> {
-            if (!tooLarge[0]) {
-                store(request, stored(request, routes.namespace(), function, uri, body, callback,
-                        routes.requiresApiKey()));
+            vertx.cancelTimer(upload.timer);
+            if (!upload.refused) {
+                StoredRequest kept = stored(request, routes.namespace(), function, uri, upload.body, callback,
+                        routes.requiresApiKey());
+                upload.body = null;
+                store(request, kept, upload::release);
             }
         });
         request.resume();
+    }
+
+    /** A body on its way in: what it holds of the gateway's budget, and whether it was refused. */
+    private static final class Upload {
+        private final BodyBudget bodies;
+        Buffer body = Buffer.buffer();
+        long reserved;
+        long timer;
+        boolean refused;
+
+        Upload(BodyBudget bodies) {
+            this.bodies = bodies;
+        }
+
+        /** Marks it refused and gives its bytes back; false when it was refused already. */
+        boolean refuse() {
+            if (refused) {
+                return false;
+            }
+            refused = true;
+            body = null;
+            release();
+            return true;
+        }
+
+        void release() {
+            bodies.release(reserved);
+            reserved = 0;
+        }
     }
 
     private StoredRequest stored(HttpServerRequest request, String namespace, String function, String uri, Buffer body, String callback,
@@ -125,11 +176,12 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                 + limit + " bytes less its headers; nothing was stored", function, null, 1);
     }
 
-    private void store(HttpServerRequest request, StoredRequest stored) {
+    private void store(HttpServerRequest request, StoredRequest stored, Runnable release) {
         vertx.executeBlocking(() -> {
             store.submit(stored);
             return stored.id();
         }, false).onComplete(done -> {
+            release.run(); // the request's bytes are no longer held
             if (done.failed() && done.cause() instanceof InvocationStore.TooLarge tooLarge) {
                 tooLarge(request, stored.function(), maxBodyBytes(tooLarge.limit()), tooLarge.limit());
                 return;

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.runtime.gateway.Routes;
+import dev.quiver.runtime.gateway.GatewayConfig;
 import io.nats.client.api.StreamInfo;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An asynchronous request that cannot fit a NATS message is refused with a JSON 413 naming the limit before
- * anything is stored: no record, no message, no client library text.
+ * anything is stored: no record, no message, no client library text; one whose body trickles in gets 408.
  */
 class AsyncBodyLimitTest {
 
@@ -22,7 +27,8 @@ class AsyncBodyLimitTest {
 
     @BeforeEach
     void start() throws Exception {
-        async = new AsyncHarness(AsyncSettings.defaults());
+        async = new AsyncHarness(AsyncSettings.defaults(),
+                GatewayConfig.defaults().withBodyReadTimeout(Duration.ofMillis(300)));
         async.gateway.catalog.with(Routes.function("orders").split("orders-00001", 100));
     }
 
@@ -60,6 +66,22 @@ class AsyncBodyLimitTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(records()).hasSize(1);
+    }
+
+    @Test
+    void aBodyThatTricklesInIs408AtTheDeadlineWithNothingStored() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", async.gateway.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /fn/orders HTTP/1.1\r\nHost: localhost\r\nPrefer: respond-async\r\n"
+                    + "Content-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(reply).startsWith("HTTP/1.1 408").contains("\"error\":\"RequestTimeout\"");
+        }
+        assertNothingStored();
     }
 
     private long limit() {

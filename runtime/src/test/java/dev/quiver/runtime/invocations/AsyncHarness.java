@@ -32,8 +32,13 @@ final class AsyncHarness implements AutoCloseable {
     Duration consumerIdle = Duration.ofMinutes(10);
 
     AsyncHarness(AsyncSettings settings) throws Exception {
+        this(settings, dev.quiver.runtime.gateway.GatewayConfig.defaults());
+    }
+
+    /** A harness whose gateway has these limits. */
+    AsyncHarness(AsyncSettings settings, dev.quiver.runtime.gateway.GatewayConfig gatewayConfig) throws Exception {
         this.settings = settings;
-        this.gateway = GatewayHarness.start();
+        this.gateway = GatewayHarness.start(gatewayConfig);
         connect();
     }
 
