@@ -69,12 +69,18 @@ public final class ErrorReply {
     }
 
     /**
-     * Like {@link #send}, then closes the connection once the reply is written: the rest of the request's body is
-     * never read, so the connection cannot carry another request (and a trickling client holds nothing more).
+     * Like {@link #send}, then closes an HTTP/1 connection once the reply is written: the rest of the request's
+     * body is never read, so the connection cannot carry another request (and a trickling client holds nothing
+     * more). An HTTP/2 connection carries other streams, so it stays.
      */
     public static void sendAndClose(io.vertx.core.http.HttpServerRequest request, int status, String error,
             String message, String function, String revision, int retryAfterSeconds) {
         HttpServerResponse response = request.response();
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            // other streams share the connection: the reply ends this one only
+            send(response, status, error, message, function, revision, retryAfterSeconds);
+            return;
+        }
         if (response.ended() || response.headWritten()) {
             request.connection().close();
             return;
