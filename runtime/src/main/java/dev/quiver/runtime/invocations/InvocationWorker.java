@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs stored requests: a durable pull consumer per function ({@link FunctionConsumers}, shared by every runtime,
- * explicit ack, its own in-flight limit) hands each to this worker, which marks it running, replays it through the gateway, and then either records the answer
- * and acknowledges it, or, when trying again may help, records the error and asks the server to deliver it again
- * after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
+ * explicit ack, its own in-flight limit) hands each to this worker, which marks it running, replays it through the
+ * gateway, and then either records the answer and acknowledges it, or, when trying again may help, records the
+ * error and asks the server to deliver it again after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
  * callback before the message is acknowledged, so a runtime that stops in between delivers it on redelivery.
  *
  * <p>The delivery count is checked before each call: a request delivered after its last attempt (the runtime
