@@ -306,6 +306,10 @@ final class Exchange implements Handler<Long> {
         if (done) {
             return;
         }
+        // the body is dropped now: its room is given back before the client can see the connection close
+        body = null;
+        gateway.bodies.release(reserved);
+        reserved = 0;
         ErrorReply.sendAndClose(request, status, error, message, function, gate.ref.revision(),
                 gateway.config.retryAfterSeconds());
         finish(status);
