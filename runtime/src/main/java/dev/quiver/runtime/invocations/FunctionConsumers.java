@@ -85,14 +85,23 @@ final class FunctionConsumers implements AutoCloseable {
         }
         stopAll();
         connection = latest;
+        removeLegacy(latest);
+        sync();
+    }
+
+    /**
+     * Deletes the shared consumer of earlier versions, whose filter overlaps every per-function one (a work-queue
+     * stream refuses those while it exists); tried at bind and again whenever a consumer cannot be made, since a
+     * runtime of the earlier version may make it again during a rolling upgrade.
+     */
+    private static void removeLegacy(Connection current) {
         try {
-            latest.jetStreamManagement().deleteConsumer(InvocationStore.STREAM, LEGACY_DURABLE);
+            current.jetStreamManagement().deleteConsumer(InvocationStore.STREAM, LEGACY_DURABLE);
             LOG.infof("asynchronous invocations: removed the shared consumer %s; each function has its own now",
                     LEGACY_DURABLE);
-        } catch (JetStreamApiException | IOException absent) {
+        } catch (JetStreamApiException | IOException | RuntimeException absent) {
             // none there: the usual case
         }
-        sync();
     }
 
     /** Makes the consumers of functions with waiting requests, and deletes those idle for long enough. */
@@ -180,6 +189,9 @@ final class FunctionConsumers implements AutoCloseable {
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.errorf("asynchronous invocations: cannot consume the requests of %s: %s; tried again shortly",
                     function, e.getMessage());
+            if (e instanceof JetStreamApiException) {
+                removeLegacy(current);
+            }
         }
     }
 

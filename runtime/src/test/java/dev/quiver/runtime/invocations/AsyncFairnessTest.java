@@ -103,6 +103,24 @@ class AsyncFairnessTest {
         assertThat(consumers()).doesNotContain(FunctionConsumers.LEGACY_DURABLE);
     }
 
+    @Test
+    void aSharedConsumerMadeAgainByAnOlderRuntimeDuringAnUpgradeIsRemovedToo() throws Exception {
+        async.startWorker();
+        String first = async.submit("/fn/quick", Map.of(), "{}").path("location").asText();
+        async.awaitRecord(first, r -> r.path("status").asText().equals("succeeded"));
+        await("quick's consumer to be deleted", () -> !consumers().contains(FunctionConsumers.durable("quick")));
+        async.connection().jetStreamManagement().addOrUpdateConsumer(InvocationStore.STREAM,
+                io.nats.client.api.ConsumerConfiguration.builder().durable(FunctionConsumers.LEGACY_DURABLE)
+                        .filterSubject(InvocationStore.SUBJECTS)
+                        .ackPolicy(io.nats.client.api.AckPolicy.Explicit).build());
+
+        String second = async.submit("/fn/quick", Map.of(), "{}").path("location").asText();
+
+        assertThat(async.awaitRecord(second, r -> r.path("status").asText().equals("succeeded"))
+                .path("response").path("body").asText()).isEqualTo("quick");
+        assertThat(consumers()).doesNotContain(FunctionConsumers.LEGACY_DURABLE);
+    }
+
     private List<String> consumers() {
         try {
             return async.connection().jetStreamManagement().getConsumerNames(InvocationStore.STREAM);
