@@ -62,12 +62,12 @@ public class ColdStart {
                 "-Dquiver.autoscaler.stable-window=1s", "-jar", RUNTIME.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("runtime-" + retention + ".log").toFile()).start();
         try {
-            waitFor("hello to be ready", Duration.ofMinutes(8), () -> get(admin, "/v1/functions/hello")
+            waitFor("hello to be ready", Duration.ofMinutes(8), () -> get(dir, admin, "/v1/functions/hello")
                     .contains("\"latestReadyRevisionName\":\"hello-00001\""));
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < starts; i++) {
                 waitFor("hello to scale to zero", Duration.ofMinutes(2), () -> {
-                    String revisions = get(admin, "/v1/functions/hello/revisions");
+                    String revisions = get(dir, admin, "/v1/functions/hello/revisions");
                     return revisions.contains("\"actualReplicas\":0") && revisions.contains("\"desiredReplicas\":0")
                             && (!frozen || revisions.contains("frozen replica"));
                 });
@@ -124,8 +124,14 @@ public class ColdStart {
         throw new IllegalStateException("gave up waiting for " + what);
     }
 
-    private static String get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    /** A GET of the admin API with the token the runtime keeps in its work folder (none yet: nothing answers). */
+    private static String get(Path dir, int port, String path) throws Exception {
+        Path token = dir.resolve(".quiver").resolve("admin-token");
+        if (!Files.isRegularFile(token)) {
+            return "";
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + Files.readString(token).strip()).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -33,6 +33,8 @@ final class LocalDevPlatform implements PlatformUnderTest {
 
     /** Where every local runtime of the suite keeps its builds (immutable, by source digest) and logs. */
     private static final Path SHARED_WORK = Checkout.WORK.resolve("local-work");
+    /** The runtime's admin token in its work folder, as the CLI reads it. */
+    private static final String ADMIN_TOKEN = "admin-token";
 
     private final Path functionsDir;
     private final int gatewayPort;
@@ -83,8 +85,8 @@ final class LocalDevPlatform implements PlatformUnderTest {
         command.add("-jar");
         command.add(Checkout.runtimeJar().toString());
         ChildProcess runtime = ChildProcess.start("local runtime", command, Map.of(), dir.resolve("runtime.log"));
-        Cli cli = new Cli(Map.of(), List.of("--target", "dev", "--admin-url", "http://127.0.0.1:" + admin),
-                dir.resolve("cli"));
+        Cli cli = new Cli(Map.of("QUIVER_ADMIN_TOKEN_FILE", SHARED_WORK.resolve(ADMIN_TOKEN).toString()),
+                List.of("--target", "dev", "--admin-url", "http://127.0.0.1:" + admin), dir.resolve("cli"));
         LocalDevPlatform platform = new LocalDevPlatform(functions, gateway, admin, natsUrl, runtime, cli);
         await("the local runtime's admin API").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -248,7 +250,13 @@ final class LocalDevPlatform implements PlatformUnderTest {
 
     private HttpResponse<String> admin(String path) {
         try {
+            // the runtime writes its token before its admin API listens: a missing file means no answer yet
+            Path token = SHARED_WORK.resolve(ADMIN_TOKEN);
+            if (!Files.isRegularFile(token)) {
+                throw new UncheckedIOException(new IOException("no admin token yet at " + token));
+            }
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                    .header("Authorization", "Bearer " + Files.readString(token).strip())
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

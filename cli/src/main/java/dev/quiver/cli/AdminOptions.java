@@ -5,12 +5,14 @@ import dev.quiver.cli.backend.AdminBackend;
 import dev.quiver.cli.backend.FunctionsBackend;
 import dev.quiver.cli.backend.KubernetesBackend;
 import dev.quiver.cli.backend.Target;
+import dev.quiver.cli.dev.DevFolder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,6 +32,11 @@ public class AdminOptions {
             description = "The dev runtime's admin API (default: env QUIVER_ADMIN_URL, else " + DEFAULT_ADMIN_URL + ").")
     String adminUrl;
 
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "The dev runtime's admin token (default: env QUIVER_ADMIN_TOKEN_FILE, else .quiver/"
+                    + DevFolder.ADMIN_TOKEN + " in the folder quiver dev would serve from here).")
+    Path adminTokenFile;
+
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
             description = "The cluster namespace (default: the kubeconfig context's namespace, else default).")
     String namespace;
@@ -44,9 +51,25 @@ public class AdminOptions {
     /** The target the probe found when none was given. */
     private Target probed;
 
-    /** A client of the admin API the user pointed at. */
+    /** A client of the admin API the user pointed at, with the runtime's token. */
     public AdminClient client() {
-        return new AdminClient(url());
+        return new AdminClient(url(), tokenFile());
+    }
+
+    /**
+     * Where the admin token is: the option, else QUIVER_ADMIN_TOKEN_FILE, else the work folder of the folder that
+     * {@code quiver dev} serves when run here without DIR (this folder when it is a function's, else its functions).
+     */
+    public Path tokenFile() {
+        String env = System.getenv("QUIVER_ADMIN_TOKEN_FILE");
+        if (adminTokenFile != null) {
+            return adminTokenFile;
+        }
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return DevFolder.defaultDir(Path.of("").toAbsolutePath()).resolve(DevFolder.WORK_DIR)
+                .resolve(DevFolder.ADMIN_TOKEN);
     }
 
     /** The admin API's URL: the option, else QUIVER_ADMIN_URL, else the default port on this machine. */

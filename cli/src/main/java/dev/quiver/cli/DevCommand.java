@@ -127,7 +127,10 @@ public class DevCommand implements Callable<Integer> {
         }, "quiver-dev-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            return follow(runtime, new AdminClient(URI.create("http://127.0.0.1:" + adminPort)), folders.size(), output);
+            Path work = Path.of(runtimeProperties.getOrDefault("quiver.local.work-dir", served.workDir().toString()));
+            AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + adminPort),
+                    work.resolve(DevFolder.ADMIN_TOKEN));
+            return follow(runtime, admin, folders.size(), output);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);

@@ -19,6 +19,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +36,23 @@ public final class AdminClient {
 
     private final URI base;
     private final HttpClient http;
+    private final Path tokenFile;
 
-    /** A client of the admin API at the given base URL, e.g. {@code http://127.0.0.1:8081}. */
+    /** A client of the admin API at the given base URL, e.g. {@code http://127.0.0.1:8081}, sending no token. */
     public AdminClient(URI base) {
+        this(base, null);
+    }
+
+    /**
+     * A client of the admin API at the given base URL that sends the token in the file, read at each request (the
+     * runtime writes it as it starts); none when there is no such file.
+     *
+     * @param tokenFile the runtime's {@code .quiver/admin-token}, or null for none
+     */
+    public AdminClient(URI base, Path tokenFile) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.tokenFile = tokenFile;
     }
 
     /** Every function the runtime knows. */
@@ -84,12 +98,15 @@ public final class AdminClient {
         return optional("v1/functions/" + encode(name) + "/jobs").map(body -> read(body, EventStatus.Jobs.class));
     }
 
-    /** Whether an admin API answers at all (used while waiting for a runtime to start). */
+    /**
+     * Whether an admin API answers at all (used while waiting for a runtime to start, and to tell that one runs):
+     * a 401 is a runtime that wants another token, which the next command reports.
+     */
     public boolean answers() {
         try {
             HttpResponse<Void> response = http.send(request("v1/functions").GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode() == 200 || response.statusCode() == 401;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -108,7 +125,24 @@ public final class AdminClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json");
+        token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return request;
+    }
+
+    /** The token in the file, when there is one; it is never printed. */
+    private java.util.Optional<String> token() {
+        if (tokenFile == null || !Files.isRegularFile(tokenFile)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            return token.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(token);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot read the admin token in " + tokenFile + ": "
+                    + e.getMessage());
+        }
     }
 
     private java.util.Optional<String> optional(String path) {
@@ -117,7 +151,7 @@ public final class AdminClient {
             return java.util.Optional.empty();
         }
         if (response.statusCode() / 100 != 2) {
-            throw ApiError.from(response.statusCode(), response.body());
+            throw failure(response);
         }
         return java.util.Optional.of(response.body());
     }
@@ -125,9 +159,24 @@ public final class AdminClient {
     private String send(HttpRequest request) {
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() / 100 != 2) {
-            throw ApiError.from(response.statusCode(), response.body());
+            throw failure(response);
         }
         return response.body();
+    }
+
+    /** The error of a refused request; a 401 also says where this CLI looked for the token. */
+    private CliException failure(HttpResponse<String> response) {
+        CliException error = ApiError.from(response.statusCode(), response.body());
+        if (response.statusCode() != 401) {
+            return error;
+        }
+        List<String> hints = new ArrayList<>(error.details());
+        hints.add(tokenFile == null ? "this quiver sent no admin token"
+                : Files.isRegularFile(tokenFile) ? "this quiver sent the token in " + tokenFile
+                : "this quiver found no admin token at " + tokenFile);
+        hints.add("run it in the folder quiver dev serves, or pass --admin-token-file DIR/.quiver/admin-token "
+                + "(env QUIVER_ADMIN_TOKEN_FILE)");
+        return new CliException(error.exitCode(), error.getMessage(), hints);
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {

@@ -22,6 +22,8 @@ public record DevFolder(Path functionsDir, Path workDir, List<String> functions,
     public static final String FUNCTION_YAML = "function.yaml";
     /** The runtime's work folder inside the folder it serves (hidden, so no function's source). */
     public static final String WORK_DIR = ".quiver";
+    /** The file in the work folder that holds the admin API's token (the runtime writes it, mode 0600). */
+    public static final String ADMIN_TOKEN = "admin-token";
 
     /** DIR when none is given: the working directory when it is a function's folder, else its {@code functions}. */
     public static Path defaultDir(Path workingDir) {

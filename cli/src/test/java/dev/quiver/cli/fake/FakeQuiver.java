@@ -39,6 +39,7 @@ public final class FakeQuiver implements AutoCloseable {
     private volatile List<String> asyncScript;
     private volatile int trafficErrorStatus;
     private volatile String trafficErrorBody;
+    private volatile String adminToken;
 
     private FakeQuiver(HttpServer server) {
         this.server = server;
@@ -88,6 +89,12 @@ public final class FakeQuiver implements AutoCloseable {
         return this;
     }
 
+    /** Makes the admin API answer 401, as the runtime does, unless a request carries this token. */
+    public FakeQuiver requireToken(String token) {
+        adminToken = token;
+        return this;
+    }
+
     /** Answers the next traffic PUTs with this status and JSON body. */
     public void rejectTraffic(int status, String body) {
         trafficErrorStatus = status;
@@ -107,6 +114,12 @@ public final class FakeQuiver implements AutoCloseable {
 
     private void admin(HttpExchange exchange) throws IOException {
         String body = record(exchange);
+        String token = adminToken;
+        if (token != null && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"error\":\"AdminTokenRequired\",\"message\":\"the admin API needs its token\"}",
+                    Map.of());
+            return;
+        }
         String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
         // parts: "", "v1", "functions", name?, sub?
         if (parts.length == 3) {

@@ -2,6 +2,7 @@ package dev.quiver.runtime.app;
 
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.local.AdminServer;
+import dev.quiver.runtime.local.AdminToken;
 import dev.quiver.runtime.local.LocalAutoscaling;
 import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalPlatform;
@@ -63,7 +64,8 @@ public class LocalRuntime {
         store = stores.get();
         platform = platforms.get();
         settings = allSettings.get();
-        admin = AdminServer.start(vertx, store, config.admin().port(), events, jobs);
+        admin = AdminServer.start(vertx, store, config.admin().port(), AdminToken.inWorkDir(settings.workDir()),
+                events, jobs);
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());

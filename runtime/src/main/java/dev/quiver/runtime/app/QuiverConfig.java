@@ -250,7 +250,10 @@ public interface QuiverConfig {
         @WithDefault("60s")
         Duration maxBackoff();
 
-        /** Invocations one runtime runs at the same time. */
+        /**
+         * Invocations of one function that run at the same time, all runtimes together: each function has its own
+         * consumer with this in-flight limit, so a slow function never holds up another's.
+         */
         @WithDefault("64")
         int concurrency();
 
@@ -268,7 +271,10 @@ public interface QuiverConfig {
         @WithDefault("30s")
         Duration ackWait();
 
-        /** The largest body of an asynchronous request (NATS's default message limit is 1 MiB). */
+        /**
+         * The largest asynchronous request as stored, its body in Base64 with its headers (at most NATS's message
+         * limit, 1 MiB by default, less 1 KiB): bodies up to three quarters of it fit; larger ones get a JSON 413.
+         */
         @WithName("max-body-bytes")
         @WithDefault("983040")
         long maxBodyBytes();

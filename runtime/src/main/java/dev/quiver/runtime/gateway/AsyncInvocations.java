@@ -16,8 +16,9 @@ public interface AsyncInvocations {
      * @param request the request, its body not read yet
      * @param routes  the routes of the function it names
      * @param uri     the gateway path with its query, e.g. {@code /fn/orders@beta/items?x=1}, replayed as is later
+     * @param bodies  the gateway's deadline for the body and its bound on the bodies held at once
      */
-    void submit(HttpServerRequest request, FunctionRoutes routes, String uri);
+    void submit(HttpServerRequest request, FunctionRoutes routes, String uri, BodyBudget bodies);
 
     /**
      * Answers with the status record of an invocation, or a JSON 404.

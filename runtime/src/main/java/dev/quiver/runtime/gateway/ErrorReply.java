@@ -12,7 +12,8 @@ public final class ErrorReply {
     static final String TAG_NOT_FOUND = "TagNotFound";
     static final String NO_READY_REVISION = "NoReadyRevision";
     static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
-    static final String OVERLOADED = "Overloaded";
+    /** The gateway holds as much as it may already: try again after {@code Retry-After}. */
+    public static final String OVERLOADED = "Overloaded";
     static final String COLD_START_TIMEOUT = "ColdStartTimeout";
     static final String TIMEOUT = "Timeout";
     static final String FUNCTION_UNREACHABLE = "FunctionUnreachable";
@@ -24,6 +25,8 @@ public final class ErrorReply {
     static final String ASYNC_UNAVAILABLE = "AsyncUnavailable";
     static final String URI_TOO_LONG = "UriTooLong";
     static final String HEADERS_TOO_LARGE = "HeadersTooLarge";
+    /** The body did not arrive whole in time. */
+    public static final String REQUEST_TIMEOUT = "RequestTimeout";
 
     private ErrorReply() {
     }
@@ -50,6 +53,11 @@ public final class ErrorReply {
         if (response.ended() || response.headWritten()) {
             return;
         }
+        prepare(response, status, revision, retryAfterSeconds);
+        response.end(json(error, message, function, revision));
+    }
+
+    private static void prepare(HttpServerResponse response, int status, String revision, int retryAfterSeconds) {
         response.setStatusCode(status);
         response.headers().clear();
         response.putHeader("Content-Type", "application/json");
@@ -59,7 +67,28 @@ public final class ErrorReply {
         if (status == 503) {
             response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
         }
-        response.end(json(error, message, function, revision));
+    }
+
+    /**
+     * Like {@link #send}, then closes an HTTP/1 connection once the reply is written: the rest of the request's
+     * body is never read, so the connection cannot carry another request (and a trickling client holds nothing
+     * more). An HTTP/2 connection carries other streams, so it stays.
+     */
+    public static void sendAndClose(io.vertx.core.http.HttpServerRequest request, int status, String error,
+            String message, String function, String revision, int retryAfterSeconds) {
+        HttpServerResponse response = request.response();
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            // other streams share the connection: the reply ends this one only
+            send(response, status, error, message, function, revision, retryAfterSeconds);
+            return;
+        }
+        if (response.ended() || response.headWritten()) {
+            request.connection().close();
+            return;
+        }
+        prepare(response, status, revision, retryAfterSeconds);
+        response.putHeader("Connection", "close");
+        response.end(json(error, message, function, revision)).onComplete(written -> request.connection().close());
     }
 
     /** The JSON body; strings are escaped because function names and tags come from the request path. */

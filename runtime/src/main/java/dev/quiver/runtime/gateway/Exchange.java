@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -20,7 +21,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * One request on its way through the gateway: reads the body (bounded), takes a slot of its revision or waits
+ * One request on its way through the gateway: reads the body (bounded in size, in time and by the gateway's
+ * {@link BodyBudget}), takes a slot of its revision or waits
  * for one, forwards to a replica, relays the reply, and gives the slot back exactly once. All its steps run
  * on the event loop of the client's connection; a request released from another thread hops back there.
  * It is its own timer handler, so arming the deadline allocates no lambda.
@@ -41,6 +43,10 @@ final class Exchange implements Handler<Long> {
 
     private Buffer body;
     private long bodyBytes;
+    /** Bytes of the body counted in the gateway's {@link BodyBudget}, given back when the exchange ends. */
+    private long reserved;
+    /** Whether the body is still arriving: the deadline that fires is then the body's. */
+    private boolean reading = true;
     /** The slot this request holds; guarded by the gate's monitor. */
     RevisionGate.Slot slot;
     private boolean cold;
@@ -75,6 +81,7 @@ final class Exchange implements Handler<Long> {
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
             response.writeContinue();
         }
+        arm(gateway.bodies.readTimeout().toMillis());
         request.resume();
     }
 
@@ -89,6 +96,13 @@ final class Exchange implements Handler<Long> {
                     "the request body is larger than " + gateway.config.maxBodyBytes() + " bytes");
             return;
         }
+        if (!gateway.bodies.reserve(chunk.length())) {
+            body = null;
+            replyAndClose(503, ErrorReply.OVERLOADED, "the gateway holds " + gateway.bodies.maxBufferedBytes()
+                    + " bytes of request bodies already; retry later");
+            return;
+        }
+        reserved += chunk.length();
         if (body == null) {
             body = chunk;
         } else {
@@ -100,6 +114,7 @@ final class Exchange implements Handler<Long> {
         if (done) {
             return;
         }
+        reading = false;
         switch (gate.admit(this)) {
             case DISPATCH -> send();
             case QUEUED -> arm(gate.settings().timeout().toMillis());
@@ -196,6 +211,12 @@ final class Exchange implements Handler<Long> {
         if (done) {
             return;
         }
+        if (cause instanceof ConnectionPoolTooBusyException) {
+            reply(503, ErrorReply.OVERLOADED, "revision " + gate.ref.revision() + " has "
+                    + gateway.config.queueLimit() + " requests waiting for a connection to one replica already; "
+                    + "retry later");
+            return;
+        }
         if (retryable(cause) && attempts < gateway.config.connectRetries()) {
             attempts++;
             upstream = null;
@@ -232,6 +253,11 @@ final class Exchange implements Handler<Long> {
             return;
         }
         timerId = -1;
+        if (reading) {
+            replyAndClose(408, ErrorReply.REQUEST_TIMEOUT, "the request body did not arrive whole within "
+                    + gateway.bodies.readTimeout().toMillis() + " ms");
+            return;
+        }
         if (gate.withdraw(this)) {
             if (cold) {
                 reply(503, ErrorReply.COLD_START_TIMEOUT, "revision " + gate.ref.revision() + " had no ready replica within "
@@ -275,11 +301,27 @@ final class Exchange implements Handler<Long> {
         finish(status);
     }
 
+    /** Replies, then closes the connection: the rest of the body is never read. */
+    private void replyAndClose(int status, String error, String message) {
+        if (done) {
+            return;
+        }
+        // the body is dropped now: its room is given back before the client can see the connection close
+        body = null;
+        gateway.bodies.release(reserved);
+        reserved = 0;
+        ErrorReply.sendAndClose(request, status, error, message, function, gate.ref.revision(),
+                gateway.config.retryAfterSeconds());
+        finish(status);
+    }
+
     private void finish(int status) {
         if (done) {
             return;
         }
         done = true;
+        gateway.bodies.release(reserved);
+        reserved = 0;
         if (timerId >= 0) {
             gateway.vertx.cancelTimer(timerId);
             timerId = -1;

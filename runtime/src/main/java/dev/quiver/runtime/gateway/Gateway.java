@@ -57,6 +57,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     final Platform platform;
     final GatewayConfig config;
     final HttpClient client;
+    final BodyBudget bodies;
     private final RouteCatalog catalog;
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMetrics metrics;
@@ -78,9 +79,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
         this.platform = platform;
         this.config = config;
         this.metrics = new GatewayMetrics(gates);
+        this.bodies = config.bodyBudget();
+        // requests waiting for a pooled connection to one replica are bounded too (a revision without
+        // containerConcurrency never queues at its gate): past the bound the pool refuses at once, answered 503
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()).setMaxWaitQueueSize(-1));
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint())
+                        .setMaxWaitQueueSize(Math.max(1, config.queueLimit())));
         platform.addEndpointsListener(this::endpointsChanged);
     }
 
@@ -301,7 +306,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
             return;
         }
         String query = request.query();
-        handler.submit(request, routes, query == null ? path : path + '?' + query);
+        handler.submit(request, routes, query == null ? path : path + '?' + query, bodies);
     }
 
     private void invocationStatus(HttpServerRequest request, String id) {

@@ -14,7 +14,10 @@ public interface GatewaySettings {
     @WithDefault("6291456")
     long maxBodyBytes();
 
-    /** Requests that may wait per revision, for a free slot or while it wakes (503 above it). */
+    /**
+     * Requests that may wait per revision, for a free slot or while it wakes, and per replica for a pooled
+     * connection (503 {@code Overloaded} above it, at once).
+     */
     @WithDefault("1000")
     int queueLimit();
 
@@ -48,6 +51,19 @@ public interface GatewaySettings {
     @WithDefault("20480")
     int maxHeaderBytes();
 
+    /**
+     * How long a request's body may take to arrive whole: 408 JSON after it, and the connection is closed (a
+     * client that trickles its body, as in slowloris, holds nothing for longer).
+     */
+    @WithDefault("30s")
+    Duration bodyReadTimeout();
+
+    /**
+     * Bytes of request bodies the gateway holds at once, all requests together: a request whose body would pass
+     * it gets 503 {@code Overloaded} with {@code Retry-After}. Unset: a quarter of the heap.
+     */
+    java.util.OptionalLong maxBufferedBytes();
+
     /** The limits on request targets and headers. */
     default RequestLimits requestLimits() {
         return new RequestLimits(maxUriLength(), maxHeaderBytes());
@@ -56,6 +72,7 @@ public interface GatewaySettings {
     /** These settings as the gateway takes them. */
     default GatewayConfig toConfig() {
         return new GatewayConfig(maxBodyBytes(), queueLimit(), coldStartTimeout(), retryAfterSeconds(),
-                maxConnectionsPerEndpoint(), connectRetries());
+                maxConnectionsPerEndpoint(), connectRetries(), bodyReadTimeout(),
+                maxBufferedBytes().orElse(GatewayConfig.defaultMaxBufferedBytes(maxBodyBytes())));
     }
 }

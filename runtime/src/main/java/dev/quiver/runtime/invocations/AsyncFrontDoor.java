@@ -1,6 +1,7 @@
 package dev.quiver.runtime.invocations;
 
 import dev.quiver.runtime.gateway.AsyncInvocations;
+import dev.quiver.runtime.gateway.BodyBudget;
 import dev.quiver.runtime.gateway.ErrorReply;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.routing.FunctionRoutes;
@@ -30,6 +31,9 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     /** Where the caller wants the result posted. */
     public static final String CALLBACK_HEADER = "X-Callback-Url";
 
+    /** The error code of a refused body, the gateway's own for synchronous calls. */
+    static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+
     private static final Logger LOG = Logger.getLogger(AsyncFrontDoor.class);
     /** Not stored: they describe the connection or the asynchronous request itself, not the call. */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "transfer-encoding", "te",
@@ -49,7 +53,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     }
 
     @Override
-    public void submit(HttpServerRequest request, FunctionRoutes routes, String uri) {
+    public void submit(HttpServerRequest request, FunctionRoutes routes, String uri, BodyBudget bodies) {
         String function = routes.function();
         String callback = request.getHeader(CALLBACK_HEADER);
         if (callback != null && !validCallback(callback)) {
@@ -57,27 +61,84 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                     + " must be an absolute http or https URL", function, null, 1);
             return;
         }
-        long limit = store.settings().maxRequestBytes();
-        Buffer body = Buffer.buffer();
-        boolean[] tooLarge = {false};
-        request.handler(chunk -> {
-            if (!tooLarge[0] && body.length() + chunk.length() > limit) {
-                tooLarge[0] = true;
-                ErrorReply.send(request.response(), 413, "PayloadTooLarge", "an asynchronous request body may have at "
-                        + "most " + limit + " bytes", function, null, 1);
-            } else if (!tooLarge[0]) {
-                body.appendBuffer(chunk);
+        // the body is stored in Base64 (4 bytes for 3): a larger one can never fit, so it is not read on; the
+        // exact size is checked once the stored request is written out
+        long stored = store.maxStoredBytes();
+        long limit = maxBodyBytes(stored);
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredOver(length, limit)) {
+            tooLarge(request, function, limit, stored);
+            return;
+        }
+        Upload upload = new Upload(bodies);
+        upload.timer = vertx.setTimer(bodies.readTimeout().toMillis(), fired -> {
+            if (upload.refuse()) {
+                ErrorReply.sendAndClose(request, 408, ErrorReply.REQUEST_TIMEOUT, "the request body did not arrive "
+                        + "whole within " + bodies.readTimeout().toMillis() + " ms", function, null, 1);
             }
         });
-        request.exceptionHandler(failure -> LOG.debugf("asynchronous request to %s broke off: %s", function,
-                failure.getMessage()));
+        request.handler(chunk -> {
+            if (upload.refused) {
+                return;
+            }
+            if (upload.body.length() + chunk.length() > limit) {
+                upload.refuse();
+                vertx.cancelTimer(upload.timer);
+                tooLarge(request, function, limit, stored);
+            } else if (!bodies.reserve(chunk.length())) {
+                upload.refuse();
+                vertx.cancelTimer(upload.timer);
+                ErrorReply.sendAndClose(request, 503, ErrorReply.OVERLOADED, "the gateway holds "
+                        + bodies.maxBufferedBytes() + " bytes of request bodies already; retry later", function, null, 1);
+            } else {
+                upload.reserved += chunk.length();
+                upload.body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(failure -> {
+            LOG.debugf("asynchronous request to %s broke off: %s", function, failure.getMessage());
+            upload.refuse();
+            vertx.cancelTimer(upload.timer);
+        });
         request.endHandler(end -> {
-            if (!tooLarge[0]) {
-                store(request, stored(request, routes.namespace(), function, uri, body, callback,
-                        routes.requiresApiKey()));
+            vertx.cancelTimer(upload.timer);
+            if (!upload.refused) {
+                StoredRequest kept = stored(request, routes.namespace(), function, uri, upload.body, callback,
+                        routes.requiresApiKey());
+                upload.body = null;
+                store(request, kept, upload::release);
             }
         });
         request.resume();
+    }
+
+    /** A body on its way in: what it holds of the gateway's budget, and whether it was refused. */
+    private static final class Upload {
+        private final BodyBudget bodies;
+        Buffer body = Buffer.buffer();
+        long reserved;
+        long timer;
+        boolean refused;
+
+        Upload(BodyBudget bodies) {
+            this.bodies = bodies;
+        }
+
+        /** Marks it refused and gives its bytes back; false when it was refused already. */
+        boolean refuse() {
+            if (refused) {
+                return false;
+            }
+            refused = true;
+            body = null;
+            release();
+            return true;
+        }
+
+        void release() {
+            bodies.release(reserved);
+            reserved = 0;
+        }
     }
 
     private StoredRequest stored(HttpServerRequest request, String namespace, String function, String uri, Buffer body, String callback,
@@ -96,15 +157,40 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                 namespace);
     }
 
-    private void store(HttpServerRequest request, StoredRequest stored) {
+    /** The largest body whose Base64 alone fits in a stored request of the given size. */
+    static long maxBodyBytes(long storedBytes) {
+        return storedBytes / 4 * 3;
+    }
+
+    private static boolean declaredOver(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException malformed) {
+            return false; // the HTTP codec refuses it; the streamed count still holds the limit
+        }
+    }
+
+    private static void tooLarge(HttpServerRequest request, String function, long limit, long stored) {
+        ErrorReply.send(request.response(), 413, PAYLOAD_TOO_LARGE, "an asynchronous request is stored in at most "
+                + stored + " bytes, its body in Base64 with its headers and path, so its body may have at most "
+                + limit + " bytes less its headers; nothing was stored", function, null, 1);
+    }
+
+    private void store(HttpServerRequest request, StoredRequest stored, Runnable release) {
         vertx.executeBlocking(() -> {
             store.submit(stored);
             return stored.id();
         }, false).onComplete(done -> {
+            release.run(); // the request's bytes are no longer held
+            if (done.failed() && done.cause() instanceof InvocationStore.TooLarge tooLarge) {
+                tooLarge(request, stored.function(), maxBodyBytes(tooLarge.limit()), tooLarge.limit());
+                return;
+            }
             if (done.failed()) {
+                // what NATS said stays in the log: the caller learns that it may try again
                 LOG.errorf("asynchronous request to %s not accepted: %s", stored.function(), done.cause().getMessage());
-                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the request could not be stored: "
-                        + done.cause().getMessage(), stored.function(), null, 1);
+                ErrorReply.send(request.response(), 503, "AsyncUnavailable", "the request could not be stored for "
+                        + "now; nothing was kept, try again", stored.function(), null, 1);
                 return;
             }
             String location = Gateway.INVOCATIONS_PREFIX + stored.id();

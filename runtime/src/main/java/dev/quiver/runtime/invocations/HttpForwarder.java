@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,15 +111,28 @@ public final class HttpForwarder implements AutoCloseable {
         }
         options.putHeader(ATTEMPT_HEADER, Integer.toString(attempt));
         options.putHeader(INVOCATION_HEADER, request.id());
-        byte[] body = request.body();
+        send(options, request.function(), request.body(), result, true);
+        return result;
+    }
+
+    /**
+     * Sends once; a pooled connection found closed before the request could be written to it (the channel was
+     * closed under it: the gateway never saw the request) is not an attempt, so it is sent once more on another.
+     */
+    private void send(RequestOptions options, String function, byte[] body, CompletableFuture<Answer> result,
+            boolean mayResend) {
         client.request(options)
                 .compose(sent -> sent.send(Buffer.buffer(body)))
                 .compose(response -> BoundedRead.of(response, maxResultBytes)
-                        .map(read -> answer(request.function(), response, read)))
-                .onComplete(done -> result.complete(done.succeeded() ? done.result()
-                        : new Answer(0, Map.of(), null, new byte[0],
-                                "the gateway could not be reached: " + why(done.cause()), false)));
-        return result;
+                        .map(read -> answer(function, response, read)))
+                .onComplete(done -> {
+                    if (done.failed() && mayResend && done.cause() instanceof ClosedChannelException) {
+                        send(options, function, body, result, false);
+                    } else {
+                        result.complete(done.succeeded() ? done.result() : new Answer(0, Map.of(), null,
+                                new byte[0], "the gateway could not be reached: " + why(done.cause()), false));
+                    }
+                });
     }
 
     private Answer answer(String function, HttpClientResponse response, BoundedRead.Result read) {

@@ -35,6 +35,9 @@ public final class InvocationStore {
     /** The bucket of status records, keyed by invocation id. */
     public static final String BUCKET = "quiver-invocations";
 
+    /** Room kept in a NATS message for the headers of a JetStream publish (message id, expected stream). */
+    private static final int PUBLISH_HEADER_ROOM = 1024;
+
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -108,16 +111,62 @@ public final class InvocationStore {
 
     /**
      * Keeps a new request: its status record first (so that a worker always finds one), then the request, with
-     * its id as the message id so that a repeated publish is dropped.
+     * its id as the message id so that a repeated publish is dropped. A request larger than {@link #maxStoredBytes()}
+     * as it is stored is refused before anything is written.
+     *
+     * @throws TooLarge when the stored request would be over the limit; nothing was written
      */
     public void submit(StoredRequest request) {
+        byte[] data;
+        try {
+            data = JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the request as JSON: " + e.getMessage(), e);
+        }
+        long limit = maxStoredBytes();
+        if (data.length > limit) {
+            throw new TooLarge(limit);
+        }
         save(InvocationRecord.queued(request));
         try {
-            jetStream().publish(subject(request.function()), JSON.writeValueAsBytes(request),
+            jetStream().publish(subject(request.function()), data,
                     PublishOptions.builder().messageId(request.id()).expectedStream(STREAM).build());
-        } catch (IOException | JetStreamApiException e) {
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // jnats refuses an over-large message with an IllegalArgumentException: no record may stay behind
             delete(request.id());
             throw new IllegalStateException("cannot store the request in JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The largest request as stored (its body in Base64, headers, path): the configured limit, or less when the NATS
+     * server takes smaller messages ({@code max_payload}, less room for the publish headers).
+     */
+    public long maxStoredBytes() {
+        long limit = settings.maxRequestBytes();
+        try {
+            io.nats.client.api.ServerInfo server = connection.getServerInfo();
+            if (server != null && server.getMaxPayload() > 0) {
+                limit = Math.min(limit, server.getMaxPayload() - PUBLISH_HEADER_ROOM);
+            }
+        } catch (RuntimeException notConnected) {
+            // the configured limit stands
+        }
+        return limit;
+    }
+
+    /** A request over the size a stored request may have. */
+    public static final class TooLarge extends RuntimeException {
+        private final long limit;
+
+        TooLarge(long limit) {
+            super("the stored request would be larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        /** The limit on the stored request, in bytes. */
+        public long limit() {
+            return limit;
         }
     }
 

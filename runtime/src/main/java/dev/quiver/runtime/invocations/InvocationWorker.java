@@ -1,14 +1,9 @@
 package dev.quiver.runtime.invocations;
 
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.ConsumeOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Runs stored requests: a durable pull consumer ({@value #DURABLE}, shared by every runtime, explicit ack) hands
- * each to this worker, which marks it running, replays it through the gateway, and then either records the answer
- * and acknowledges it, or, when trying again may help, records the error and asks the server to deliver it again
- * after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
+ * Runs stored requests: a durable pull consumer per function ({@link FunctionConsumers}, shared by every runtime,
+ * explicit ack, its own in-flight limit) hands each to this worker, which marks it running, replays it through the
+ * gateway, and then either records the answer and acknowledges it, or, when trying again may help, records the
+ * error and asks the server to deliver it again after a doubling backoff, up to the configured attempts. A finished invocation's record is posted to its
  * callback before the message is acknowledged, so a runtime that stops in between delivers it on redelivery.
  *
  * <p>The delivery count is checked before each call: a request delivered after its last attempt (the runtime
@@ -32,9 +27,6 @@ import org.jboss.logging.Logger;
  * finish the record; the last of them terminates the message whatever happens, so nothing re-runs forever.
  */
 public final class InvocationWorker implements AutoCloseable {
-
-    /** The durable consumer's name. */
-    public static final String DURABLE = "quiver-async-worker";
 
     /** Deliveries after the last attempt that only record the outcome (no call). */
     static final int FINISHING_DELIVERIES = 3;
@@ -49,11 +41,22 @@ public final class InvocationWorker implements AutoCloseable {
     private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService blocking;
     private final ScheduledExecutorService heartbeat;
-    private volatile MessageConsumer consumer;
+    private final FunctionConsumers consumers;
+    private final ScheduledExecutorService sync;
     private volatile boolean closed;
 
-    /** A worker over the store; {@link #bind(Connection)} starts it. */
+    /** A worker over the store whose functions' consumers go 10 minutes after their last request. */
     public InvocationWorker(InvocationStore store, HttpForwarder forwarder, CallbackSender callbacks, Clock clock) {
+        this(store, forwarder, callbacks, clock, Duration.ofMinutes(10));
+    }
+
+    /**
+     * A worker over the store; {@link #bind(Connection)} starts it.
+     *
+     * @param idleConsumers how long a function's consumer stays after its last request is done
+     */
+    public InvocationWorker(InvocationStore store, HttpForwarder forwarder, CallbackSender callbacks, Clock clock,
+            Duration idleConsumers) {
         this.store = store;
         this.forwarder = forwarder;
         this.callbacks = callbacks;
@@ -64,32 +67,24 @@ public final class InvocationWorker implements AutoCloseable {
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "quiver-async-heartbeat"));
         long period = Math.max(100, settings.ackWait().toMillis() / 3);
         heartbeat.scheduleAtFixedRate(this::stillWorking, period, period, TimeUnit.MILLISECONDS);
+        // its own thread: JetStream API calls must not hold up the heartbeats
+        this.sync = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "quiver-async-consumers"));
+        this.consumers = new FunctionConsumers(settings, this::received, idleConsumers, sync);
     }
 
-    /** (Re)binds the consumer on a connection; call it on every (re)connection, after the store's ensure. */
+    /** (Re)binds the consumers on a connection; call it on every (re)connection, after the store's ensure. */
     public synchronized void bind(Connection connection) {
         if (closed) {
             return;
         }
-        stopConsumer();
-        try {
-            ConsumerContext context = connection.getStreamContext(InvocationStore.STREAM).createOrUpdateConsumer(
-                    ConsumerConfiguration.builder()
-                            .durable(DURABLE)
-                            .filterSubject(InvocationStore.SUBJECTS)
-                            .ackPolicy(AckPolicy.Explicit)
-                            .deliverPolicy(DeliverPolicy.All)
-                            .ackWait(settings.ackWait())
-                            .maxDeliver(maxDeliveries(settings))
-                            .maxAckPending(settings.concurrency())
-                            .build());
-            consumer = context.consume(ConsumeOptions.builder().batchSize(settings.concurrency()).build(), this::received);
-            LOG.infof("asynchronous invocations: worker bound to %s (up to %d at a time)", InvocationStore.STREAM,
-                    settings.concurrency());
-        } catch (Exception e) {
-            LOG.errorf("asynchronous invocations: cannot bind the worker to %s: %s; it tries again on reconnect",
-                    InvocationStore.STREAM, e.getMessage());
-        }
+        consumers.bind(connection);
+        LOG.infof("asynchronous invocations: worker bound to %s (each function up to %d at a time)",
+                InvocationStore.STREAM, settings.concurrency());
+    }
+
+    /** The functions whose requests this worker reads now. */
+    public java.util.Set<String> consumedFunctions() {
+        return consumers.functions();
     }
 
     private void received(Message message) {
@@ -259,24 +254,12 @@ public final class InvocationWorker implements AutoCloseable {
         return Instant.now(clock).toString();
     }
 
-    private void stopConsumer() {
-        MessageConsumer current = consumer;
-        consumer = null;
-        if (current != null) {
-            try {
-                current.stop();
-                current.close();
-            } catch (Exception e) {
-                LOG.debugf("closing the old consumer: %s", e.getMessage());
-            }
-        }
-    }
-
     /** Stops taking invocations; those in hand are delivered again by the server after ackWait. */
     @Override
     public synchronized void close() {
         closed = true;
-        stopConsumer();
+        sync.shutdownNow();
+        consumers.close();
         heartbeat.shutdownNow();
         blocking.shutdownNow();
     }

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin API the {@code quiver} CLI talks to, on its own loopback-only port: functions and revisions with their
  * status, traffic changes (rollback included), replica logs and the state of event triggers. Every body is JSON
- * from {@link ApiJson}, errors included ({@code {error, message, function}}).
+ * from {@link ApiJson}, errors included ({@code {error, message, function}}). Every request must name loopback as
+ * its Host and carry the work folder's {@link AdminToken} ({@code Authorization: Bearer <token>}): the first stops
+ * web pages (DNS rebinding), the second other users of the machine, whose processes reach loopback too.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -33,8 +35,11 @@ public final class AdminServer implements AutoCloseable {
     private final JobInvoker jobs;
     private final HttpServer server;
     private final TriggerStatuses triggers;
+    private final AdminToken token;
 
-    private AdminServer(LocalFunctionStore store, JobInvoker jobs, HttpServer server, TriggerStatuses triggers) {
+    private AdminServer(LocalFunctionStore store, JobInvoker jobs, HttpServer server, TriggerStatuses triggers,
+            AdminToken token) {
+        this.token = token;
         this.store = store;
         this.jobs = jobs;
         this.server = server;
@@ -42,22 +47,24 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /** Starts serving on 127.0.0.1 at the port (0: any free port), waiting until it listens; no job results. */
-    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port) {
-        return start(vertx, store, port, TriggerStatuses.NONE, null);
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, AdminToken token) {
+        return start(vertx, store, port, token, TriggerStatuses.NONE, null);
     }
 
     /**
      * Starts serving on 127.0.0.1 at the port (0: any free port), with the state of the event triggers and the
      * results of Job-mode functions, waiting until it listens.
      *
-     * @param jobs where the results of Job-mode functions are, or null when none run
+     * @param token the token every request must carry
+     * @param jobs  where the results of Job-mode functions are, or null when none run
      */
-    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, TriggerStatuses triggers,
-            JobInvoker jobs) {
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, AdminToken token,
+            TriggerStatuses triggers, JobInvoker jobs) {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
-        AdminServer admin = new AdminServer(store, jobs, server, triggers);
+        AdminServer admin = new AdminServer(store, jobs, server, triggers, token);
         router.route().handler(AdminServer::loopbackOnly);
+        router.route().handler(admin::withToken);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/v1/functions").handler(admin::list);
         router.get("/v1/functions/:name").handler(admin::get);
@@ -178,6 +185,19 @@ public final class AdminServer implements AutoCloseable {
         } else {
             ctx.next();
         }
+    }
+
+    /** Refuses requests without the token; the answer says where the token is, which only its owner can read. */
+    private void withToken(RoutingContext ctx) {
+        if (token.accepts(ctx.request().getHeader("Authorization"))) {
+            ctx.next();
+            return;
+        }
+        boolean sent = ctx.request().getHeader("Authorization") != null;
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"quiver-admin\"");
+        error(ctx, 401, sent ? "InvalidAdminToken" : "AdminTokenRequired", (sent ? "the admin token is not this "
+                + "runtime's" : "the admin API needs its token") + ": send 'Authorization: Bearer <token>' with the "
+                + "token in " + token.file() + " (the quiver CLI reads it from the work folder)", null);
     }
 
     private static void noSuchFunction(RoutingContext ctx, String name) {

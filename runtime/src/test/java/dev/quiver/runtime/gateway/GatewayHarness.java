@@ -40,6 +40,11 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(GatewayConfig.defaults());
     }
 
+    /** A started gateway with these limits. */
+    public static GatewayHarness start(GatewayConfig config) throws Exception {
+        return new GatewayHarness(config);
+    }
+
     /** The gateway's port. */
     public int port() {
         return server.actualPort();

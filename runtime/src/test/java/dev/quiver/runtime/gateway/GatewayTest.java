@@ -381,7 +381,7 @@ class GatewayTest {
         gateway.asyncInvocations(new AsyncInvocations() {
             @Override
             public void submit(io.vertx.core.http.HttpServerRequest request,
-                    dev.quiver.runtime.routing.FunctionRoutes routes, String uri) {
+                    dev.quiver.runtime.routing.FunctionRoutes routes, String uri, BodyBudget bodies) {
                 stored.add(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
                 request.response().setStatusCode(202).end();
             }

@@ -28,10 +28,17 @@ final class AsyncHarness implements AutoCloseable {
     private HttpForwarder forwarder;
     private CallbackSender callbacks;
     private InvocationWorker worker;
+    /** How long a function's consumer stays after its last request; tests of their removal shorten it. */
+    Duration consumerIdle = Duration.ofMinutes(10);
 
     AsyncHarness(AsyncSettings settings) throws Exception {
+        this(settings, dev.quiver.runtime.gateway.GatewayConfig.defaults());
+    }
+
+    /** A harness whose gateway has these limits. */
+    AsyncHarness(AsyncSettings settings, dev.quiver.runtime.gateway.GatewayConfig gatewayConfig) throws Exception {
         this.settings = settings;
-        this.gateway = GatewayHarness.start();
+        this.gateway = GatewayHarness.start(gatewayConfig);
         connect();
     }
 
@@ -55,8 +62,18 @@ final class AsyncHarness implements AutoCloseable {
                 settings.maxResultBytes());
         callbacks = new CallbackSender(gateway.vertx, settings.callbackAttempts(), Duration.ofMillis(50),
                 callbackTargets, resolver);
-        worker = new InvocationWorker(store, forwarder, callbacks, Clock.systemUTC());
+        worker = new InvocationWorker(store, forwarder, callbacks, Clock.systemUTC(), consumerIdle);
         nats.onConnected(worker::bind);
+    }
+
+    /** The running worker, or null. */
+    InvocationWorker worker() {
+        return worker;
+    }
+
+    /** The NATS connection of the runtime being played, to look at the stream and the bucket. */
+    io.nats.client.Connection connection() {
+        return nats.connection();
     }
 
     /** Stops the worker, the front door and the NATS client, as a stopping runtime does. */

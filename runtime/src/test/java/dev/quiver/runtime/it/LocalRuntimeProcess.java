@@ -204,18 +204,18 @@ final class LocalRuntimeProcess implements AutoCloseable {
 
     /** A GET of the admin API, as JSON. */
     JsonNode admin(String path) {
-        return json(send(HttpRequest.newBuilder(adminUri(path)).GET()).body());
+        return json(send(adminRequest(path).GET()).body());
     }
 
     /** A PUT of traffic targets to the admin API. */
     HttpResponse<String> putTraffic(String function, String targetsJson) {
-        return send(HttpRequest.newBuilder(adminUri("/v1/functions/" + function + "/traffic"))
+        return send(adminRequest("/v1/functions/" + function + "/traffic")
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(targetsJson)));
     }
 
     /** A GET of the admin API as text. */
     HttpResponse<String> adminText(String path) {
-        return send(HttpRequest.newBuilder(adminUri(path)).GET());
+        return send(adminRequest(path).GET());
     }
 
     /** The revision of a function with that name, from the admin API, or null. */
@@ -283,8 +283,20 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
     }
 
-    private URI adminUri(String path) {
-        return URI.create("http://127.0.0.1:" + adminPort + path);
+    /** A request to the admin API with the token the runtime keeps in its work folder, as the CLI sends it. */
+    private HttpRequest.Builder adminRequest(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path));
+        Path work = settings.containsKey("quiver.local.work-dir") ? Path.of(settings.get("quiver.local.work-dir"))
+                : Path.of(settings.getOrDefault("quiver.local.functions-dir", functionsDir.toString())).resolve(".quiver");
+        Path token = work.resolve(dev.quiver.runtime.local.AdminToken.FILE_NAME);
+        try {
+            if (Files.isRegularFile(token)) {
+                request.header("Authorization", "Bearer " + Files.readString(token).strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return request;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

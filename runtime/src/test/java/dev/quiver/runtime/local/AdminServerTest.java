@@ -12,7 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin API over real HTTP on loopback: it answers the CLI and refuses DNS-rebinding requests. */
+/**
+ * The admin API over real HTTP on loopback: it answers the CLI with the work folder's token, and refuses
+ * DNS-rebinding requests and requests without that token.
+ */
 class AdminServerTest {
 
     @TempDir
@@ -30,6 +36,7 @@ class AdminServerTest {
     private Vertx vertx;
     private LocalPlatform platform;
     private AdminServer admin;
+    private AdminToken token;
 
     @BeforeEach
     void start() {
@@ -38,7 +45,8 @@ class AdminServerTest {
                 "http://localhost:0", false, Optional.empty());
         platform = new LocalPlatform(settings);
         vertx = Vertx.vertx();
-        admin = AdminServer.start(vertx, new LocalFunctionStore(settings, platform, Clock.systemUTC()), 0);
+        token = AdminToken.inWorkDir(settings.workDir());
+        admin = AdminServer.start(vertx, new LocalFunctionStore(settings, platform, Clock.systemUTC()), 0, token);
     }
 
     @AfterEach
@@ -61,7 +69,8 @@ class AdminServerTest {
         URI functions = URI.create("http://127.0.0.1:" + admin.port() + "/v1/functions");
 
         for (int request = 1; request <= 2; request++) { // the first upgrades, the second goes over HTTP/2
-            HttpResponse<String> reply = client.send(HttpRequest.newBuilder(functions).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reply = client.send(HttpRequest.newBuilder(functions)
+                    .header("Authorization", "Bearer " + tokenText()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(reply.statusCode()).as("request %d over %s: %s", request, reply.version(), reply.body()).isEqualTo(200);
         }
     }
@@ -89,15 +98,67 @@ class AdminServerTest {
     @Test
     void refusesChangesFromAForeignOriginToo() throws IOException {
         String reply = request("PUT /v1/functions/hello/traffic HTTP/1.1\r\nHost: localhost:" + admin.port()
-                + "\r\nOrigin: https://attacker.example\r\nContent-Type: application/json\r\nContent-Length: 2"
+                + "\r\nAuthorization: Bearer " + tokenText() + "\r\nOrigin: https://attacker.example\r\nContent-Type: application/json\r\nContent-Length: 2"
                 + "\r\nConnection: close\r\n\r\n[]");
 
         assertThat(reply).startsWith("HTTP/1.1 403");
     }
 
+    @Test
+    void refusesARequestWithoutTheTokenWithAJson401() throws IOException {
+        String reply = request("GET /v1/functions HTTP/1.1\r\nHost: localhost:" + admin.port()
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(reply).startsWith("HTTP/1.1 401").contains("application/json")
+                .contains("\"error\":\"AdminTokenRequired\"").contains(token.file().toString())
+                .doesNotContain(tokenText());
+    }
+
+    @Test
+    void refusesAWrongTokenAndChangesNothing() throws IOException {
+        String reply = request("PUT /v1/functions/hello/traffic HTTP/1.1\r\nHost: localhost:" + admin.port()
+                + "\r\nAuthorization: Bearer " + "x".repeat(43) + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
+
+        assertThat(reply).startsWith("HTTP/1.1 401").contains("\"error\":\"InvalidAdminToken\"");
+    }
+
+    @Test
+    void keepsTheTokenInAFileOnlyItsOwnerCanRead() throws IOException {
+        assertThat(Files.getPosixFilePermissions(token.file()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(token.file().getParent()).isEqualTo(work.resolve(".quiver"));
+    }
+
+    @Test
+    void aRestartOnTheSameWorkFolderKeepsTheToken() {
+        AdminToken again = AdminToken.inWorkDir(work.resolve(".quiver"));
+
+        assertThat(again.accepts("Bearer " + tokenText())).isTrue();
+    }
+
+    @Test
+    void aTokenFileOthersCanReadIsReplaced() throws IOException {
+        String before = tokenText();
+        Files.setPosixFilePermissions(token.file(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        AdminToken replaced = AdminToken.inWorkDir(work.resolve(".quiver"));
+
+        assertThat(replaced.accepts("Bearer " + before)).isFalse();
+        assertThat(Files.getPosixFilePermissions(token.file())).doesNotContain(PosixFilePermission.OTHERS_READ);
+    }
+
+    private String tokenText() {
+        try {
+            return Files.readString(token.file()).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String get(String host, String origin) throws IOException {
-        return request("GET /v1/functions HTTP/1.1\r\nHost: " + host + "\r\n"
-                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "Connection: close\r\n\r\n");
+        return request("GET /v1/functions HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + tokenText()
+                + "\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n") + "Connection: close\r\n\r\n");
     }
 
     /** A raw HTTP/1.1 exchange, since Java's HTTP client will not send a Host header of our choosing. */
