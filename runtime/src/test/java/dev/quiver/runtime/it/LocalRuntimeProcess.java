@@ -145,6 +145,11 @@ final class LocalRuntimeProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The runtime's process id (of its current run). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Whether the runtime's process still runs. */
     boolean alive() {
         return process.isAlive();

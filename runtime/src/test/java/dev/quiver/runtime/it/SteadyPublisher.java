@@ -21,6 +21,7 @@ final class SteadyPublisher implements AutoCloseable {
 
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    private final long startNanos = System.nanoTime();
     private volatile boolean stop;
     private volatile Throwable failure;
 
@@ -72,6 +73,11 @@ final class SteadyPublisher implements AutoCloseable {
                     + " published");
         }
         return Set.copyOf(acknowledged);
+    }
+
+    /** Seconds since the publisher started. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** What the function's ledger shows of the events published: handled, lost and handled more than once. */
