@@ -48,7 +48,7 @@ class ChaosBench {
             HeapSampler heap = new HeapSampler(runtime.pid());
             Map<String, LongAdder> clients = new ConcurrentHashMap<>();
             Map<String, LongAdder> uploads = new ConcurrentHashMap<>();
-            ExecutorService uploaders = Executors.newFixedThreadPool(UPLOADS);
+            ExecutorService uploaders = Executors.newFixedThreadPool(Math.max(1, UPLOADS));
             CountDownLatch uploadsDone = new CountDownLatch(UPLOADS);
             long chunk = 64 * 1024;
             long pause = Math.max(1, SECONDS * 1000L * chunk / SIX_MIB); // spread each upload over the run
@@ -116,8 +116,9 @@ class ChaosBench {
     /** {@link #CLIENTS} clients, each sending its next POST when its last one was answered, for the duration. */
     private static long closedLoop(int port, Map<String, LongAdder> statuses, Duration duration)
             throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).executor(Executors.newFixedThreadPool(4)).build();
+                .connectTimeout(Duration.ofSeconds(30)).executor(executor).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fn/chaos"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
@@ -140,6 +141,7 @@ class ChaosBench {
             }.next();
         }
         done.await(duration.toSeconds() + 120, TimeUnit.SECONDS);
+        executor.shutdownNow();
         return sent.get();
     }
 
