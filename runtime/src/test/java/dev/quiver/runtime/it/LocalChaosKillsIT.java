@@ -46,7 +46,10 @@ class LocalChaosKillsIT {
     /** Events per scenario; the benchmark raises it ({@code -Dchaos.events=1000}, see bench/chaos). */
     private static final int EVENTS = Integer.getInteger("chaos.events", 300);
     private static final int RATE = 100;
-    /** The trigger's in-flight cap: a kill can make at most this many events be handled again. */
+    /**
+     * The trigger's in-flight cap: a kill can make at most this many events be handled again, and those once more
+     * when their ackWait passes while the new replica starts on a loaded machine; hence the bounds of 2 per kill.
+     */
     private static final int MAX_ACK_PENDING = 8;
     /** The async worker's in-flight cap: a kill can make at most this many invocations run again. */
     private static final int ASYNC_CONCURRENCY = 4;
@@ -123,7 +126,7 @@ class LocalChaosKillsIT {
             Tally tally = drain(publisher, "replica-");
 
             assertThat(tally.lost()).as(tally.toString()).isZero();
-            assertThat(tally.duplicates()).as(tally.toString()).isLessThanOrEqualTo(2 * MAX_ACK_PENDING);
+            assertThat(tally.duplicates()).as(tally.toString()).isLessThanOrEqualTo(2 * 2 * MAX_ACK_PENDING);
         }
         ChaosHeap.assertServing(runtime);
     }
@@ -147,7 +150,7 @@ class LocalChaosKillsIT {
             Tally tally = drain(publisher, "runtime-");
 
             assertThat(tally.lost()).as(tally.toString()).isZero();
-            assertThat(tally.duplicates()).as(tally.toString()).isLessThanOrEqualTo(MAX_ACK_PENDING);
+            assertThat(tally.duplicates()).as(tally.toString()).isLessThanOrEqualTo(2 * MAX_ACK_PENDING);
         }
         for (String id : accepted) {
             JsonNode record = runtime.await("invocation " + id + " to succeed", DRAINED,
