@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Events as a user sees them, written once and run on each platform: a JetStream trigger loses nothing, the link
- * checker's results reach the link manager over NATS, and a Job-mode function runs one job per event with its cap
- * held. The subclass starts the platform once for the class (on the cluster with two gateway replicas).
+ * Events as a user sees them, written once and run on each platform: a JetStream trigger loses nothing, also when
+ * its function's replicas are killed mid-stream, the link checker's results reach the link manager over NATS, and a
+ * Job-mode function runs one job per event with its cap held. The subclass starts the platform once for the class (on the cluster with two gateway replicas).
  */
 abstract class EventScenarios extends PlatformScenarios {
 
@@ -79,6 +79,46 @@ abstract class EventScenarios extends PlatformScenarios {
 
     @Test
     @Order(2)
+    void killingTheFunctionsReplicasWhileEventsFlowLosesNoEvent() throws Exception {
+        Set<String> checked = ConcurrentHashMap.newKeySet();
+        Dispatcher results = nats.createDispatcher(message -> checked.add(
+                json(new String(message.getData(), StandardCharsets.UTF_8)).path("Username").asText()));
+        results.subscribe("link-results");
+        Thread publisher = new Thread(() -> publishSteadily("killed-", 200));
+        try {
+            publisher.start();
+            await("the first results").atMost(EVENTS_LIMIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> checked.size() >= 40);
+            assertThat(platform.killReplicas("link-checker")).as("replicas killed").isPositive();
+            publisher.join(EVENTS_LIMIT.toMillis());
+
+            await("200 link results after the kill").atMost(EVENTS_LIMIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> checked.stream().filter(name -> name.startsWith("killed-")).count() >= 200);
+        } finally {
+            publisher.interrupt();
+            nats.closeDispatcher(results);
+        }
+    }
+
+    /** Publishes link checks at about 100 a second, each with its user name as Nats-Msg-Id. */
+    private void publishSteadily(String prefix, int count) {
+        try {
+            JetStream jetStream = nats.jetStream();
+            for (int i = 0; i < count; i++) {
+                jetStream.publish("link-events", new io.nats.client.impl.Headers().put("Nats-Msg-Id", prefix + i),
+                        ("{\"Username\":\"" + prefix + i + "\",\"Url\":\"" + DEAD_LINK + "\"}")
+                                .getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(3)
     void theLinkCheckersResultReachesTheLinkManagerOverNats() {
         platform.deploy(FunctionFolder.copyOf("link-checker").env("SCENARIO", "chain"));
         platform.deploy(FunctionFolder.copyOf("link-manager"));
@@ -98,7 +138,7 @@ abstract class EventScenarios extends PlatformScenarios {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aJobModeFunctionRunsOneJobPerEventWithItsCapHeld() throws Exception {
         platform.deploy(FunctionFolder.copyOf("word-count"));
         awaitConsumer("TEXTS");

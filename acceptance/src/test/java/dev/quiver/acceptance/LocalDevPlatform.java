@@ -217,6 +217,17 @@ final class LocalDevPlatform implements PlatformUnderTest {
                 .count();
     }
 
+    @Override
+    public int killReplicas(String function) {
+        List<ProcessHandle> replicas = runtime.process().descendants().filter(ProcessHandle::isAlive)
+                .filter(process -> {
+                    Set<String> env = environment(process.pid());
+                    return env.contains("QUIVER_FUNCTION=" + function) && !env.contains("QUIVER_MODE=Job");
+                }).toList();
+        replicas.forEach(ProcessHandle::destroyForcibly);
+        return replicas.size();
+    }
+
     /** A process's environment, from /proc (empty when it is gone). */
     private static Set<String> environment(long pid) {
         try {

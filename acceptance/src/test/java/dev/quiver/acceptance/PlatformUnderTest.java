@@ -70,6 +70,14 @@ interface PlatformUnderTest extends AutoCloseable {
      */
     int runningJobs(String function);
 
+    /**
+     * SIGKILLs every replica of the function (its serving processes, not its jobs), as a crash would: processes on
+     * the local platform, pod processes on the cluster (their restartPolicy applies).
+     *
+     * @return how many were killed
+     */
+    int killReplicas(String function);
+
     /** The ids of the function's jobs that finished successfully (the runtime's job records; Jobs that succeeded). */
     List<String> succeededJobs(String function);
 

@@ -254,6 +254,16 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     }
 
     @Override
+    public int killReplicas(String function) {
+        List<PodProcess> replicas = pods().stream()
+                .filter(pod -> function.equals(pod.labels().get("quiver.dev/function"))
+                        && !pod.labels().containsKey("quiver.dev/job"))
+                .toList();
+        replicas.forEach(pod -> cluster.kubelet().kill(NAMESPACE, pod.name()));
+        return replicas.size();
+    }
+
+    @Override
     public int runningJobs(String function) {
         return (int) pods().stream()
                 .filter(pod -> function.equals(pod.labels().get("quiver.dev/function"))

@@ -66,7 +66,8 @@ public class AsyncRuntime {
         OutboundPolicy targets = CallbackTargets.policy(PlatformSelection.isLocal(config),
                 async.callbackAllow().orElse(List.of()));
         LOG.infof("asynchronous invocations: callbacks may reach %s", targets);
-        callbacks = new CallbackSender(vertx, settings.callbackAttempts(), Duration.ofSeconds(1), targets);
+        callbacks = new CallbackSender(vertx, settings.callbackAttempts(), Duration.ofSeconds(1), targets,
+                CallbackSender.Resolver.system(), async.callbackTimeout());
         binder = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "quiver-async-binder");
             thread.setDaemon(true);

@@ -266,6 +266,11 @@ public interface QuiverConfig {
         @WithDefault("3")
         int callbackAttempts();
 
+        /** The longest one POST to the callback URL may take, its answer included (a trickling receiver is cut). */
+        @WithName("callback-timeout")
+        @WithDefault("30s")
+        Duration callbackTimeout();
+
         /** How long a silent worker keeps an invocation before another runtime takes it over. */
         @WithName("ack-wait")
         @WithDefault("30s")

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * checked (no second lookup a rebinding DNS server could answer differently). Redirects are not followed. The
  * record only ever says {@value #REFUSED} or {@value #FAILED}: no connection detail that would turn callbacks
  * into a port scanner. Of the callback's answer only the status counts; at most {@value #MAX_ANSWER_BYTES} bytes
- * of its body are read.
+ * of its body are read, and each attempt has a deadline for the whole exchange: a receiver that answers a byte at a
+ * time is never idle, yet it must not hold the invocation forever.
  */
 public final class CallbackSender implements AutoCloseable {
 
@@ -41,6 +42,8 @@ public final class CallbackSender implements AutoCloseable {
     public static final String FAILED = "callback failed";
     /** The most bytes of a callback's answer read; the connection is closed past them. */
     public static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /** The default deadline of one attempt, from the request to the end of the answer. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(CallbackSender.class);
 
@@ -62,6 +65,7 @@ public final class CallbackSender implements AutoCloseable {
     private final Duration firstPause;
     private final OutboundPolicy policy;
     private final Resolver resolver;
+    private final Duration deadline;
 
     /**
      * A sender.
@@ -70,9 +74,12 @@ public final class CallbackSender implements AutoCloseable {
      * @param firstPause pause after the first failed POST; it doubles after each further one
      * @param policy     the addresses callbacks may reach
      * @param resolver   looks host names up
+     * @param deadline   the longest one attempt may take, answer included; past it the connection is closed
      */
-    public CallbackSender(Vertx vertx, int attempts, Duration firstPause, OutboundPolicy policy, Resolver resolver) {
+    public CallbackSender(Vertx vertx, int attempts, Duration firstPause, OutboundPolicy policy, Resolver resolver,
+            Duration deadline) {
         this.vertx = vertx;
+        this.deadline = deadline;
         this.attempts = attempts;
         this.firstPause = firstPause;
         this.policy = policy;
@@ -80,7 +87,12 @@ public final class CallbackSender implements AutoCloseable {
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000));
     }
 
-    /** A sender that looks host names up with the system's resolver. */
+    /** A sender with the {@link #DEFAULT_DEADLINE}. */
+    public CallbackSender(Vertx vertx, int attempts, Duration firstPause, OutboundPolicy policy, Resolver resolver) {
+        this(vertx, attempts, firstPause, policy, resolver, DEFAULT_DEADLINE);
+    }
+
+    /** A sender that looks host names up with the system's resolver, with the {@link #DEFAULT_DEADLINE}. */
     public CallbackSender(Vertx vertx, int attempts, Duration firstPause, OutboundPolicy policy) {
         this(vertx, attempts, firstPause, policy, Resolver.system());
     }
@@ -168,9 +180,13 @@ public final class CallbackSender implements AutoCloseable {
                 .setIdleTimeout(30_000)
                 .putHeader("content-type", "application/json")
                 .putHeader(INVOCATION_HEADER, id);
-        return client.request(options)
-                .compose(request -> request.send(Buffer.buffer(json)))
-                .compose(response -> BoundedRead.of(response, MAX_ANSWER_BYTES).map(read -> response.statusCode()));
+        return client.request(options).compose(request -> {
+            long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), late -> request.reset(0,
+                    new java.util.concurrent.TimeoutException("callback exceeded its deadline of " + deadline)));
+            return request.send(Buffer.buffer(json))
+                    .compose(response -> BoundedRead.of(response, MAX_ANSWER_BYTES).map(read -> response.statusCode()))
+                    .onComplete(done -> vertx.cancelTimer(timer));
+        });
     }
 
     private void failed(Target target, String id, byte[] json, int attempt, Integer status,

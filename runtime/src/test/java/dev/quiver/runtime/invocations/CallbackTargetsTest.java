@@ -139,6 +139,32 @@ class CallbackTargetsTest {
         assertThat(flood.finished).isFalse();
     }
 
+    @Test
+    void aCallbackThatTricklesItsAnswerIsCutAtItsDeadlineAndCountsAsFailed() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        int port = receiver(request -> {
+            request.response().putHeader("Content-Length", "100000").setStatusCode(200);
+            long timer = async.gateway.vertx.setPeriodic(50, tick -> request.response().write("x"));
+            request.connection().closeHandler(gone -> {
+                async.gateway.vertx.cancelTimer(timer);
+                closed.set(true);
+            });
+        });
+        InvocationRecord record = new InvocationRecord("id-2", "orders", InvocationRecord.SUCCEEDED, 1, "t", "t", null,
+                null, null, null);
+        CallbackSender sender = new CallbackSender(async.gateway.vertx, 1, Duration.ofMillis(10),
+                OutboundPolicy.publicOnly().plus(InternalAddresses.LOOPBACK), CallbackSender.Resolver.system(),
+                Duration.ofMillis(500));
+
+        InvocationRecord.Callback outcome = sender.deliver("http://127.0.0.1:" + port + "/done", record)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome.state()).isEqualTo(InvocationRecord.Callback.FAILED);
+        assertThat(outcome.error()).isEqualTo(CallbackSender.FAILED);
+        awaitTrue(closed::get, "the runtime closes the trickling connection");
+        sender.close();
+    }
+
     /** Submits an invocation with the callback URL and returns its callback outcome once it is final. */
     private JsonNode finishedCallback(String url) throws Exception {
         JsonNode accepted = async.submit("/fn/orders", Map.of(AsyncFrontDoor.CALLBACK_HEADER, url), "{}");

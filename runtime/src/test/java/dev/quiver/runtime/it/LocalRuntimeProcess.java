@@ -36,6 +36,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     private Process process;
     private final Path log;
     private Map<String, String> settings;
+    private List<String> jvmOptions = List.of();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, Process process, Path log) {
@@ -62,6 +63,16 @@ final class LocalRuntimeProcess implements AutoCloseable {
      */
     static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings,
             Map<String, String> functionYamls) throws IOException {
+        return start(samples, settings, functionYamls, List.of());
+    }
+
+    /**
+     * Like {@link #start(List, Map, Map)}, with options for the runtime's JVM.
+     *
+     * @param jvmOptions options of the runtime's JVM, e.g. {@code -Xmx256m}; kept for every later start
+     */
+    static LocalRuntimeProcess start(List<String> samples, Map<String, String> settings,
+            Map<String, String> functionYamls, List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(RUNTIME_JAR)) {
             throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
         }
@@ -81,15 +92,18 @@ final class LocalRuntimeProcess implements AutoCloseable {
         int admin = freePort();
         Path log = dir.resolve("runtime.log");
         LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin,
-                launch(dir, gateway, admin, settings, log), log);
+                launch(dir, gateway, admin, settings, jvmOptions, log), log);
         runtime.settings = settings;
+        runtime.jvmOptions = List.copyOf(jvmOptions);
         return runtime;
     }
 
-    private static Process launch(Path dir, int gateway, int admin, Map<String, String> settings, Path log)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + gateway, "-Dquiver.admin.port=" + admin,
+    private static Process launch(Path dir, int gateway, int admin, Map<String, String> settings,
+            List<String> jvmOptions, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.http.port=" + gateway, "-Dquiver.admin.port=" + admin,
                 "-Dquiver.local.functions-dir=" + dir));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!settings.containsKey("quiver.nats.url")) {
@@ -110,7 +124,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     void restart(Map<String, String> settings) throws IOException {
         stopProcess();
         this.settings = settings;
-        process = launch(functionsDir, gatewayPort, adminPort, settings, log);
+        process = launch(functionsDir, gatewayPort, adminPort, settings, jvmOptions, log);
     }
 
     /** Kills the runtime and every function process it started (SIGKILL), as a crash of the machine would. */
@@ -131,6 +145,16 @@ final class LocalRuntimeProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The runtime's process id (of its current run). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Whether the runtime's process still runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** The live processes the runtime started (its function replicas and what they started). */
     List<ProcessHandle> functionProcesses() {
         return process.descendants().filter(ProcessHandle::isAlive).toList();
@@ -145,7 +169,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
 
     /** Starts the runtime again on the same folder, ports and settings (after {@link #crash()}), its log appended. */
     void startAgain() throws IOException {
-        process = launch(functionsDir, gatewayPort, adminPort, settings, log);
+        process = launch(functionsDir, gatewayPort, adminPort, settings, jvmOptions, log);
     }
 
     /** A GET through the gateway. */

@@ -86,6 +86,19 @@ public final class NatsServerProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Kills the server (SIGKILL, as {@code kill -9} does): nothing is flushed; the store on disk is kept. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
     public void restart() {
         stop();
