@@ -107,7 +107,9 @@ public final class RolloutJudge {
         if (analysis.kind() == Analysis.Kind.FAIL) {
             return fail(current, next, analysis.reason() + where, analysis.measurement(), now);
         }
-        Duration left = Duration.between(now, Instant.parse(current.stepStartedAt).plus(pause(current)));
+        // A status without a start time (edited by hand) counts its step from now rather than failing.
+        Instant started = current.stepStartedAt == null ? now : Instant.parse(current.stepStartedAt);
+        Duration left = Duration.between(now, started.plus(pause(current)));
         if (left.compareTo(Duration.ZERO) > 0) {
             String also = analysis.kind() == Analysis.Kind.WAIT ? "; " + analysis.reason() : "; so far " + analysis.reason();
             return outcome(current, next, where(current) + " holds for " + seconds(left) + " more" + also);
