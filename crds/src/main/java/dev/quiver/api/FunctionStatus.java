@@ -37,7 +37,8 @@ public class FunctionStatus extends ApiValue implements HasConditions {
 
     /** The rollout of the newest revision under {@code spec.rollout}. */
     @JsonPropertyDescription("The rollout of the newest revision under spec.rollout: its phase, step, weight, the "
-            + "latest measurements and the numbers that decided each step.")
+            + "latest measurements and the numbers that decided each step. Not written yet in this version: "
+            + "spec.rollout is validated and planned but not yet acted on.")
     public RolloutStatus rollout;
 
     @Override
