@@ -55,13 +55,6 @@ public class FunctionSpec extends ApiValue {
     @Size(max = 20)
     public List<TrafficTarget> traffic = new ArrayList<>();
 
-    /** How a new revision takes over from the stable one. */
-    @JsonPropertyDescription("How each new revision takes over from the stable one: canary steps judged by the "
-            + "gateway's per-revision error rate, latency and dead letters, or blue/green behind a smoke test. "
-            + "In this version the settings are validated and planned but not yet acted on: a new revision still "
-            + "takes the traffic as spec.traffic says.")
-    public RolloutSpec rollout;
-
     /** The mode, defaulted. */
     public Mode modeOrDefault() {
         return mode == null ? Mode.Service : mode;

@@ -35,12 +35,6 @@ public class FunctionStatus extends ApiValue implements HasConditions {
     @JsonPropertyDescription("The image built from spec.build, by digest, and the source it was built from.")
     public BuildStatus build;
 
-    /** The rollout of the newest revision under {@code spec.rollout}. */
-    @JsonPropertyDescription("The rollout of the newest revision under spec.rollout: its phase, step, weight, the "
-            + "latest measurements and the numbers that decided each step. Not written yet in this version: "
-            + "spec.rollout is validated and planned but not yet acted on.")
-    public RolloutStatus rollout;
-
     @Override
     public List<Condition> conditions() {
         return conditions;

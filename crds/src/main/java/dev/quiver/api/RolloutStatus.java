@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rollout of a Function's newest revision, as {@link dev.quiver.api.rollout.RolloutJudge} last decided it. */
+/**
+ * The rollout of a Function's newest revision, as {@link dev.quiver.api.rollout.RolloutJudge} last decided it.
+ *
+ * <p>Not yet part of Function.status: added with {@link RolloutSpec} when the runtime and the controller drive
+ * rollouts (issue 14).
+ */
 public class RolloutStatus extends ApiValue {
 
     /** The revision being rolled out. */

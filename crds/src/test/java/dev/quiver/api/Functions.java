@@ -66,11 +66,10 @@ public final class Functions {
             spec.template = fullTemplate();
             spec.triggers = fullTriggers(name);
             spec.traffic.get(2).match.cookies.put("canary", prefix("yes"));
-            spec.rollout = fullRollout();
         });
     }
 
-    /** A canary rollout that sets every field, with a smoke test. */
+    /** A canary rollout that sets every field, with a smoke test (not on a Function yet: issue 14). */
     public static RolloutSpec fullRollout() {
         RolloutSpec rollout = new RolloutSpec();
         rollout.mode = RolloutMode.Canary;

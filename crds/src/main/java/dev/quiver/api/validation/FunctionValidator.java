@@ -45,8 +45,7 @@ import java.util.regex.Pattern;
  * {@code QUIVER_DEFAULT_FUNCTION}, no {@code QUARKUS_HTTP_HOST}, 64 KiB a value and 256 KiB in all) and
  * {@code ConfigChecks} (names that leave room for each revision's copy, mounts off {@code /}, {@code /tmp},
  * {@code /etc}, {@code /proc}, {@code /sys} and {@code /dev}, no {@code ..}) and {@link SubjectRules} (triggers
- * keep off full wildcards, reserved subjects and streams and, on a cluster, other namespaces' subjects) and
- * {@code RolloutChecks} (steps that grow to 100 %, limits in range, smoke tests on the function's own paths).
+ * keep off full wildcards, reserved subjects and streams and, on a cluster, other namespaces' subjects).
  */
 public final class FunctionValidator {
 
@@ -98,7 +97,6 @@ public final class FunctionValidator {
         checkTriggers(spec.triggersOrDefault());
         problems.addAll(subjectRules.check(function));
         checkTraffic(name, spec.traffic);
-        new RolloutChecks(this::report).check(spec.rollout);
     }
 
     private void checkTemplate(String functionName, FunctionTemplate template) {

@@ -8,6 +8,7 @@ import dev.quiver.api.RolloutStep;
 import dev.quiver.api.SmokeRequest;
 import dev.quiver.api.SmokeTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -17,24 +18,33 @@ import java.util.regex.Pattern;
  * The rules for {@code spec.rollout}: steps that grow from 1 to at most 100 %, durations that parse, limits in their
  * range, and a smoke test whose requests the gateway can send to the new revision by tag (the function's own paths,
  * never {@code /fn/...}). Blue/green has no steps and needs a smoke test, which is its only gate.
+ *
+ * <p>Not called by {@link FunctionValidator}: {@code spec.rollout} is not yet part of the Function API (it joins when
+ * the runtime and the controller drive rollouts, issue 14). The paths in the problems already name where the field
+ * will live.
  */
-final class RolloutChecks {
+public final class RolloutChecks {
 
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$");
     private static final Pattern METHOD = Pattern.compile("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$");
     private static final String PATH = "spec.rollout";
 
-    private final BiConsumer<String, String> report;
+    private final List<Problem> problems = new ArrayList<>();
+    private final BiConsumer<String, String> report = (path, message) -> problems.add(new Problem(path, message));
 
-    /** @param report receives each problem's path and message */
-    RolloutChecks(BiConsumer<String, String> report) {
-        this.report = report;
+    private RolloutChecks() {
     }
 
-    void check(RolloutSpec rollout) {
-        if (rollout == null) {
-            return;
+    /** Every problem of the rollout settings; empty when they are valid or absent. */
+    public static List<Problem> check(RolloutSpec rollout) {
+        RolloutChecks checks = new RolloutChecks();
+        if (rollout != null) {
+            checks.checkRollout(rollout);
         }
+        return List.copyOf(checks.problems);
+    }
+
+    private void checkRollout(RolloutSpec rollout) {
         List<RolloutStep> steps = rollout.steps == null ? List.of() : rollout.steps;
         if (rollout.modeOrDefault() == RolloutMode.BlueGreen) {
             if (!steps.isEmpty()) {

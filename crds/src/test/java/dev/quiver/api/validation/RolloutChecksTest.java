@@ -2,7 +2,6 @@ package dev.quiver.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.api.Function;
 import dev.quiver.api.Functions;
 import dev.quiver.api.RolloutAnalysis;
 import dev.quiver.api.RolloutMode;
@@ -21,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code spec.rollout}: each invalid rollout, made from a valid one by one change, reports exactly what to fix. */
+/**
+ * The rollout settings (the future {@code spec.rollout}, issue 14): each invalid rollout, made from a valid one by one
+ * change, reports exactly what to fix.
+ */
 class RolloutChecksTest {
 
     private static final String DURATION_RULE = " is not a duration; write it like 500ms, 30s, 5m or 1h30m";
@@ -29,28 +31,28 @@ class RolloutChecksTest {
 
     @Test
     void aRolloutThatSetsEveryFieldIsValid() {
-        assertThat(FunctionValidator.validate(withRollout(Functions.fullRollout()))).isEmpty();
+        assertThat(RolloutChecks.check(Functions.fullRollout())).isEmpty();
     }
 
     @Test
     void anEmptyRolloutMeaningAllDefaultsIsValid() {
-        assertThat(FunctionValidator.validate(withRollout(new RolloutSpec()))).isEmpty();
+        assertThat(RolloutChecks.check(new RolloutSpec())).isEmpty();
     }
 
     @Test
     void blueGreenWithASmokeTestIsValid() {
-        assertThat(FunctionValidator.validate(withRollout(blueGreen(r -> { })))).isEmpty();
+        assertThat(RolloutChecks.check(blueGreen(r -> { }))).isEmpty();
     }
 
     @Test
     void stepsThatStopShortOf100AreValid() {
-        assertThat(FunctionValidator.validate(withRollout(canary(r -> r.steps = List.of(step(1, "10s"), step(99, "1h")))))).isEmpty();
+        assertThat(RolloutChecks.check(canary(r -> r.steps = List.of(step(1, "10s"), step(99, "1h"))))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRollouts")
     void invalidRolloutReportsExactlyItsProblems(RolloutSpec rollout, Problem[] expected) {
-        assertThat(FunctionValidator.validate(withRollout(rollout))).containsExactly(expected);
+        assertThat(RolloutChecks.check(rollout)).containsExactly(expected);
     }
 
     static Stream<Arguments> invalidRollouts() {
@@ -114,10 +116,6 @@ class RolloutChecksTest {
                     IntStream.range(0, 11).forEach(i -> r.smokeTest.requests.add(SmokeRequest.of("GET", "/health")));
                 }), problem("spec.rollout.smokeTest.requests", "has 11 requests; at most 10, a smoke test checks that the "
                         + "revision works, not how it performs")));
-    }
-
-    private static Function withRollout(RolloutSpec rollout) {
-        return Functions.valid("hello").with(f -> f.getSpec().rollout = rollout).build();
     }
 
     private static RolloutSpec canary(Consumer<RolloutSpec> change) {
