@@ -69,6 +69,30 @@ public final class Functions {
         });
     }
 
+    /** A canary rollout that sets every field, with a smoke test (not on a Function yet: issue 14). */
+    public static RolloutSpec fullRollout() {
+        RolloutSpec rollout = new RolloutSpec();
+        rollout.mode = RolloutMode.Canary;
+        rollout.steps.add(RolloutStep.of(10, "30s"));
+        rollout.steps.add(RolloutStep.of(50, "2m"));
+        rollout.analysis = new RolloutAnalysis();
+        rollout.analysis.interval = "15s";
+        rollout.analysis.maxErrorRate = 2.5;
+        rollout.analysis.maxLatencyRatio = 1.5;
+        rollout.analysis.maxDeadLetterRate = 1.0;
+        rollout.analysis.minRequests = 50;
+        SmokeRequest check = SmokeRequest.of("POST", "/check");
+        check.body = "{\"Username\":\"smoke\",\"Url\":\"https://example.com\"}";
+        check.headers.put("content-type", "application/json");
+        check.expect = new SmokeExpectation();
+        check.expect.status = 200;
+        check.expect.bodyContains = "\"Status\"";
+        rollout.smokeTest = new SmokeTest();
+        rollout.smokeTest.requests.add(check);
+        rollout.onFailure = RolloutFailurePolicy.Rollback;
+        return rollout;
+    }
+
     /** A revision as the controller makes it from {@link #full}. */
     public static FunctionRevision revision(String functionName, int number) {
         FunctionRevision revision = new FunctionRevision();
