@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * How the gateway picks a revision for a request, from resolved traffic: match rules first (in spec order),
- * then an explicit tag, then the weighted split. Built once per traffic change; choosing is allocation-free.
+ * then an explicit tag, then the weighted split. Built once per traffic change; choosing allocates nothing, but
+ * for a sticky value's hash.
  *
  * <p>A sticky split ({@link StickySplit}) places a request by the hash of its cookie or header ({@link StickyHash})
  * instead of a random number, and orders the split newest revision first: the newest revision (the canary) holds
@@ -85,7 +86,6 @@ public final class RoutingTable {
                 sticky == null ? null : ApiJson.copy(sticky, StickySplit.class));
     }
 
-
     /** What the table needs to know of a request. */
     public interface Request {
         /** A header's value (names case-insensitive), or null. */
@@ -142,11 +142,6 @@ public final class RoutingTable {
     /** The name of the cookie that keeps users on one revision of the split, or null when none does. */
     public String stickyCookie() {
         return sticky == null ? null : sticky.cookie;
-    }
-
-    /** Whether the split has more than one revision to choose from, so that stickiness means something. */
-    public boolean splits() {
-        return splitRevisions.length > 1;
     }
 
     /** The request's sticky cookie or header, or null when the split is not sticky or the request lacks it. */

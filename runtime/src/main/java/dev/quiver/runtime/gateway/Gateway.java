@@ -26,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} (the default namespace's function) and
  * {@code /fn/<namespace>/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then the weighted split,
  * by a cookie or header when it is sticky: {@link StickyCookie}), admits it under the revision's limits, holds it
- * while the revision wakes from zero (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
- * {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
+ * while the revision wakes from zero (the activator), forwards it over pooled keep-alive connections to a ready
+ * replica and relays the reply with {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
  * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too.
  * Non-blocking: call {@link #handle} on an event loop.
  *
