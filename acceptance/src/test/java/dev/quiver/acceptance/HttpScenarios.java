@@ -2,10 +2,14 @@ package dev.quiver.acceptance;
 
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.conditions.ConditionTypes;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +20,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * The HTTP side of Quiver as a user sees it, written once and run on each platform (a subclass per platform
  * starts it once for the class): deploy, traffic split, tags and header routes, scaling, rollout and rollback
- * under load, failing revisions, and config restored by a rollback. The scenarios run in order, the most basic
- * first; each deploys the revisions it needs.
+ * under load, failing revisions, config restored by a rollback, and a sticky split. The scenarios run in order,
+ * the most basic first; each deploys the revisions it needs.
  */
 abstract class HttpScenarios extends PlatformScenarios {
 
     /** How long a traffic change may take to reach the gateway (the cluster's goes through informers). */
     static final Duration ROUTES_LIMIT = Duration.ofMinutes(1);
+    /** The cookie that keeps a user on one revision in the sticky scenario. */
+    static final String STICKY_COOKIE = "quiver-split";
 
     @Test
     @Order(1)
@@ -157,6 +163,47 @@ abstract class HttpScenarios extends PlatformScenarios {
 
         platform.rollback("greeter");
         awaitGreeting("Ahoy, Ada!", ahoy);
+    }
+
+    @Test
+    @Order(7)
+    void aStickyFiftyFiftySplitKeepsEachOfTwoHundredCookiesOnOneRevision() {
+        String first = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "sticky-a")
+                .edit(f -> f.getSpec().sticky = StickySplit.byCookie(STICKY_COOKIE)));
+        String second = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "sticky-b")
+                .edit(f -> f.getSpec().sticky = StickySplit.byCookie(STICKY_COOKIE)));
+
+        platform.traffic("hello", first + "=50", second + "=50");
+
+        await("the sticky 50/50 split applied").atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            Set<String> seen = new TreeSet<>();
+            for (int user = 0; user < 40; user++) {
+                seen.add(Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", STICKY_COOKIE + "=probe-" + user)));
+            }
+            assertThat(seen).containsExactlyInAnyOrder(first, second);
+        });
+        Map<String, Integer> users = new TreeMap<>();
+        for (int user = 0; user < 200; user++) {
+            String cookie = STICKY_COOKIE + "=user-" + user;
+            String revision = Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", cookie));
+            for (int i = 1; i < 5; i++) {
+                HttpResponse<String> again = gateway.post("/fn/hello", "{}", "Cookie", cookie);
+                assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+                assertThat(Gateway.revision(again)).as("user-%d, request %d", user, i).isEqualTo(revision);
+            }
+            users.merge(revision, 1, Integer::sum);
+        }
+        // binomial over 200 users: sigma ≈ 7.1; 5 sigma
+        assertThat(users.getOrDefault(second, 0)).as("users per revision %s", users).isBetween(65, 135);
+
+        HttpResponse<String> newcomer = gateway.post("/fn/hello", "{}");
+        String setCookie = newcomer.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).as("a user without the cookie gets one").startsWith(STICKY_COOKIE + "=");
+        String given = setCookie.substring(0, setCookie.indexOf(';'));
+        for (int i = 0; i < 5; i++) {
+            assertThat(Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", given)))
+                    .as("the newcomer's request %d with the cookie it was given", i).isEqualTo(Gateway.revision(newcomer));
+        }
     }
 
     /**

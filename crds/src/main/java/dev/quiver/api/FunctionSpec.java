@@ -55,6 +55,13 @@ public class FunctionSpec extends ApiValue {
     @Size(max = 20)
     public List<TrafficTarget> traffic = new ArrayList<>();
 
+    /** Keeps each user on one revision of the weighted split, by a cookie or a header. */
+    @JsonPropertyDescription("Keeps each user on one revision of the weighted split: the gateway hashes the value of "
+            + "this cookie or header to pick the revision, so the same value always reaches the same revision and "
+            + "a growing canary keeps the users it has. Tags and match rules still come first. Empty: each request "
+            + "is placed at random by weight.")
+    public StickySplit sticky;
+
     /** The mode, defaulted. */
     public Mode modeOrDefault() {
         return mode == null ? Mode.Service : mode;

@@ -4,6 +4,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.StringMatch;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
@@ -73,7 +74,7 @@ public final class FunctionView {
         return text.toString();
     }
 
-    /** The traffic section: revision, percent, tag, match rule and URL of every target. */
+    /** The traffic section: revision, percent, tag, match rule and URL of every target, and what makes it sticky. */
     public static String traffic(Function function) {
         StringBuilder text = new StringBuilder("Traffic:\n");
         List<TrafficTarget> traffic = targets(function);
@@ -85,7 +86,13 @@ public final class FunctionView {
             table.row(revision(target), target.match != null ? null : target.percentOrZero() + "%", target.tag,
                     match(target.match), target.url);
         }
-        return text.append(table.render("  ")).toString();
+        text.append(table.render("  "));
+        StickySplit sticky = function.getSpec() == null ? null : function.getSpec().sticky;
+        if (sticky != null) {
+            text.append("  Sticky: each user stays on one revision by ")
+                    .append(sticky.cookie != null ? "cookie " + sticky.cookie : "header " + sticky.header).append('\n');
+        }
+        return text.toString();
     }
 
     /** The traffic as served (the status), or as asked for while the status has none. */

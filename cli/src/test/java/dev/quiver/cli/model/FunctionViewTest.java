@@ -1,6 +1,7 @@
 package dev.quiver.cli.model;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,17 @@ class FunctionViewTest {
                 "readiness probe failed", "hello-00002", "True", "1/1",
                 "Traffic:", "hello-00002", "100%", "hello-00003", "feature", "header x-group=test",
                 "http://localhost:8080/fn/hello@feature", "Conditions:", "Ready", "True");
+    }
+
+    @Test
+    void trafficSaysWhatKeepsUsersOnOneRevisionOfAStickySplit() {
+        Function hello = function("hello", readyOn("hello-00002"),
+                serving(TrafficTarget.revision("hello-00002", 50), TrafficTarget.revision("hello-00001", 50)));
+        hello.getSpec().sticky = StickySplit.byCookie("quiver-split");
+
+        assertThat(FunctionView.traffic(hello)).containsSubsequence("hello-00002", "50%", "hello-00001", "50%",
+                "Sticky: each user stays on one revision by cookie quiver-split");
+        hello.getSpec().sticky = null;
+        assertThat(FunctionView.traffic(hello)).doesNotContain("Sticky");
     }
 }

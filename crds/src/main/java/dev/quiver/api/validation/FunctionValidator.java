@@ -16,6 +16,7 @@ import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.StringMatch;
 import dev.quiver.api.Subjects;
 import dev.quiver.api.TrafficMatch;
@@ -54,6 +55,7 @@ public final class FunctionValidator {
 
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$");
+    private static final int MAX_STICKY_NAME = 128;
     private static final Pattern STREAM_NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
 
     private final List<Problem> problems = new ArrayList<>();
@@ -97,6 +99,7 @@ public final class FunctionValidator {
         checkTriggers(spec.triggersOrDefault());
         problems.addAll(subjectRules.check(function));
         checkTraffic(name, spec.traffic);
+        checkSticky(spec.sticky);
     }
 
     private void checkTemplate(String functionName, FunctionTemplate template) {
@@ -295,6 +298,24 @@ public final class FunctionValidator {
         }
         if (sum != 100) {
             report("spec.traffic", "the percents of the targets without a match rule add up to " + sum + "; they must add up to 100");
+        }
+    }
+
+    private void checkSticky(StickySplit sticky) {
+        if (sticky == null) {
+            return;
+        }
+        if ((sticky.cookie == null) == (sticky.header == null)) {
+            report("spec.sticky", "needs exactly one of cookie or header, e.g. sticky: {cookie: quiver-split}");
+        }
+        checkToken("spec.sticky.cookie", "cookie", sticky.cookie);
+        checkToken("spec.sticky.header", "header", sticky.header);
+    }
+
+    private void checkToken(String path, String what, String name) {
+        if (name != null && (!HEADER_NAME.matcher(name).matches() || name.length() > MAX_STICKY_NAME)) {
+            report(path, "'" + name + "' is not a valid " + what + " name: use up to " + MAX_STICKY_NAME
+                    + " letters, digits and !#$%&'*+.^_`|~- (no spaces, '=', ';', ',' or quotes), e.g. quiver-split");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.quiver.api.MountedFiles;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.StringMatch;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
@@ -82,6 +83,14 @@ class FunctionValidatorTest {
         // The copy of the n-th revision is <function>-<n>-secret-<source>: n up to the largest int still fits.
         assertThat(function.length() + ("-" + Integer.MAX_VALUE).length() + "-secret-".length()
                 + ConfigCopyNames.maxSourceName(function, ConfigSnapshot.Kind.Secret)).isEqualTo(253);
+    }
+
+    @Test
+    void stickySplitByACookieOrAHeaderIsValid() {
+        assertThat(FunctionValidator.validate(Functions.withTraffic("hello")
+                .with(f -> f.getSpec().sticky = StickySplit.byCookie("quiver-split")).build())).isEmpty();
+        assertThat(FunctionValidator.validate(Functions.withTraffic("hello")
+                .with(f -> f.getSpec().sticky = StickySplit.byHeader("X-User-Id")).build())).isEmpty();
     }
 
     @Test
@@ -406,7 +415,20 @@ class FunctionValidatorTest {
                 invalid("header name with a space", Functions.withTraffic("hello").with(f -> f.getSpec().traffic.get(2).match.headers.put("x group", prefix("t"))),
                         problem("spec.traffic[2].match.headers", "'x group' is not a valid header name")),
                 invalid("url in the spec", Functions.withTraffic("hello").with(f -> f.getSpec().traffic.get(0).url = "http://gateway/fn/hello"),
-                        problem("spec.traffic[0].url", "is set by Quiver in status.traffic; remove it from the spec")));
+                        problem("spec.traffic[0].url", "is set by Quiver in status.traffic; remove it from the spec")),
+                // sticky split
+                invalid("sticky with both cookie and header", f -> {
+                    f.getSpec().sticky = StickySplit.byCookie("quiver-split");
+                    f.getSpec().sticky.header = "x-user";
+                }, problem("spec.sticky", "needs exactly one of cookie or header, e.g. sticky: {cookie: quiver-split}")),
+                invalid("sticky with neither", f -> f.getSpec().sticky = new StickySplit(),
+                        problem("spec.sticky", "needs exactly one of cookie or header, e.g. sticky: {cookie: quiver-split}")),
+                invalid("sticky cookie name with '=' and a space", f -> f.getSpec().sticky = StickySplit.byCookie("a=b c"),
+                        problem("spec.sticky.cookie", "'a=b c' is not a valid cookie name: use up to 128 letters, digits "
+                                + "and !#$%&'*+.^_`|~- (no spaces, '=', ';', ',' or quotes), e.g. quiver-split")),
+                invalid("sticky header name with a colon", f -> f.getSpec().sticky = StickySplit.byHeader("x-user:"),
+                        problem("spec.sticky.header", "'x-user:' is not a valid header name: use up to 128 letters, digits "
+                                + "and !#$%&'*+.^_`|~- (no spaces, '=', ';', ',' or quotes), e.g. quiver-split")));
     }
 
     private static Arguments invalid(String name, Consumer<Function> change, Problem... expected) {

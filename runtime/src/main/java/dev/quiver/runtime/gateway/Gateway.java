@@ -1,6 +1,7 @@
 package dev.quiver.runtime.gateway;
 
 import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.api.traffic.StickyHash;
 import dev.quiver.runtime.auth.ApiKeyCheck;
 import dev.quiver.runtime.auth.InternalKey;
 import dev.quiver.runtime.invoke.GatewayInvoker;
@@ -23,10 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} (the default namespace's function) and
- * {@code /fn/<namespace>/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then
- * the weighted split), admits it under the revision's limits, holds it while the revision wakes from zero
- * (the activator), forwards it over pooled keep-alive connections to a ready replica and relays the reply with
- * {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
+ * {@code /fn/<namespace>/<name>[@<tag>][/<path>]} to a revision (match rules, then tag, then the weighted split,
+ * by a cookie or header when it is sticky: {@link StickyCookie}), admits it under the revision's limits, holds it
+ * while the revision wakes from zero (the activator), forwards it over pooled keep-alive connections to a ready
+ * replica and relays the reply with {@code X-Quiver-Revision}. Checks the API key of functions that need one, hands requests that ask to run
  * asynchronously to {@link AsyncInvocations}, and serves {@code /invocations/<id>} and {@code /metrics} too.
  * Non-blocking: call {@link #handle} on an event loop.
  *
@@ -201,7 +202,12 @@ public final class Gateway implements LoadSource, AutoCloseable {
             submitAsync(request, routes, FUNCTION_PREFIX + address.functionSegment() + address.rest());
             return;
         }
-        String revision = chooseRevision(routes.table(), new RequestView(request), tag);
+        String sticky = tag == null ? StickyCookie.freshValue(routes.table(), request, internal) : null;
+        String revision = chooseRevision(routes.table(), new RequestView(request), tag, sticky);
+        if (sticky != null) {
+            StickyCookie.set(request, routes.table().stickyCookie(), sticky,
+                    StickyCookie.functionPath(request.path(), address.rest()));
+        }
         if (revision == null && tag != null) {
             unrouted(request, 404, ErrorReply.TAG_NOT_FOUND, "function '" + name + "' has no tag '" + tag + "'",
                     routes.function(), null);
@@ -322,11 +328,14 @@ public final class Gateway implements LoadSource, AutoCloseable {
     /**
      * Match rules first (a tester's header wins even over a tag), then the tag, then the weighted split.
      *
+     * @param fresh the value of the sticky cookie given to a request without one: it places the request, so that
+     *              its next requests, with the cookie, land where this one does; null to draw at random
      * @return the revision, or null when a given tag does not exist or nothing routes the request
      */
-    private static String chooseRevision(RoutingTable table, RoutingTable.Request view, String tag) {
+    private static String chooseRevision(RoutingTable table, RoutingTable.Request view, String tag, String fresh) {
         if (tag == null) {
-            return table.choose(view, ThreadLocalRandom.current().nextDouble()).orElse(null); // rules, then split
+            double uniform = fresh != null ? StickyHash.point(fresh) : ThreadLocalRandom.current().nextDouble();
+            return table.choose(view, uniform).orElse(null); // rules, then split (by the sticky value, when given)
         }
         String byRule = table.matchRule(view).orElse(null);
         return byRule != null ? byRule : table.revisionForTag(tag).orElse(null);

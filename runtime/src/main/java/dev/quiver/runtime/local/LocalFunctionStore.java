@@ -407,7 +407,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
 
     private FunctionRoutes routesOf(LocalFunction function, List<TrafficTarget> targets) {
         FunctionTemplate template = function.resource.getSpec().templateOrDefault();
-        return RoutesAssembly.of(NAMESPACE, function.name(), targets, name -> {
+        return RoutesAssembly.of(NAMESPACE, function.name(), targets, function.resource.getSpec().sticky, name -> {
             LocalRevision revision = function.revisions.get(name);
             return RoutesAssembly.settings(revision.ref(), revision.resource().getSpec().templateOrDefault(),
                     template.scaleOrDefault());

@@ -2,6 +2,7 @@ package dev.quiver.runtime.routing;
 
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.traffic.RoutingTable;
 import dev.quiver.runtime.platform.RevisionRef;
@@ -42,11 +43,23 @@ public final class RoutesAssembly {
      */
     public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets,
             java.util.function.Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
+        return of(namespace, function, targets, null, settings, apiKeySha256);
+    }
+
+    /**
+     * The routes of a function, with the Function's {@code spec.sticky}: both platforms pass it here, so that one
+     * routing table places sticky users the same way locally and in a cluster.
+     *
+     * @param sticky       what keeps a user on one revision of the split; null to draw at random
+     * @param apiKeySha256 the SHA-256 of the key the gateway expects; null for no check, empty to refuse all
+     */
+    public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets, StickySplit sticky,
+            java.util.function.Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
         Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
         for (TrafficTarget target : targets) {
             revisions.computeIfAbsent(target.revisionName, settings);
         }
-        return new FunctionRoutes(namespace, function, RoutingTable.of(targets), Map.copyOf(revisions),
+        return new FunctionRoutes(namespace, function, RoutingTable.of(targets, sticky), Map.copyOf(revisions),
                 propagatedHeaders(targets), apiKeySha256);
     }
 

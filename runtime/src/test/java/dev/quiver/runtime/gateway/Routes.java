@@ -1,6 +1,7 @@
 package dev.quiver.runtime.gateway;
 
 import dev.quiver.api.ScaleSpec;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.traffic.RoutingTable;
@@ -31,6 +32,7 @@ public final class Routes {
     private int containerConcurrency;
     private byte[] apiKeySha256;
     private Duration timeout = Duration.ofSeconds(30);
+    private StickySplit sticky;
 
     private Routes(String function) {
         this.function = function;
@@ -94,6 +96,12 @@ public final class Routes {
                 new ScaleSpec()));
     }
 
+    /** The split keeps each user on one revision by this cookie or header ({@code spec.sticky}). */
+    Routes sticky(StickySplit value) {
+        this.sticky = value;
+        return this;
+    }
+
     /** Requests need this API key ({@code auth: ApiKey}). */
     public Routes apiKey(String key) {
         this.apiKeySha256 = dev.quiver.runtime.auth.ApiKeyCheck.digest(key);
@@ -107,7 +115,7 @@ public final class Routes {
     }
 
     public FunctionRoutes build() {
-        return new FunctionRoutes(namespace, function, RoutingTable.of(targets), Map.copyOf(revisions),
+        return new FunctionRoutes(namespace, function, RoutingTable.of(targets, sticky), Map.copyOf(revisions),
                 Set.copyOf(propagated), apiKeySha256);
     }
 

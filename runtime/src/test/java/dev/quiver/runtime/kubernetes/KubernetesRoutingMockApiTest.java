@@ -1,6 +1,7 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.Mode;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.traffic.RoutingTable;
@@ -90,6 +91,31 @@ class KubernetesRoutingMockApiTest {
 
         client.resource(function).delete();
         eventually(() -> catalog.find("hello").isEmpty());
+    }
+
+    @Test
+    void aStickySplitSetOnTheFunctionsSpecReachesTheRoutingTable() {
+        cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);
+        cluster.revision("hello", "hello-00002", Mode.Service, 0, 1);
+        cluster.function("hello", 10, List.of(target("hello-00001", 50), target("hello-00002", 50)));
+        eventually(() -> catalog.find("hello").isPresent());
+        RoutingTable.Request someone = headers(Map.of("x-user-id", "caller-1"));
+        assertThat(catalog.find("hello").orElseThrow().table().choose(someone, 0.99)).as("not sticky yet")
+                .isNotEqualTo(catalog.find("hello").orElseThrow().table().choose(someone, 0.01));
+
+        client.resources(dev.quiver.api.Function.class).inNamespace(cluster.namespace).withName("hello")
+                .edit(f -> {
+                    f.getSpec().sticky = StickySplit.byHeader("X-User-Id");
+                    return f;
+                });
+
+        eventually(() -> {
+            RoutingTable table = catalog.find("hello").orElseThrow().table();
+            return java.util.stream.IntStream.range(0, 50).allMatch(user -> {
+                RoutingTable.Request caller = headers(Map.of("x-user-id", "caller-" + user));
+                return table.choose(caller, 0.01).equals(table.choose(caller, 0.99));
+            });
+        });
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * A Function's routes in a cluster: the traffic the controller resolved into {@code status.traffic} (only ready
  * revisions, latestRevision already replaced by a name), with each revision's limits from its FunctionRevision.
- * The runtime never resolves traffic itself, so a failing new revision never takes traffic here either.
+ * The runtime never resolves traffic itself, so a failing new revision never takes traffic here either. A sticky
+ * split ({@code spec.sticky}) is read from the spec: it says how to place users, not which revisions serve.
  */
 public final class ClusterRoutes {
 
@@ -38,9 +39,9 @@ public final class ClusterRoutes {
                 return Optional.empty();
             }
         }
-        return Optional.of(RoutesAssembly.of(namespace, name, targets, revision -> RoutesAssembly.settings(
-                new RevisionRef(namespace, name, revision),
-                revisions.get(revision).getSpec().templateOrDefault(),
-                function.getSpec().templateOrDefault().scaleOrDefault())));
+        return Optional.of(RoutesAssembly.of(namespace, name, targets, function.getSpec().sticky,
+                revision -> RoutesAssembly.settings(new RevisionRef(namespace, name, revision),
+                        revisions.get(revision).getSpec().templateOrDefault(),
+                        function.getSpec().templateOrDefault().scaleOrDefault()), null));
     }
 }
