@@ -105,7 +105,7 @@ class RoundTripTest {
         assertThatThrownBy(() -> ApiJson.fromYaml(yaml, Function.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown field 'spec.rollout' at line ")
-                .hasMessageEndingWith("the fields allowed there are [build, image, mode, run, template, traffic, triggers]");
+                .hasMessageEndingWith("the fields allowed there are [build, image, mode, run, sticky, template, traffic, triggers]");
     }
 
     @Test
