@@ -62,6 +62,15 @@ public class FunctionSpec extends ApiValue {
             + "is placed at random by weight.")
     public StickySplit sticky;
 
+    /** How each new revision takes over from the one serving: judged canary steps, or blue/green behind a smoke test. */
+    @JsonPropertyDescription("How each new ready revision takes over the traffic that follows the latest revision: "
+            + "a canary in steps judged on the gateway's own per-revision measurements (error rate, p95 latency "
+            + "against the stable revision, dead letters), or blue/green behind a smoke test; rolled back "
+            + "automatically when a limit is crossed. Targets naming a revision, match rules and tags stay as "
+            + "written; the tags 'canary' and 'stable' are the rollout's. Empty: a new ready revision takes the "
+            + "latest revision's traffic at once.")
+    public RolloutSpec rollout;
+
     /** The mode, defaulted. */
     public Mode modeOrDefault() {
         return mode == null ? Mode.Service : mode;

@@ -35,6 +35,11 @@ public class FunctionStatus extends ApiValue implements HasConditions {
     @JsonPropertyDescription("The image built from spec.build, by digest, and the source it was built from.")
     public BuildStatus build;
 
+    /** The rollout of the newest revision, when {@code spec.rollout} is set. */
+    @JsonPropertyDescription("The rollout of the newest ready revision when spec.rollout is set: phase, step, "
+            + "weight and every decided step with the numbers that decided it.")
+    public RolloutStatus rollout;
+
     @Override
     public List<Condition> conditions() {
         return conditions;

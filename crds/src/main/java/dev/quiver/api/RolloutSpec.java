@@ -12,10 +12,6 @@ import java.util.List;
  * test; in the style of Flagger's canary analysis, judged on the gateway's own per-revision measurements.
  * The effective plan, defaults applied, is {@link dev.quiver.api.rollout.RolloutPlan}; its rules are
  * {@link dev.quiver.api.validation.RolloutChecks}.
- *
- * <p>Not yet part of Function.spec: added when the runtime and the controller drive rollouts (issue 14). Until then
- * nothing would act on it, and a user who set it would believe a canary protects them while the new revision takes
- * 100 % at once. The CEL rules below wait here for that; they are in no CRD yet.
  */
 @ValidationRule(value = "!has(self.mode) || self.mode != 'BlueGreen' || !has(self.steps) || self.steps.size() == 0",
         message = "mode BlueGreen has no steps: it moves from 0 to 100 % when the smoke test passes")

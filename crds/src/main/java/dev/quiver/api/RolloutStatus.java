@@ -6,9 +6,6 @@ import java.util.List;
 
 /**
  * The rollout of a Function's newest revision, as {@link dev.quiver.api.rollout.RolloutJudge} last decided it.
- *
- * <p>Not yet part of Function.status: added with {@link RolloutSpec} when the runtime and the controller drive
- * rollouts (issue 14).
  */
 public class RolloutStatus extends ApiValue {
 
@@ -47,6 +44,15 @@ public class RolloutStatus extends ApiValue {
     /** What is happening, in words. */
     @JsonPropertyDescription("What is happening and why, with the numbers, e.g. 'waiting for requests: 12 of 20'.")
     public String message;
+
+    /** The counts the step in progress is measured from. */
+    @JsonPropertyDescription("The gateway's running counts of both revisions when the step in progress began.")
+    public RolloutBaseline baseline;
+
+    /** The last promote or abort acted on. */
+    @JsonPropertyDescription("The last promote or abort command acted on (the Function's quiver.dev/rollout-command "
+            + "annotation), so that each is acted on once.")
+    public String command;
 
     /** The decided steps. */
     @JsonPropertyDescription("The decided steps, oldest first, each with the numbers that decided it.")

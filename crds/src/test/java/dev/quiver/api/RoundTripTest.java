@@ -93,8 +93,7 @@ class RoundTripTest {
     }
 
     @Test
-    void rolloutIsNotYetAFieldOfAFunction() {
-        // Nothing drives a rollout yet (issue 14): a user who set one must hear so, not trust a canary that never runs.
+    void rolloutIsAFieldOfAFunctionSpec() {
         String yaml = """
                 spec:
                   image: registry.local/hello:1
@@ -102,10 +101,9 @@ class RoundTripTest {
                     steps: [{weight: 10, pause: 30s}]
                 """;
 
-        assertThatThrownBy(() -> ApiJson.fromYaml(yaml, Function.class))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown field 'spec.rollout' at line ")
-                .hasMessageEndingWith("the fields allowed there are [build, image, mode, run, sticky, template, traffic, triggers]");
+        Function function = ApiJson.fromYaml(yaml, Function.class);
+
+        assertThat(function.getSpec().rollout.steps).singleElement().satisfies(step -> assertThat(step.weight).isEqualTo(10));
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;
 import dev.quiver.api.StickySplit;
+import dev.quiver.api.rollout.TrafficSplit;
 import dev.quiver.api.StringMatch;
 import dev.quiver.api.Subjects;
 import dev.quiver.api.TrafficMatch;
@@ -100,6 +101,23 @@ public final class FunctionValidator {
         problems.addAll(subjectRules.check(function));
         checkTraffic(name, spec.traffic);
         checkSticky(spec.sticky);
+        problems.addAll(RolloutChecks.check(spec.rollout));
+        checkRolloutTags(spec);
+    }
+
+    /** The rollout names its two revisions by tag; a user's target with the same tag would make the tag ambiguous. */
+    private void checkRolloutTags(FunctionSpec spec) {
+        if (spec.rollout == null || spec.traffic == null) {
+            return;
+        }
+        for (int i = 0; i < spec.traffic.size(); i++) {
+            String tag = spec.traffic.get(i).tag;
+            if (TrafficSplit.CANARY_TAG.equals(tag) || TrafficSplit.STABLE_TAG.equals(tag)) {
+                report("spec.traffic[" + i + "].tag", "'" + tag + "' is the rollout's tag for its "
+                        + (TrafficSplit.CANARY_TAG.equals(tag) ? "new" : "stable") + " revision while spec.rollout is "
+                        + "set; choose another tag");
+            }
+        }
     }
 
     private void checkTemplate(String functionName, FunctionTemplate template) {

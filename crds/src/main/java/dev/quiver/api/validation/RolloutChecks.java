@@ -19,9 +19,7 @@ import java.util.regex.Pattern;
  * range, and a smoke test whose requests the gateway can send to the new revision by tag (the function's own paths,
  * never {@code /fn/...}). Blue/green has no steps and needs a smoke test, which is its only gate.
  *
- * <p>Not called by {@link FunctionValidator}: {@code spec.rollout} is not yet part of the Function API (it joins when
- * the runtime and the controller drive rollouts, issue 14). The paths in the problems already name where the field
- * will live.
+ * <p>Called by {@link FunctionValidator}; the paths in the problems start at {@code spec.rollout}.
  */
 public final class RolloutChecks {
 

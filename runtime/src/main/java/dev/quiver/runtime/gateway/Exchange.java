@@ -329,7 +329,11 @@ final class Exchange implements Handler<Long> {
         if (gate.release(this)) {
             gateway.drain(gate);
         }
-        gate.metrics.record(status, System.nanoTime() - startedAt);
+        long nanos = System.nanoTime() - startedAt;
+        gate.metrics.record(status, nanos);
+        if (!internal) {
+            gateway.rolloutCounters().request(gate.ref, status, nanos);
+        }
     }
 
     private void arm(long millis) {

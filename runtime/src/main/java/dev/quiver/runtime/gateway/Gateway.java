@@ -62,6 +62,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     private final RouteCatalog catalog;
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMetrics metrics;
+    private final RolloutCounters rolloutCounters = new RolloutCounters();
     private volatile AsyncInvocations async;
     private volatile int gatewayReplicas = 1;
     private volatile int gatewayIndex;
@@ -168,6 +169,11 @@ public final class Gateway implements LoadSource, AutoCloseable {
     public int concurrency(RevisionRef revision) {
         RevisionGate gate = gates.get(revision);
         return gate == null ? 0 : gate.concurrency();
+    }
+
+    /** The per-revision totals a rollout is judged on. */
+    public RolloutCounters rolloutCounters() {
+        return rolloutCounters;
     }
 
     /** The metrics in Prometheus' text format. */
