@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,8 @@ abstract class HttpScenarios extends PlatformScenarios {
     static final Duration ROUTES_LIMIT = Duration.ofMinutes(1);
     /** The cookie that keeps a user on one revision in the sticky scenario. */
     static final String STICKY_COOKIE = "quiver-split";
+    /** How many users (cookies) the sticky scenario follows, each for five requests. */
+    static final int STICKY_USERS = 1_000;
 
     @Test
     @Order(1)
@@ -166,7 +167,7 @@ abstract class HttpScenarios extends PlatformScenarios {
 
     @Test
     @Order(7)
-    void aStickyFiftyFiftySplitKeepsEachOfTwoHundredCookiesOnOneRevision() {
+    void aStickyFiftyFiftySplitKeepsEachOfAThousandCookiesOnOneRevision() {
         String first = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "sticky-a")
                 .edit(f -> f.getSpec().sticky = StickySplit.byCookie(STICKY_COOKIE)));
         String second = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "sticky-b")
@@ -181,19 +182,13 @@ abstract class HttpScenarios extends PlatformScenarios {
             }
             assertThat(seen).containsExactlyInAnyOrder(first, second);
         });
-        Map<String, Integer> users = new TreeMap<>();
-        for (int user = 0; user < 200; user++) {
-            String cookie = STICKY_COOKIE + "=user-" + user;
-            String revision = Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", cookie));
-            for (int i = 1; i < 5; i++) {
-                HttpResponse<String> again = gateway.post("/fn/hello", "{}", "Cookie", cookie);
-                assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-                assertThat(Gateway.revision(again)).as("user-%d, request %d", user, i).isEqualTo(revision);
-            }
-            users.merge(revision, 1, Integer::sum);
-        }
-        // binomial over 200 users: sigma ≈ 7.1; 5 sigma
-        assertThat(users.getOrDefault(second, 0)).as("users per revision %s", users).isBetween(65, 135);
+        StickyUsers users = StickyUsers.visit(STICKY_USERS, 5, 8,
+                user -> gateway.post("/fn/hello", "{}", "Cookie", STICKY_COOKIE + "=user-" + user));
+        assertThat(users.problems()).as("users whose requests failed or moved between revisions").isEmpty();
+        assertThat(users.perRevision()).containsOnlyKeys(first, second);
+        // binomial over 1,000 users: sigma ≈ 15.8; 5 sigma
+        assertThat(users.perRevision().getOrDefault(second, 0)).as("users per revision %s", users.perRevision())
+                .isBetween(421, 579);
 
         HttpResponse<String> newcomer = gateway.post("/fn/hello", "{}");
         String setCookie = newcomer.headers().firstValue("Set-Cookie").orElseThrow();

@@ -181,6 +181,11 @@ final class LocalDevPlatform implements PlatformUnderTest {
     }
 
     @Override
+    public Cli.Run rollout(String function, String action) {
+        return cli.run("rollout", action, function);
+    }
+
+    @Override
     public Function function(String function) {
         HttpResponse<String> response = admin("/v1/functions/" + function);
         if (response.statusCode() == 404) {

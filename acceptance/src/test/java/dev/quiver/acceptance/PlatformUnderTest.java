@@ -43,6 +43,12 @@ interface PlatformUnderTest extends AutoCloseable {
     /** {@code quiver rollback FUNCTION}: traffic back to the previous revision. */
     void rollback(String function);
 
+    /**
+     * {@code quiver rollout ACTION FUNCTION} ({@code status}, {@code promote} or {@code abort}): what it printed and
+     * how it ended, success or not, for the scenario to judge.
+     */
+    Cli.Run rollout(String function, String action);
+
     /** The function as the platform reports it (status included), or null when it has none. */
     Function function(String function);
 

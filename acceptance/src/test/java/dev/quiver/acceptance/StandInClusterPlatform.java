@@ -231,6 +231,11 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     }
 
     @Override
+    public Cli.Run rollout(String function, String action) {
+        return cli.run("rollout", action, function);
+    }
+
+    @Override
     public Function function(String function) {
         return cluster.client().resources(Function.class).inNamespace(NAMESPACE).withName(function).get();
     }

@@ -70,9 +70,12 @@ final class SuiteImages {
         return registry.hostPort();
     }
 
-    /** The function's image by digest and annotations, built and pushed on first use of this source. */
+    /**
+     * The function's image by digest and annotations, built and pushed on first use of this source: keyed by the
+     * folder (the sample's name) and its source, so that a copy deployed under another function name reuses it.
+     */
     synchronized Built image(FunctionFolder folder) {
-        String key = folder.name() + "@" + sourceDigest(folder.path());
+        String key = folder.path().getFileName() + "@" + sourceDigest(folder.path());
         Built built = images.get(key);
         if (built == null) {
             built = build(folder);
