@@ -203,11 +203,16 @@ abstract class RolloutScenarios extends PlatformScenarios {
      * {@code failEvery}-th request (0: never), both read from configuration kept apart from the function (a
      * ConfigMap on a cluster), under the rollout plan; {@code scenario} makes each template, so each deploy, new.
      */
-    private FunctionFolder greeter(String function, String scenario, String greeting, int failEvery, RolloutSpec plan) {
+    static FunctionFolder greeter(PlatformUnderTest platform, String function, String scenario, String greeting,
+            int failEvery, RolloutSpec plan) {
         FunctionFolder folder = FunctionFolder.copyOf("greeter").renamed(function).env("SCENARIO", scenario)
                 .edit(f -> f.getSpec().rollout = plan);
         return platform.configure(folder, function + "-config",
                 Map.of("GREETING", greeting, "FAIL_EVERY", String.valueOf(failEvery)));
+    }
+
+    private FunctionFolder greeter(String function, String scenario, String greeting, int failEvery, RolloutSpec plan) {
+        return greeter(platform, function, scenario, greeting, failEvery, plan);
     }
 
     /** Deploys a function's first revision, which takes all traffic at once, and waits until it serves. */
@@ -223,6 +228,12 @@ abstract class RolloutScenarios extends PlatformScenarios {
      * {@code phase}; a timeout or another end shows the last {@code status.rollout} and the platform's logs.
      */
     private RolloutStatus awaitRollout(String function, String revision, RolloutPhase phase) {
+        return awaitRollout(platform, function, revision, phase);
+    }
+
+    /** {@link #awaitRollout(String, String, RolloutPhase)} on a platform. */
+    static RolloutStatus awaitRollout(PlatformUnderTest platform, String function, String revision,
+            RolloutPhase phase) {
         AtomicReference<RolloutStatus> last = new AtomicReference<>();
         try {
             await("rollout of " + revision + " " + phase).atMost(ROLLOUT_LIMIT).pollInterval(Duration.ofMillis(250))
