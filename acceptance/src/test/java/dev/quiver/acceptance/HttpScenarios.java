@@ -28,8 +28,10 @@ abstract class HttpScenarios extends PlatformScenarios {
     static final Duration ROUTES_LIMIT = Duration.ofMinutes(1);
     /** The cookie that keeps a user on one revision in the sticky scenario. */
     static final String STICKY_COOKIE = "quiver-split";
-    /** How many users (cookies) the sticky scenario follows, each for five requests. */
+    /** How many users (cookies) the sticky scenario follows. */
     static final int STICKY_USERS = 1_000;
+    /** How many requests each of them sends: the first lands it, the others must follow it (kept small: 3,000 in all). */
+    static final int STICKY_REQUESTS = 3;
 
     @Test
     @Order(1)
@@ -182,8 +184,10 @@ abstract class HttpScenarios extends PlatformScenarios {
             }
             assertThat(seen).containsExactlyInAnyOrder(first, second);
         });
-        StickyUsers users = StickyUsers.visit(STICKY_USERS, 5, 8,
+        long start = System.nanoTime();
+        StickyUsers users = StickyUsers.visit(STICKY_USERS, STICKY_REQUESTS, 8,
                 user -> gateway.post("/fn/hello", "{}", "Cookie", STICKY_COOKIE + "=user-" + user));
+        ScenarioClock.print(STICKY_USERS + " sticky users, " + STICKY_REQUESTS + " requests each", start, "sent");
         assertThat(users.problems()).as("users whose requests failed or moved between revisions").isEmpty();
         assertThat(users.perRevision()).containsOnlyKeys(first, second);
         // binomial over 1,000 users: sigma ≈ 15.8; 5 sigma
