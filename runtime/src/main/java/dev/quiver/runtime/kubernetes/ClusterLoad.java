@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -45,6 +46,7 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
     private Instant lastWrite = Instant.EPOCH;
     private volatile Map<RevisionRef, Integer> others = Map.of();
     private volatile Map<RevisionRef, RevisionCounts> othersRollout = Map.of();
+    private volatile Instant refreshed;
 
     /**
      * A replica's load without rollout counts.
@@ -87,12 +89,18 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
 
     /**
      * This replica's live rollout counts plus every other replica's last fresh report, per revision: the running
-     * totals of the whole gateway as of the last {@link #refresh()}.
+     * totals of the whole gateway as of the last {@link #refresh()}. Empty when the other replicas' reports were
+     * not read within the last two periods (a replica that just took the lead): totals without them would look
+     * to a rollout like replicas restarting.
      */
-    public Map<RevisionRef, RevisionCounts> rolloutCounts() {
+    public Optional<Map<RevisionRef, RevisionCounts>> rolloutCounts() {
+        Instant read = refreshed;
+        if (read == null || read.isBefore(clock.instant().minus(settings.loadReportPeriod().multipliedBy(2)))) {
+            return Optional.empty();
+        }
         Map<RevisionRef, RevisionCounts> total = new HashMap<>(othersRollout);
         rolloutCounts.get().forEach((ref, counts) -> total.merge(ref, counts, RevisionCounts::plus));
-        return total;
+        return Optional.of(total);
     }
 
     /** Re-reads the other replicas' reports from the cache; the leader calls it before each autoscaler round. */
@@ -109,6 +117,7 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
         });
         others = LoadReport.total(reports, clock.instant(), settings.loadReportMaxAge());
         othersRollout = RolloutCountsReport.total(rollouts, clock.instant(), settings.loadReportMaxAge());
+        refreshed = clock.instant();
     }
 
     /**

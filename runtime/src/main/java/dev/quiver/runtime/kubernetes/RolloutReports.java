@@ -47,7 +47,7 @@ public final class RolloutReports {
 
     private final Leadership leadership;
     private final Supplier<List<Function>> functions;
-    private final Supplier<Map<RevisionRef, RevisionCounts>> counts;
+    private final Supplier<Optional<Map<RevisionRef, RevisionCounts>>> counts;
     private final SmokeTests smokeTests;
     private final Clock clock;
     private final FunctionReportLeases leases;
@@ -63,13 +63,14 @@ public final class RolloutReports {
      *
      * @param identity   this replica's name, written as the reports' holder
      * @param functions  the Functions this runtime serves
-     * @param counts     the running counts of every live replica added up, per revision
+     * @param counts     the running counts of every live replica added up, per revision; empty while they are
+     *                   not known (no report is written then)
      * @param smokeTests sends a smoke test through this runtime's gateway
      * @param heartbeat  an unchanged report is written again this often
      * @param validFor   how long a report holds without renewal (longer than the heartbeat)
      */
     public RolloutReports(KubernetesClient client, Leadership leadership, String identity,
-            Supplier<List<Function>> functions, Supplier<Map<RevisionRef, RevisionCounts>> counts,
+            Supplier<List<Function>> functions, Supplier<Optional<Map<RevisionRef, RevisionCounts>>> counts,
             SmokeTests smokeTests, Clock clock, Duration heartbeat, Duration validFor) {
         this.leases = new FunctionReportLeases(client, identity, "rollout report", RolloutReport.ANNOTATION,
                 RolloutReport::leaseName, heartbeat, validFor);
@@ -92,7 +93,7 @@ public final class RolloutReports {
             return;
         }
         Instant now = clock.instant();
-        Map<RevisionRef, RevisionCounts> total = null;
+        Optional<Map<RevisionRef, RevisionCounts>> total = null;
         Set<String> seen = new HashSet<>();
         for (Function function : functions.get()) {
             if (function.getSpec().rollout == null) {
@@ -111,8 +112,11 @@ public final class RolloutReports {
             if (total == null) {
                 total = counts.get();
             }
-            String text = new RolloutReport(RolloutCountsReport.ofFunction(total, function.getMetadata().getNamespace(),
-                    function.getMetadata().getName()), runs.get(key)).encode();
+            if (total.isEmpty()) {
+                continue; // counts short of some replicas would look like restarts: wait for all of them
+            }
+            String text = new RolloutReport(RolloutCountsReport.ofFunction(total.get(),
+                    function.getMetadata().getNamespace(), function.getMetadata().getName()), runs.get(key)).encode();
             if (leases.due(function, text, now)) {
                 leases.write(function, text, text, now);
             }

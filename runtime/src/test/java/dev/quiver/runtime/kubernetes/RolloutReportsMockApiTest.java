@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,13 +110,19 @@ class RolloutReportsMockApiTest {
         countsOfB.put(CANARY, counts(5, 0, 1, 2, 0));
         a.publish();
         b.publish();
+        assertThat(a.rolloutCounts()).as("unknown before the other replicas' reports were read").isEmpty();
+        RolloutReports blind = new RolloutReports(client, () -> true, "runtime-a",
+                () -> client.resources(Function.class).inNamespace("shop").list().getItems(), Optional::empty,
+                runner::run, Clock.systemUTC(), HEARTBEAT, HEARTBEAT.multipliedBy(3));
+        blind.tick();
+        assertThat(lease("orders")).as("no report from a leader that has not read the other replicas").isNull();
         assertThat(client.leases().inNamespace(runtimeNamespace).withName("quiver-load-runtime-b").get().getMetadata()
                 .getAnnotations()).containsEntry(RolloutCountsReport.ANNOTATION,
                 "shop/orders/orders-00002 requests=5 errors=0 timeouts=1 events=2 deadLetters=0 latency=5\n")
                 .containsKey(LoadReport.ANNOTATION);
         eventually(() -> {
             a.refresh();
-            RevisionCounts canary = a.rolloutCounts().get(CANARY);
+            RevisionCounts canary = a.rolloutCounts().orElseThrow().get(CANARY);
             return canary != null && canary.requests == 15;
         });
         RolloutReports reports = reports("runtime-a");
@@ -146,7 +153,7 @@ class RolloutReportsMockApiTest {
         b.publish();
         eventually(() -> {
             a.refresh();
-            return a.rolloutCounts().get(CANARY).requests == 18;
+            return a.rolloutCounts().orElseThrow().get(CANARY).requests == 18;
         });
         reports.tick();
         assertThat(report(lease("orders")).counts().get("orders-00002")).isEqualTo(counts(18, 4, 1, 9, 4));
@@ -214,8 +221,10 @@ class RolloutReportsMockApiTest {
 
     private RolloutReports reports(String identity) {
         return new RolloutReports(client, () -> true, identity,
-                () -> client.resources(Function.class).inNamespace("shop").list().getItems(), a::rolloutCounts,
-                runner::run, Clock.systemUTC(), HEARTBEAT, HEARTBEAT.multipliedBy(3));
+                () -> client.resources(Function.class).inNamespace("shop").list().getItems(), () -> {
+                    a.refresh(); // as the runtime's loop does before each tick
+                    return a.rolloutCounts();
+                }, runner::run, Clock.systemUTC(), HEARTBEAT, HEARTBEAT.multipliedBy(3));
     }
 
     private ClusterLoad load(String identity, Map<RevisionRef, RevisionCounts> counts) {
