@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RolloutStatusCommand.class, RolloutPromoteCommand.class, RolloutAbortCommand.class},
         footer = {"", "Examples:",
                 "  quiver rollout status hello --watch",
-                "  quiver rollout promote hello     # skip the remaining steps: 100 % now",
+                "  quiver rollout promote hello     # skip the remaining steps: 100 %% now",
                 "  quiver rollout abort hello       # all traffic back to the stable revision"})
 public class RolloutCommand implements Runnable {
 

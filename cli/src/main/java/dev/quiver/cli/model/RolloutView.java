@@ -52,7 +52,7 @@ public final class RolloutView {
         text.append(new Table("Rollout of:", function.getMetadata().getName())
                 .row("Revision:", rollout.revision + " (stable " + orNone(rollout.stableRevision) + ")")
                 .row("Phase:", rollout.phase)
-                .row("Step:", step(rollout))
+                .row("Step:", step(rollout).replaceFirst("^step ", ""))
                 .row("Step began:", rollout.stepStartedAt)
                 .row("Message:", rollout.message)
                 .render(""));
