@@ -22,8 +22,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Computes a Function's status from its revisions: latest created and ready revisions, the served traffic
- * and the conditions. Pure: the reconciler passes what it read; the previous status is the base so that
+ * Computes a Function's status from its revisions: latest created and ready revisions, the rollout (with
+ * {@code spec.rollout}, see {@link RolloutStatuses}), the served traffic and the conditions. Pure: the reconciler passes what it read; the previous status is the base so that
  * transition times move only on change and traffic stays where it was while the new spec cannot resolve.
  */
 public final class FunctionStatuses {
