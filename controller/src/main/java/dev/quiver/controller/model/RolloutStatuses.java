@@ -9,6 +9,7 @@ import dev.quiver.api.RolloutReport;
 import dev.quiver.api.RolloutStatus;
 import dev.quiver.api.RolloutVerdict;
 import dev.quiver.api.RevisionCounts;
+import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.rollout.RolloutOutcome;
 import dev.quiver.api.rollout.RolloutPlan;
 import dev.quiver.api.rollout.RolloutProgress;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -43,7 +45,8 @@ public final class RolloutStatuses {
      * @param latestReady the latest ready revision computed in this pass, or null when none is ready
      * @param report      the runtime's report (counts per revision and the last smoke test), or null when none
      * @param now         the time
-     * @return null without {@code spec.rollout}; the previous rollout while no revision is ready
+     * @return null without {@code spec.rollout}; the previous rollout while no revision is ready, or while the
+     *         latest ready revision is older than the rollout's (which stopped being ready)
      */
     public static RolloutStatus next(Function function, String latestReady, RolloutReport report, Instant now) {
         if (function.getSpec().rollout == null) {
@@ -52,12 +55,25 @@ public final class RolloutStatuses {
         FunctionStatus previous = function.getStatus();
         RolloutStatus current = previous == null || previous.rollout == null ? null
                 : ApiJson.copy(previous.rollout, RolloutStatus.class);
+        if (current != null && latestReady != null && olderThan(function, latestReady, current.revision)) {
+            // The rollout's revision is no longer ready and an older one is the latest ready: that is no new rollout
+            // (it would roll the stable revision out against itself, or against the unready one). The status stays;
+            // the traffic, which splits only while the rollout's revision is the latest ready, goes to the older one.
+            return current;
+        }
         String serving = previous == null ? null : previous.latestReadyRevisionName;
         Map<String, RevisionCounts> counts = report == null ? Map.of() : report.counts();
         RolloutProgress.Inputs inputs = new RolloutProgress.Inputs(latestReady, serving, counts,
                 smokeTest(current, report), command(function), now);
         RolloutOutcome outcome = RolloutProgress.advance(RolloutPlan.of(function.getSpec().rollout), current, inputs);
         return outcome == null ? current : outcome.status();
+    }
+
+    private static boolean olderThan(Function function, String revision, String than) {
+        String name = function.getMetadata().getName();
+        OptionalInt a = RevisionNames.number(name, revision);
+        OptionalInt b = RevisionNames.number(name, than);
+        return a.isPresent() && b.isPresent() && a.getAsInt() < b.getAsInt();
     }
 
     /**

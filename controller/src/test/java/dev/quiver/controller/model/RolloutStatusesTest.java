@@ -217,6 +217,24 @@ class RolloutStatusesTest {
     }
 
     @Test
+    void whenTheRolloutsRevisionStopsBeingReadyTheOlderRevisionTakesAllWithoutANewRollout() {
+        Function function = rollingOut(canary());
+        List<FunctionRevision> secondFailed = ready(1);
+        secondFailed.add(Revisions.withReady(Revisions.revision("hello", 2), "False", "ProgressDeadlineExceeded", "crashing"));
+
+        FunctionStatus status = pass(function, secondFailed, null);
+
+        assertThat(status.rollout.revision).isEqualTo("hello-00002");
+        assertThat(status.rollout.stableRevision).isEqualTo("hello-00001");
+        assertThat(traffic(status)).containsExactly("hello-00001:100");
+        assertThat(reasons()).isEmpty();
+
+        clock.move(Duration.ofSeconds(2));
+        FunctionStatus back = pass(function, ready(2), counts(40, 0, 40));
+        assertThat(back.rollout.step).as("the rollout goes on where it was").isEqualTo(2);
+    }
+
+    @Test
     void withoutSpecRolloutThereIsNoRolloutAndANewReadyRevisionTakesAllTraffic() {
         Function function = function(null);
         pass(function, ready(1), counts(10, 10, 10));
