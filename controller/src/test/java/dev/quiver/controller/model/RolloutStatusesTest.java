@@ -235,6 +235,20 @@ class RolloutStatusesTest {
     }
 
     @Test
+    void aNewerRevisionSupersedesTheRunningRolloutAgainstTheSameStableRevision() {
+        Function function = rollingOut(canary());
+
+        FunctionStatus status = pass(function, ready(3), null);
+
+        assertThat(status.rollout.revision).isEqualTo("hello-00003");
+        assertThat(status.rollout.stableRevision).isEqualTo("hello-00001");
+        assertThat(traffic(status)).containsExactly("hello-00001:75@stable", "hello-00003:25@canary");
+        assertThat(reasons()).containsExactly("RolloutSuperseded", "RolloutStarted");
+        assertThat(events).filteredOn(e -> e.reason().equals("RolloutSuperseded")).singleElement()
+                .extracting(ControllerEvent::message).asString().contains("hello-00002", "superseded by hello-00003");
+    }
+
+    @Test
     void withoutSpecRolloutThereIsNoRolloutAndANewReadyRevisionTakesAllTraffic() {
         Function function = function(null);
         pass(function, ready(1), counts(10, 10, 10));
