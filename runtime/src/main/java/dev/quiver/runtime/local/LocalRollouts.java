@@ -272,7 +272,7 @@ public final class LocalRollouts implements AutoCloseable {
         executor.execute(() -> {
             // Taking the store's lock waits for the resolution that began this rollout: its canary route is published.
             store.function(name);
-            LOG.infof("%s: smoke testing %s (%d requests)", name, revision, requests.size());
+            LOG.infof("%s: sending the smoke test to %s", name, revision);
             smoke.run(LocalFunctionStore.NAMESPACE, name, requests).whenComplete((result, error) -> {
                 SmokeTestResult outcome = result != null ? result : SmokeTestResult.failed(String.valueOf(error));
                 smokeResults.put(name, new Smoke(revision, outcome));

@@ -114,6 +114,9 @@ class RolloutRuntimeIT {
     static void stopRuntime() throws Exception {
         loads.forEach(Load::stop);
         if (runtime != null) {
+            // The decisions, as the runtime logged them, for whoever reads the test's output.
+            runtime.log().lines().filter(line -> line.contains("rollout") || line.contains("smoke"))
+                    .forEach(System.out::println);
             runtime.close();
         }
     }
