@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Progressive delivery on the local platform: the built runtime with four {@code spec.run} Python functions that set
@@ -27,7 +30,11 @@ import org.junit.jupiter.api.Test;
  * functions answer with their revision and {@code $GREETING}, and with a 500 for every {@code $FAIL_EVERY}th request.
  * All four roll out side by side, so the whole class takes well under two minutes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutRuntimeIT {
+
+    private static final Map<String, String> SETTINGS = Map.of("quiver.local.readiness-deadline", "30s");
+    private static final List<String> FUNCTIONS = List.of("good", "bad", "smoke", "cmd", "hold");
 
     private static final Duration READY = Duration.ofSeconds(60);
     private static final Duration ROLLOUT = Duration.ofSeconds(60);
@@ -90,8 +97,8 @@ class RolloutRuntimeIT {
 
     @BeforeAll
     static void startRuntimeAndRollOutSecondRevisions() throws Exception {
-        runtime = LocalRuntimeProcess.start(List.of(), Map.of("quiver.local.readiness-deadline", "30s"));
-        for (String name : List.of("good", "bad", "smoke", "cmd")) {
+        runtime = LocalRuntimeProcess.start(List.of(), SETTINGS);
+        for (String name : FUNCTIONS) {
             Path folder = Files.createDirectories(runtime.functionsDir.resolve(name));
             Files.writeString(folder.resolve("server.py"), SERVER);
         }
@@ -99,7 +106,8 @@ class RolloutRuntimeIT {
         write("bad", "one", 0, STEPS);
         write("smoke", "one", 0, SMOKE);
         write("cmd", "one", 0, HOLD);
-        for (String name : List.of("good", "bad", "smoke", "cmd")) {
+        write("hold", "one", 0, HOLD);
+        for (String name : FUNCTIONS) {
             awaitServedBy(name, name + "-00001 one");
         }
         good = load("good");
@@ -108,6 +116,7 @@ class RolloutRuntimeIT {
         write("bad", "two", 20, STEPS);
         write("smoke", "two", 0, SMOKE);
         write("cmd", "two", 0, HOLD);
+        write("hold", "two", 0, HOLD);
     }
 
     @AfterAll
@@ -132,7 +141,7 @@ class RolloutRuntimeIT {
         assertThat(rollout.path("currentWeight").asInt()).isEqualTo(100);
         assertThat(rollout.path("decisions").findValuesAsText("verdict")).containsExactly("Passed", "Passed");
         assertThat(percentOf(function, "good-00002")).isEqualTo(100);
-        assertThat(good.failures()).as("failed requests under load: %s", good.failed).isEmpty();
+        assertThat(good.failures()).as("failed requests under load").isEmpty();
         assertThat(good.servedBy).containsKeys("good-00001", "good-00002");
         assertThat(runtime.log()).contains("good: rollout of good-00002: step 1 of 3 (20 %) passed: ");
         assertThat(runtime.invoke("/fn/good", Map.of(), "{}").body()).isEqualTo("good-00002 two");
@@ -201,6 +210,27 @@ class RolloutRuntimeIT {
         assertThat(LocalRuntimeProcess.json(again.body()).path("error").asText()).isEqualTo("NoRolloutRunning");
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE) // last (unordered tests come first): it restarts the runtime
+    void aRestartedRuntimeContinuesTheRunningRolloutWhereItWas() throws Exception {
+        JsonNode before = awaitPhase("hold", "Progressing").path("status").path("rollout");
+        assertThat(percentOf(runtime.admin("/v1/functions/hold"), "hold-00002")).isEqualTo(50);
+
+        runtime.restart(SETTINGS);
+        awaitServedBy("hold", null);
+
+        JsonNode function = runtime.admin("/v1/functions/hold");
+        JsonNode after = function.path("status").path("rollout");
+        assertThat(after.path("phase").asText()).isEqualTo("Progressing");
+        assertThat(after.path("step").asInt()).isEqualTo(1);
+        assertThat(after.path("stepStartedAt").asText()).as("the step goes on").isEqualTo(before.path("stepStartedAt").asText());
+        assertThat(percentOf(function, "hold-00001")).isEqualTo(50);
+        assertThat(percentOf(function, "hold-00002")).isEqualTo(50);
+        HttpResponse<String> promoted = runtime.postAdmin("/v1/functions/hold/rollout", "{\"action\":\"promote\"}");
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(percentOf(LocalRuntimeProcess.json(promoted.body()), "hold-00002")).isEqualTo(100);
+    }
+
     private static void write(String name, String greeting, int failEvery, String rollout) throws IOException {
         Files.writeString(runtime.functionsDir.resolve(name).resolve("function.yaml"), """
                 apiVersion: quiver.dev/v1alpha1
@@ -219,7 +249,7 @@ class RolloutRuntimeIT {
 
     private static void awaitServedBy(String function, String body) {
         runtime.await(function + " to answer '" + body + "'", READY, () -> runtime.invoke("/fn/" + function, Map.of(), "{}"),
-                response -> response.statusCode() == 200 && response.body().equals(body));
+                response -> response.statusCode() == 200 && (body == null || response.body().equals(body)));
     }
 
     private static JsonNode awaitPhase(String function, String phase) {
