@@ -173,6 +173,9 @@ public final class LocalRollouts implements AutoCloseable {
         String latestReady = status.latestReadyRevisionName;
         // Unknown after a restart: then the latest ready one served already (its rollout, if any, was saved).
         String serving = lastReady.containsKey(name) ? lastReady.get(name) : latestReady;
+        if (serving != null && function.phases.get(serving) != LocalRevision.Phase.READY) {
+            serving = null; // a function of the same name that was removed and made again: nothing served before
+        }
         lastReady.put(name, latestReady);
         if (function.resource.getSpec().rollout == null) {
             if (status.rollout != null) {

@@ -94,6 +94,20 @@ class LocalRolloutsTest {
     }
 
     @Test
+    void aRememberedRevisionThatIsNoLongerReadyIsNoStableRevision() {
+        LocalFunction function = servingFirstRevision();
+        // The folder went and came back: a new Function of the same name, without the old revisions or status.
+        function.phases.clear();
+        function.resource.getStatus().rollout = null;
+        ready(function, "hello-00002");
+
+        var rollout = driver.beforeResolve(function);
+
+        assertThat(rollout.phase).isEqualTo(RolloutPhase.Succeeded);
+        assertThat(rollout.stableRevision).isNull();
+    }
+
+    @Test
     void anEndedRolloutIsNotJudgedAgain() {
         LocalFunction function = servingFirstRevision();
 
@@ -145,6 +159,7 @@ class LocalRolloutsTest {
 
     private static void ready(LocalFunction function, String revision) {
         function.resource.getStatus().latestReadyRevisionName = revision;
+        function.phases.put(revision, LocalRevision.Phase.READY);
     }
 
     private static RevisionCounts served(long requests, long errors) {
