@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.model.FunctionView;
 import dev.quiver.cli.model.TrafficSpec;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  quiver traffic hello @latest=100",
                 "  quiver traffic hello hello-00002=90 hello-00001=10 --tag stable=hello-00001",
-                "  quiver traffic hello @latest=100 --route-header x-group=test:hello-00003"})
+                "  quiver traffic hello @latest=100 --route-header x-group=test:hello-00003",
+                "  quiver traffic hello 2=90 1=10 --sticky-cookie quiver-split   (on a cluster)"})
 public class TrafficCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The function.")
@@ -45,6 +47,18 @@ public class TrafficCommand implements Callable<Integer> {
             description = "Send requests carrying this header value to a revision, before the split. Repeatable.")
     List<String> headerRoutes = new ArrayList<>();
 
+    @Option(names = "--sticky-cookie", paramLabel = "NAME",
+            description = "On a cluster: keep each user on one revision of the split by this cookie (spec.sticky).")
+    String stickyCookie;
+
+    @Option(names = "--sticky-header", paramLabel = "NAME",
+            description = "On a cluster: keep each caller on one revision of the split by this header (spec.sticky).")
+    String stickyHeader;
+
+    @Option(names = "--no-sticky", description = "On a cluster: place every request at random by weight again "
+            + "(removes spec.sticky).")
+    boolean noSticky;
+
     @Mixin
     AdminOptions admin;
 
@@ -59,10 +73,25 @@ public class TrafficCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        int stickyOptions = (stickyCookie != null ? 1 : 0) + (stickyHeader != null ? 1 : 0) + (noSticky ? 1 : 0);
+        if (stickyOptions > 1) {
+            throw new ParameterException(spec.commandLine(), "give one of --sticky-cookie, --sticky-header and --no-sticky");
+        }
         FunctionsBackend backend = admin.backend();
-        Function updated;
+        // Without a sticky option spec.sticky stays as it is; with one, traffic and stickiness change in one write.
+        Function updated = stickyOptions == 0 ? setTraffic(backend, traffic)
+                : backend.setTrafficAndSticky(name, traffic, stickyCookie != null ? StickySplit.byCookie(stickyCookie)
+                        : stickyHeader != null ? StickySplit.byHeader(stickyHeader) : null);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Traffic of " + name + " updated. (" + backend.describe() + ")");
+        out.print(FunctionView.traffic(updated));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Function setTraffic(FunctionsBackend backend, List<TrafficTarget> traffic) {
         try {
-            updated = backend.setTraffic(name, traffic);
+            return backend.setTraffic(name, traffic);
         } catch (CliException e) {
             // A cluster's refusal already says who refused; the admin API's message needs it said.
             throw e.exitCode() == ExitCodes.FAILED && admin.target() == Target.dev
@@ -70,10 +99,5 @@ public class TrafficCommand implements Callable<Integer> {
                             e.details())
                     : e;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Traffic of " + name + " updated. (" + backend.describe() + ")");
-        out.print(FunctionView.traffic(updated));
-        out.flush();
-        return ExitCodes.OK;
     }
 }

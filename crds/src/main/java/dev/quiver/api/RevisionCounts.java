@@ -72,8 +72,12 @@ public class RevisionCounts extends ApiValue {
         long[] window = LatencyBuckets.subtract(buckets(), base.buckets());
         long req = requests - base.requests;
         long ev = events - base.events;
-        return new RevisionWindow(req, Math.min(req, errors - base.errors), Math.min(req, timeouts - base.timeouts),
-                LatencyBuckets.p95Millis(window), Math.min(ev, deadLetters - base.deadLetters), ev);
+        // A baseline read while a failing request was counted but its failure not yet can leave more new failures
+        // than new requests; the failures are capped together, so the window stays a valid one (every request failed).
+        long err = Math.min(req, errors - base.errors);
+        long out = Math.min(req - err, timeouts - base.timeouts);
+        return new RevisionWindow(req, err, out, LatencyBuckets.p95Millis(window),
+                Math.min(ev, deadLetters - base.deadLetters), ev);
     }
 
     private boolean isBelow(RevisionCounts baseline) {

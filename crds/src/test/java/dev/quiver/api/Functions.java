@@ -69,7 +69,7 @@ public final class Functions {
         });
     }
 
-    /** A canary rollout that sets every field, with a smoke test (not on a Function yet: issue 14). */
+    /** A canary rollout that sets every field, with a smoke test. */
     public static RolloutSpec fullRollout() {
         RolloutSpec rollout = new RolloutSpec();
         rollout.mode = RolloutMode.Canary;

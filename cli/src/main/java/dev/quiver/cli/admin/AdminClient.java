@@ -79,6 +79,31 @@ public final class AdminClient {
         return read(send(request), Function.class);
     }
 
+    /**
+     * Asks the runtime to promote or abort a function's running rollout ({@code POST /v1/functions/NAME/rollout});
+     * returns the function as the runtime has it after acting. A rollout that no longer runs is the runtime's
+     * 409 NoRolloutRunning, as a {@link CliException} with its message.
+     *
+     * @param action {@code promote} or {@code abort}
+     */
+    public Function rollout(String name, String action) {
+        String path = "v1/functions/" + encode(name) + "/rollout";
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiJson.toJson(java.util.Map.of("action", action))))
+                .build();
+        HttpResponse<String> response = exchange(request);
+        // A 404 that names no function is a runtime without the route: say so rather than "no such endpoint".
+        if (response.statusCode() == 404 && !ApiError.namesFunction(response.body())) {
+            throw new CliException(ExitCodes.FAILED, "the dev runtime at " + base() + " does not take rollout "
+                    + "commands (POST /" + path + " answered 404): is it older than this quiver?");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+        return read(response.body(), Function.class);
+    }
+
     /** The captured output of a function's replicas, of one revision when given. */
     public String logs(String name, String revision) {
         String query = revision == null ? "" : "?revision=" + encode(revision);

@@ -2,6 +2,7 @@ package dev.quiver.cli.backend;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
@@ -9,6 +10,7 @@ import dev.quiver.cli.admin.AdminClient;
 import dev.quiver.cli.model.EventLine;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /** The functions of a {@code quiver dev} runtime, through its admin API. */
@@ -51,6 +53,21 @@ public final class AdminBackend implements FunctionsBackend {
     @Override
     public Function setTraffic(String name, List<TrafficTarget> traffic) {
         return client.putTraffic(name, traffic);
+    }
+
+    /** The admin API takes a traffic list only; {@code spec.sticky} comes from the function's folder. */
+    @Override
+    public Function setTrafficAndSticky(String name, List<TrafficTarget> traffic, StickySplit sticky) {
+        throw new CliException(ExitCodes.FAILED, "the " + describe() + " cannot change spec.sticky",
+                List.of("set sticky in the function's function.yaml (spec.sticky: {cookie: NAME} or {header: NAME}) "
+                        + "and start quiver dev again", "or change the traffic without --sticky-cookie, "
+                        + "--sticky-header or --no-sticky"));
+    }
+
+    /** The runtime acts on the command before it answers. */
+    @Override
+    public RolloutAnswer rollout(String name, String verb, String revision, Duration wait) {
+        return new RolloutAnswer(client.rollout(name, verb), true);
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.quiver.cli.backend;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.model.EventLine;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +34,20 @@ public interface FunctionsBackend {
 
     /** Replaces a function's traffic list; returns the function as it is after the change. */
     Function setTraffic(String name, List<TrafficTarget> traffic);
+
+    /**
+     * Replaces a function's traffic list and, in the same write, its {@code spec.sticky} (null removes it);
+     * returns the function as it is after the change.
+     */
+    Function setTrafficAndSticky(String name, List<TrafficTarget> traffic, StickySplit sticky);
+
+    /**
+     * Asks the rollout driver to promote or abort the running rollout of {@code revision}, and waits up to
+     * {@code wait} for it to act.
+     *
+     * @param verb {@code promote} or {@code abort}
+     */
+    RolloutAnswer rollout(String name, String verb, String revision, Duration wait);
 
     /** What a function's replicas wrote, of one revision when given. */
     String logs(String name, String revision);

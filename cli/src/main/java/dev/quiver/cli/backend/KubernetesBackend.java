@@ -1,8 +1,11 @@
 package dev.quiver.cli.backend;
 
+import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.rollout.RolloutProgress;
 import dev.quiver.api.Triggers;
 import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.revisions.RevisionNames;
@@ -23,6 +26,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +39,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -53,6 +60,7 @@ public final class KubernetesBackend implements FunctionsBackend {
     /** The function's container in a revision's pods. */
     static final String CONTAINER = "function";
     private static final int EDIT_ATTEMPTS = 5;
+    private static final long COMMAND_POLL_MILLIS = 200;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -135,9 +143,56 @@ public final class KubernetesBackend implements FunctionsBackend {
 
     @Override
     public Function setTraffic(String name, List<TrafficTarget> traffic) {
+        return editTraffic(name, function -> function.getSpec().traffic = new ArrayList<>(traffic));
+    }
+
+    @Override
+    public Function setTrafficAndSticky(String name, List<TrafficTarget> traffic, StickySplit sticky) {
+        return editTraffic(name, function -> {
+            function.getSpec().traffic = new ArrayList<>(traffic);
+            function.getSpec().sticky = sticky;
+        });
+    }
+
+    /**
+     * Asks the controller by the annotation {@value RolloutProgress#COMMAND_ANNOTATION} (a merge patch of it alone,
+     * so nothing else of the Function is rewritten), then reads the Function until its {@code status.rollout.command}
+     * shows the command acted on, or {@code wait} has passed.
+     */
+    @Override
+    public RolloutAnswer rollout(String name, String verb, String revision, Duration wait) {
+        String command = RolloutProgress.Command.text(verb, revision, UUID.randomUUID().toString());
+        String patch = ApiJson.toJson(Map.of("metadata", Map.of("annotations", Map.of(
+                RolloutProgress.COMMAND_ANNOTATION, command))));
+        Function function;
+        try {
+            function = functions().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (KubernetesClientException e) {
+            throw failure("update", name, e);
+        }
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            if (function.getStatus() != null && function.getStatus().rollout != null
+                    && command.equals(function.getStatus().rollout.command)) {
+                return new RolloutAnswer(function, true);
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                return new RolloutAnswer(function, false);
+            }
+            try {
+                Thread.sleep(COMMAND_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new RolloutAnswer(function, false);
+            }
+            function = get(name);
+        }
+    }
+
+    private Function editTraffic(String name, Consumer<Function> change) {
         get(name);
         Function updated = editSpec(name, function -> {
-            function.getSpec().traffic = new ArrayList<>(traffic);
+            change.accept(function);
             // Refused here with the same words as quiver dev, before the API server's terser CEL message.
             List<Problem> problems = FunctionValidator.validate(function);
             if (!problems.isEmpty()) {

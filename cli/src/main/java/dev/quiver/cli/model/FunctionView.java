@@ -35,7 +35,7 @@ public final class FunctionView {
         return table.render("");
     }
 
-    /** The function's revisions (with readiness and replicas), its traffic and its conditions. */
+    /** The function's revisions (with readiness and replicas), its traffic, its rollout (when it has one) and its conditions. */
     public static String describe(Function function, List<FunctionRevision> revisions) {
         FunctionStatus status = status(function);
         StringBuilder text = new StringBuilder();
@@ -60,6 +60,10 @@ public final class FunctionView {
         }
 
         text.append("\n").append(traffic(function));
+        String rollout = RolloutView.section(function);
+        if (!rollout.isEmpty()) {
+            text.append("\n").append(rollout);
+        }
 
         text.append("\nConditions:\n");
         if (status.conditions.isEmpty()) {

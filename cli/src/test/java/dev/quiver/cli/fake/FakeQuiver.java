@@ -40,6 +40,8 @@ public final class FakeQuiver implements AutoCloseable {
     private volatile int trafficErrorStatus;
     private volatile String trafficErrorBody;
     private volatile String adminToken;
+    private volatile int rolloutStatus;
+    private volatile String rolloutBody;
 
     private FakeQuiver(HttpServer server) {
         this.server = server;
@@ -101,6 +103,15 @@ public final class FakeQuiver implements AutoCloseable {
         trafficErrorBody = body;
     }
 
+    /**
+     * Answers rollout POSTs ({@code /v1/functions/NAME/rollout}) of a known function with this status and body; until
+     * called, the route answers 404 as a runtime without it does.
+     */
+    public void answerRollout(int status, String body) {
+        rolloutStatus = status;
+        rolloutBody = body;
+    }
+
     /** Every request received, in order. */
     public List<Received> received() {
         return received;
@@ -138,6 +149,14 @@ public final class FakeQuiver implements AutoCloseable {
                     ApiJson.toJson(Map.of("items", revisions.get(parts[3]))), Map.of());
             case "triggers" -> optional(exchange, triggers.get(parts[3]));
             case "jobs" -> optional(exchange, jobs.get(parts[3]));
+            case "rollout" -> {
+                if (rolloutBody == null) {
+                    respond(exchange, 404, "{\"error\":\"NotFound\",\"message\":\"no such endpoint: POST "
+                            + exchange.getRequestURI().getPath() + "\"}", Map.of());
+                } else {
+                    respond(exchange, rolloutStatus, rolloutBody, Map.of());
+                }
+            }
             case "logs" -> respond(exchange, 200, "log of " + exchange.getRequestURI().getQuery() + "\n", Map.of());
             case "traffic" -> {
                 if (trafficErrorBody != null) {

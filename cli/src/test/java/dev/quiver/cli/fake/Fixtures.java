@@ -8,6 +8,13 @@ import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.Mode;
 import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.RolloutDecision;
+import dev.quiver.api.RolloutMeasurement;
+import dev.quiver.api.RolloutPhase;
+import dev.quiver.api.RolloutSpec;
+import dev.quiver.api.RolloutStatus;
+import dev.quiver.api.RolloutStep;
+import dev.quiver.api.RolloutVerdict;
 import dev.quiver.api.Triggers;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
@@ -83,6 +90,55 @@ public final class Fixtures {
     /** Run in Job mode: one Job per event. */
     public static Consumer<Function> jobMode() {
         return function -> function.getSpec().mode = Mode.Job;
+    }
+
+    /** A canary plan: the steps at the given weights, each holding 30s, rolled back on failure. */
+    public static Consumer<Function> canary(int... weights) {
+        return function -> {
+            function.getSpec().rollout = new RolloutSpec();
+            for (int weight : weights) {
+                function.getSpec().rollout.steps.add(RolloutStep.of(weight, "30s"));
+            }
+        };
+    }
+
+    /**
+     * A rollout of {@code revision} against {@code stable} as the driver reports it: step 2 of 3 at 25 %, its first
+     * step passed with its numbers, the second measured so far.
+     */
+    public static Consumer<Function> rollingOut(String revision, String stable, RolloutPhase phase, String message) {
+        return function -> {
+            RolloutStatus rollout = new RolloutStatus();
+            rollout.revision = revision;
+            rollout.stableRevision = stable;
+            rollout.phase = phase;
+            rollout.step = 2;
+            rollout.steps = 3;
+            rollout.currentWeight = 25;
+            rollout.stepStartedAt = "2026-01-01T00:01:00Z";
+            rollout.message = message;
+            rollout.lastAnalysis = measurement(12, 0.5, 120, 100);
+            RolloutDecision first = new RolloutDecision();
+            first.step = 1;
+            first.weight = 10;
+            first.verdict = RolloutVerdict.Passed;
+            first.measurement = measurement(40, 0.0, 110, 100);
+            first.message = "40 requests, error rate 0.0 % <= 1 %, p95 110 ms <= 1.5 x 100 ms";
+            first.decidedAt = "2026-01-01T00:01:00Z";
+            rollout.decisions.add(first);
+            function.getStatus().rollout = rollout;
+        };
+    }
+
+    /** A measurement with these numbers and no events. */
+    public static RolloutMeasurement measurement(long requests, double errorRate, long p95, long stableP95) {
+        RolloutMeasurement measurement = new RolloutMeasurement();
+        measurement.requests = requests;
+        measurement.errorRate = errorRate;
+        measurement.p95Millis = p95;
+        measurement.stableP95Millis = stableP95;
+        measurement.measuredAt = "2026-01-01T00:01:30Z";
+        return measurement;
     }
 
     private static Triggers triggers(Function function) {

@@ -5,6 +5,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.RolloutReport;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
@@ -21,8 +22,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Computes a Function's status from its revisions: latest created and ready revisions, the served traffic
- * and the conditions. Pure: the reconciler passes what it read; the previous status is the base so that
+ * Computes a Function's status from its revisions: latest created and ready revisions, the rollout (with
+ * {@code spec.rollout}, see {@link RolloutStatuses}), the served traffic and the conditions. Pure: the reconciler passes what it read; the previous status is the base so that
  * transition times move only on change and traffic stays where it was while the new spec cannot resolve.
  */
 public final class FunctionStatuses {
@@ -92,6 +93,23 @@ public final class FunctionStatuses {
      */
     public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build,
             TriggerReadiness.Reported triggers) {
+        return of(function, revisions, blocker, build, triggers, null);
+    }
+
+    /**
+     * The status of a valid Function, with the runtime's reports on its triggers and its rollout. With
+     * {@code spec.rollout} the rollout takes one step ({@link RolloutStatuses#next}) before the traffic is resolved,
+     * so the served split is the one the rollout decided in this pass; without it there is no {@code status.rollout}.
+     *
+     * @param function  the Function as read
+     * @param revisions its revisions (those it owns), in any order
+     * @param blocker   why the wanted revision could not be made, or null
+     * @param build     the state of its build, or null (see {@link #of(Function, List, Blocker, BuildStatuses.Outcome)})
+     * @param triggers  the runtime's report on its NATS and JetStream triggers, or null when there is none
+     * @param rollout   the runtime's report on its rollout (counts per revision, smoke test), or null when there is none
+     */
+    public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build,
+            TriggerReadiness.Reported triggers, RolloutReport rollout) {
         FunctionStatus status = start(function);
         ConditionSet.Manager conditions = ConditionSet.FUNCTION.manage(status, clock);
         String name = function.getMetadata().getName();
@@ -116,6 +134,7 @@ public final class FunctionStatuses {
         } else {
             conditions.clear(ConditionTypes.BUILD_SUCCEEDED);
         }
+        status.rollout = RolloutStatuses.next(function, status.latestReadyRevisionName, rollout, clock.instant());
         markLatest(conditions, latestCreated, status.latestReadyRevisionName, blocker);
         markRoutes(conditions, status, function, revisions);
         markTriggers(conditions, TriggerReadiness.of(function, triggers, clock.instant()));
@@ -152,7 +171,7 @@ public final class FunctionStatuses {
         Set<String> ready = revisions.stream().filter(FunctionStatuses::isReady)
                 .map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         TrafficResolution resolution = TrafficResolver.resolve(function.getSpec().traffic, status.latestReadyRevisionName,
-                existing, ready, status.url);
+                existing, ready, status.url, status.rollout);
         if (resolution.complete()) {
             status.traffic = new ArrayList<>(resolution.targets());
             conditions.markTrue(ConditionTypes.ROUTES_READY);

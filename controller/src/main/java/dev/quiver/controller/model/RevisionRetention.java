@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Which old revisions to delete: those that serve no traffic and are neither the latest created nor the
- * latest ready, beyond the newest {@code retained} of them. Kept ones are what a rollback can go back to.
+ * latest ready, beyond the newest {@code retained} of them. Kept ones are what a rollback can go back to; the
+ * revision a rollout rolls out and its stable revision are always kept.
  */
 public final class RevisionRetention {
 
@@ -31,6 +32,8 @@ public final class RevisionRetention {
         String functionName = function.getMetadata().getName();
         Set<String> serving = new java.util.HashSet<>(FunctionStatuses.serving(status));
         function.getSpec().traffic.forEach(t -> serving.add(t.revisionName));
+        // A rollout's revisions stay, even at 0 %: a rollback needs the stable one, a promote the new one.
+        serving.addAll(RolloutStatuses.needed(status.rollout));
         List<FunctionRevision> idleNewestFirst = revisions.stream()
                 .filter(r -> !serving.contains(r.getMetadata().getName()))
                 .filter(r -> !r.getMetadata().getName().equals(status.latestCreatedRevisionName))

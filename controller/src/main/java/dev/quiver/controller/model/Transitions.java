@@ -24,7 +24,10 @@ public final class Transitions {
     private Transitions() {
     }
 
-    /** Events of a Function: revision created, traffic shifted, build started/succeeded/failed, invalid spec. */
+    /**
+     * Events of a Function: revision created, rollout started/decided/ended ({@link RolloutStatuses#events}), traffic
+     * shifted, build started/succeeded/failed, invalid spec.
+     */
     public static List<ControllerEvent> ofFunction(FunctionStatus before, FunctionStatus after) {
         FunctionStatus old = before == null ? new FunctionStatus() : before;
         List<ControllerEvent> events = new ArrayList<>();
@@ -46,6 +49,7 @@ public final class Transitions {
         if (after.latestCreatedRevisionName != null && !after.latestCreatedRevisionName.equals(old.latestCreatedRevisionName)) {
             events.add(ControllerEvent.normal("RevisionCreated", "created revision " + after.latestCreatedRevisionName));
         }
+        events.addAll(RolloutStatuses.events(old.rollout, after.rollout));
         String split = split(after.traffic);
         if (!split.isEmpty() && !split.equals(split(old.traffic))) {
             events.add(ControllerEvent.normal("TrafficShifted", "traffic now " + split));

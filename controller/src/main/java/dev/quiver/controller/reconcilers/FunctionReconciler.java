@@ -4,6 +4,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.RolloutReport;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.revisions.RevisionNames;
 import dev.quiver.api.revisions.TemplateHash;
@@ -17,12 +18,14 @@ import dev.quiver.controller.model.Blocker;
 import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.model.FunctionStatuses;
 import dev.quiver.controller.model.RevisionRetention;
+import dev.quiver.controller.model.RolloutStatuses;
 import dev.quiver.controller.model.Transitions;
 import dev.quiver.controller.model.TriggerReadiness;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.Revisions;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -47,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +59,9 @@ import java.util.concurrent.TimeUnit;
  * (scale aside) or of the content of the configuration it reads makes the next revision; the traffic
  * follows the latest ready revision (or the named ones), so a failing new revision never takes traffic.
  * A Function with {@code spec.build} is first built by a build Job ({@link FunctionBuilds}); its revisions
- * are made only from a successful build's image.
+ * are made only from a successful build's image. With {@code spec.rollout} the latest ready revision takes the
+ * traffic in judged steps ({@link RolloutStatuses}, from the runtime's {@link RolloutReport}), and the Function is
+ * reconciled again every analysis interval while the rollout runs.
  */
 // Edits of a referenced ConfigMap or Secret are not watched (that would mean watching every Secret in the
 // cluster); the periodic reconcile picks them up.
@@ -108,7 +114,8 @@ public class FunctionReconciler implements Reconciler<Function> {
                         .withLabelSelector(Names.FUNCTION_LABEL)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context),
-                // The runtime's reports on the NATS and JetStream triggers (TriggersReady).
+                // The runtime's reports on the NATS and JetStream triggers (TriggersReady), and on a rollout when the
+                // runtime labels that Lease too (else it is read by name; the rollout's recheck moves it on anyway).
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Lease.class, Function.class)
                         .withLabelSelector(TriggerReport.FUNCTION_LABEL)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
@@ -178,7 +185,8 @@ public class FunctionReconciler implements Reconciler<Function> {
             }
         }
         TriggerReadiness.Reported triggers = triggerReport(function, context);
-        FunctionStatus status = statuses.of(function, revisions, blocker, build, triggers);
+        RolloutReport rolloutReport = function.getSpec().rollout == null ? null : rolloutReport(function, context);
+        FunctionStatus status = statuses.of(function, revisions, blocker, build, triggers, rolloutReport);
         String latestReady = status.latestReadyRevisionName;
         String takenCronJob = CronJobWriter.sync(client, function, revisions.stream()
                 .filter(r -> r.getMetadata().getName().equals(latestReady)).findFirst().orElse(null),
@@ -200,8 +208,38 @@ public class FunctionReconciler implements Reconciler<Function> {
         // A report nobody renews says nothing, but its going stale makes no event: look again when it expires.
         Instant expires = triggers == null || !TriggerReadiness.hasEventTriggers(function) ? null : triggers.expires();
         Instant now = Instant.now();
-        return expires == null || expires.isBefore(now) ? control
-                : control.rescheduleAfter(Duration.between(now, expires).plusSeconds(1));
+        Optional<Duration> again = expires == null || expires.isBefore(now) ? Optional.empty()
+                : Optional.of(Duration.between(now, expires).plusSeconds(1));
+        // A running rollout moves on time (a step's pause) and on counts the runtime reports: judge every interval.
+        Optional<Duration> rollout = RolloutStatuses.recheckAfter(function, status);
+        if (rollout.isPresent() && (again.isEmpty() || rollout.get().compareTo(again.get()) < 0)) {
+            again = rollout;
+        }
+        return again.map(control::rescheduleAfter).orElse(control);
+    }
+
+    /**
+     * The runtime's report on the Function's rollout: its Lease {@code <function>-rollout}, from the informer's cache
+     * when the runtime labelled it, else read by name. A Lease owned by another object (a deleted Function of the
+     * same name) is not this one's.
+     */
+    private static RolloutReport rolloutReport(Function function, Context<Function> context) {
+        String name = RolloutReport.leaseName(function.getMetadata().getName());
+        Lease lease = context.getSecondaryResources(Lease.class).stream()
+                .filter(l -> name.equals(l.getMetadata().getName())).findFirst()
+                .orElseGet(() -> context.getClient().resources(Lease.class).inNamespace(function.getMetadata().getNamespace())
+                        .withName(name).get());
+        if (lease == null || !ownedByOrUnowned(lease, function)) {
+            return null;
+        }
+        Map<String, String> annotations = lease.getMetadata().getAnnotations();
+        return RolloutReport.decode(annotations == null ? null : annotations.get(RolloutReport.ANNOTATION));
+    }
+
+    private static boolean ownedByOrUnowned(Lease lease, Function function) {
+        List<OwnerReference> owners = lease.getMetadata().getOwnerReferences();
+        return owners == null || owners.isEmpty() || owners.stream()
+                .anyMatch(ref -> ref.getUid() != null && ref.getUid().equals(function.getMetadata().getUid()));
     }
 
     /** The runtime's report on the Function's triggers: its Lease, when it belongs to this Function. */

@@ -19,11 +19,14 @@ public record RevisionWindow(long requests, long errors, long timeouts, long p95
 
     /** Checks the counts. */
     public RevisionWindow {
+        // The fields are not assigned yet inside a compact constructor, so the message names the parameters.
+        String counts = "requests=" + requests + ", errors=" + errors + ", timeouts=" + timeouts + ", p95Millis="
+                + p95Millis + ", deadLetters=" + deadLetters + ", events=" + events;
         if (requests < 0 || errors < 0 || timeouts < 0 || p95Millis < 0 || deadLetters < 0 || events < 0) {
-            throw new IllegalArgumentException("counts are never negative: " + this);
+            throw new IllegalArgumentException("counts are never negative: " + counts);
         }
         if (errors + timeouts > requests || deadLetters > events) {
-            throw new IllegalArgumentException("more failures than invocations: " + this);
+            throw new IllegalArgumentException("more failures than invocations: " + counts);
         }
     }
 

@@ -25,7 +25,8 @@ class RevisionWindowTest {
 
     @Test
     void moreFailuresThanRequestsIsRefused() {
-        assertThatThrownBy(() -> new RevisionWindow(5, 4, 2, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RevisionWindow(5, 4, 2, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("requests=5, errors=4, timeouts=2");
         assertThatThrownBy(() -> new RevisionWindow(0, 0, 0, 0, 3, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 }

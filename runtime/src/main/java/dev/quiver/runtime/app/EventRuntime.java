@@ -8,7 +8,10 @@ import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.events.plan.TriggerPlan;
 import dev.quiver.runtime.events.plan.TriggerStatus;
+import dev.quiver.runtime.gateway.Gateway;
+import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.Invoker;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -31,12 +34,16 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     private final QuiverConfig config;
     private final SharedNats sharedNats;
     private final Invoker invoker;
+    /** The gateway, whose rollout counters count the events each revision handled. */
+    private final Instance<Gateway> gateways;
     private volatile TriggerManager manager;
     private final SubjectRules subjectRules;
     private final Set<String> refusals = ConcurrentHashMap.newKeySet();
 
-    EventRuntime(QuiverConfig config, SharedNats sharedNats, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker) {
+    EventRuntime(QuiverConfig config, SharedNats sharedNats, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker,
+            Instance<Gateway> gateways) {
         this.sharedNats = sharedNats;
+        this.gateways = gateways;
         this.invoker = invoker;
         this.config = config;
         this.subjectRules = subjectRules(config);
@@ -79,7 +86,8 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
                 LOG.warnf("NATS: functions have NATS or JetStream triggers but no server answered at %s; "
                         + "the triggers wait until one does (start one with 'nats-server -js')", url);
             }
-            manager = new TriggerManager(sharedNats.client(), invoker);
+            RolloutCounters counters = gateways.isResolvable() ? gateways.get().rolloutCounters() : new RolloutCounters();
+            manager = new TriggerManager(sharedNats.client(), invoker, counters);
         }
         manager.sync(functions);
     }

@@ -6,14 +6,19 @@ import dev.quiver.runtime.kubernetes.KubernetesPlatform;
 import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
 import dev.quiver.runtime.kubernetes.KubernetesSettings;
 import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import dev.quiver.runtime.kubernetes.RolloutReports;
+import dev.quiver.runtime.kubernetes.model.RolloutCountsReport;
 import dev.quiver.runtime.kubernetes.TriggerReports;
 import dev.quiver.runtime.gateway.Gateway;
+import dev.quiver.runtime.rollout.SmokeTestRunner;
 import dev.quiver.runtime.routing.RevisionSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +31,9 @@ import java.util.stream.Collectors;
  * {@code kubernetes}, and nothing creates them otherwise.
  */
 public class KubernetesPlatformProducer {
+
+    /** How long one smoke test request may take: long enough for a slow first answer of a new revision. */
+    private static final Duration SMOKE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** The settings, from {@code quiver.kubernetes.*}. */
     @Produces
@@ -86,13 +94,16 @@ public class KubernetesPlatformProducer {
         return new LeaseLeadership(client, settings).start();
     }
 
-    /** Every replica's in-flight counts. */
+    /** Every replica's in-flight counts, and its rollout counts of the Functions with {@code spec.rollout}. */
     @Produces
     @Singleton
     @Typed(ClusterLoad.class)
     ClusterLoad load(KubernetesClient client, KubernetesSettings settings, Gateway gateway, KubernetesRouteCatalog catalog) {
         return new ClusterLoad(client, settings, gateway, () -> catalog.servedRevisions().stream()
-                .map(RevisionSettings::ref).collect(Collectors.toSet()), Clock.systemUTC()).start();
+                .map(RevisionSettings::ref).collect(Collectors.toSet()),
+                () -> RolloutCountsReport.only(gateway.rolloutCounters().snapshot(), (namespace, name) -> catalog
+                        .function(namespace, name).map(f -> f.getSpec().rollout != null).orElse(false)),
+                Clock.systemUTC()).start();
     }
 
     /** The leader's reports of the functions' trigger states, one Lease per function in its namespace. */
@@ -104,6 +115,33 @@ public class KubernetesPlatformProducer {
         Duration heartbeat = config.kubernetes().triggerReportHeartbeat();
         return new TriggerReports(client, leadership, leadership.identity(), catalog::functions, events,
                 events::natsConnected, Clock.systemUTC(), heartbeat, heartbeat.multipliedBy(3));
+    }
+
+    /** Sends the leader's smoke tests through this runtime's own gateway over loopback. */
+    @Produces
+    @Singleton
+    @Typed(SmokeTestRunner.class)
+    SmokeTestRunner smokeTestRunner(Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        return new SmokeTestRunner(vertx, "127.0.0.1", httpPort, SMOKE_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The leader's reports of the rolling-out functions' counts and smoke tests, one Lease per function in its
+     * namespace, renewed like the trigger reports.
+     */
+    @Produces
+    @Singleton
+    @Typed(RolloutReports.class)
+    RolloutReports rolloutReports(KubernetesClient client, QuiverConfig config, LeaseLeadership leadership,
+            KubernetesRouteCatalog catalog, ClusterLoad load, SmokeTestRunner smokeTests) {
+        Duration heartbeat = config.kubernetes().triggerReportHeartbeat();
+        return new RolloutReports(client, leadership, leadership.identity(), catalog::functions, load::rolloutCounts,
+                smokeTests::run, Clock.systemUTC(), heartbeat, heartbeat.multipliedBy(3));
+    }
+
+    void close(@Disposes SmokeTestRunner smokeTests) {
+        smokeTests.close();
     }
 
     void close(@Disposes KubernetesRouteCatalog catalog) {

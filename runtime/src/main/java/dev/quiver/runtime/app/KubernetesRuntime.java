@@ -7,6 +7,7 @@ import dev.quiver.runtime.kubernetes.KubernetesPlatform;
 import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
 import dev.quiver.runtime.kubernetes.KubernetesSettings;
 import dev.quiver.runtime.kubernetes.LeaseLeadership;
+import dev.quiver.runtime.kubernetes.RolloutReports;
 import dev.quiver.runtime.kubernetes.TriggerReports;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs the Kubernetes platform for the life of the runtime: every second each replica publishes its load and takes
  * its share of containerConcurrency among the live replicas, and the leader reads everyone's load, runs the
- * autoscaler and reports the triggers' states. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
+ * autoscaler, reports the triggers' states and the rollouts' counts and smoke tests. Does nothing unless {@code quiver.platform} is {@code kubernetes}.
  */
 @Singleton
 public class KubernetesRuntime {
@@ -38,12 +39,15 @@ public class KubernetesRuntime {
     private final Instance<LeaseLeadership> leadership;
     private final Instance<ClusterLoad> load;
     private final Instance<TriggerReports> triggerReports;
+    private final Instance<RolloutReports> rolloutReports;
     private final Instance<Gateway> gateway;
     private ScheduledExecutorService loop;
 
     KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
             Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load,
-            Instance<Gateway> gateway, EventRuntime events, Instance<TriggerReports> triggerReports) {
+            Instance<Gateway> gateway, EventRuntime events, Instance<TriggerReports> triggerReports,
+            Instance<RolloutReports> rolloutReports) {
+        this.rolloutReports = rolloutReports;
         this.gateway = gateway;
         this.config = config;
         this.triggerReports = triggerReports;
@@ -62,6 +66,7 @@ public class KubernetesRuntime {
         KubernetesSettings current = settings.get();
         LeaseLeadership lease = leadership.get();
         ClusterLoad clusterLoad = load.get();
+        RolloutReports rollouts = rolloutReports.get();
         KubernetesAutoscaling autoscaling = new KubernetesAutoscaling(catalog.get(), platform.get(), clusterLoad, events, lease,
                 Clock.systemUTC(), config.autoscaler().stableWindow());
         LOG.infof("Quiver on Kubernetes: serving Functions in %s as %s (leader Lease %s/%s)",
@@ -84,6 +89,12 @@ public class KubernetesRuntime {
                 autoscaling.tick();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "the autoscaler loop failed; it runs again in a second");
+            }
+            try {
+                // after the refresh: the leader reports every replica's counts as of now
+                rollouts.tick();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "reporting the rollouts failed; it is tried again in a second");
             }
         }, 1, current.loadReportPeriod().toMillis(), TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(() -> {

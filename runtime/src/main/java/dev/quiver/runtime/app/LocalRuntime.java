@@ -4,9 +4,12 @@ import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.local.AdminServer;
 import dev.quiver.runtime.local.AdminToken;
 import dev.quiver.runtime.local.LocalAutoscaling;
+import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.local.LocalFunctionStore;
+import dev.quiver.runtime.local.LocalRollouts;
 import dev.quiver.runtime.local.LocalPlatform;
 import dev.quiver.runtime.local.LocalSettings;
+import dev.quiver.runtime.rollout.SmokeTestRunner;
 import dev.quiver.runtime.routing.LoadSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,7 +17,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +48,17 @@ public class LocalRuntime {
     private final JobInvoker jobs;
     private ScheduledExecutorService loops;
     private AdminServer admin;
+    private final Instance<Gateway> gateways;
+    private final int httpPort;
+    private LocalRollouts rollouts;
+    private SmokeTestRunner smokeTests;
 
     LocalRuntime(Instance<LocalFunctionStore> store, Instance<LocalPlatform> platform, Instance<LocalSettings> settings,
             QuiverConfig config, Instance<LoadSource> loads, Vertx vertx, EventRuntime events,
-            JobInvoker jobs) {
+            JobInvoker jobs, Instance<Gateway> gateways,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.gateways = gateways;
+        this.httpPort = httpPort;
         this.events = events;
         this.jobs = jobs;
         this.stores = store;
@@ -64,8 +76,11 @@ public class LocalRuntime {
         store = stores.get();
         platform = platforms.get();
         settings = allSettings.get();
+        // Before the first scan: a new revision of a function with spec.rollout never takes its traffic unjudged.
+        smokeTests = new SmokeTestRunner(vertx, "127.0.0.1", httpPort, Duration.ofSeconds(30));
+        rollouts = LocalRollouts.start(store, gateways.get().rolloutCounters(), smokeTests::run, Clock.systemUTC());
         admin = AdminServer.start(vertx, store, config.admin().port(), AdminToken.inWorkDir(settings.workDir()),
-                events, jobs);
+                events, jobs, rollouts);
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
@@ -106,6 +121,10 @@ public class LocalRuntime {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (rollouts != null) {
+            rollouts.close();
+            smokeTests.close();
         }
         events.stop();
         if (platform != null) {

@@ -5,9 +5,11 @@ import dev.quiver.runtime.events.plan.EventMapping;
 import dev.quiver.runtime.events.plan.JetStreamBinding;
 import dev.quiver.runtime.events.plan.MalformedEventException;
 import dev.quiver.runtime.events.plan.TriggerStatus;
+import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.invoke.Invoker;
+import dev.quiver.runtime.platform.RevisionRef;
 import io.nats.client.ConsumeOptions;
 import dev.quiver.runtime.nats.StreamLimits;
 import io.nats.client.Connection;
@@ -50,6 +52,8 @@ final class JetStreamConsumer implements AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final StreamLimits streamLimits;
     private final TriggerCounters counters = new TriggerCounters();
+    /** Where events that ended (acked or dead-lettered) are counted per revision, for rollouts. */
+    private final RolloutCounters rolloutCounters;
     /** Messages being invoked, with when their ack wait was last extended (nanos). */
     private final Map<Message, Long> inFlight = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> progress;
@@ -61,8 +65,9 @@ final class JetStreamConsumer implements AutoCloseable {
     private volatile long ackPending;
 
     JetStreamConsumer(JetStreamBinding binding, Connection connection, Invoker invoker, ScheduledExecutorService timers,
-            StreamLimits streamLimits) {
+            StreamLimits streamLimits, RolloutCounters rolloutCounters) {
         this.binding = binding;
+        this.rolloutCounters = rolloutCounters;
         this.streamLimits = streamLimits;
         this.connection = connection;
         this.invoker = invoker;
@@ -177,6 +182,7 @@ final class JetStreamConsumer implements AutoCloseable {
         try {
             if (result.succeeded()) {
                 message.ack();
+                countEvent(result.revision(), false);
             } else {
                 LOG.debugf("%s: stream sequence %d failed (attempt %d of %d), retrying in %s: %s", binding.durable(),
                         sequence, attempt, binding.maxDeliver(), binding.backoffAfter(attempt), result.error());
@@ -205,6 +211,7 @@ final class JetStreamConsumer implements AutoCloseable {
                     message.nakWithDelay(binding.backoffAfter(attempt));
                 } else {
                     deadLettered(message, sequence, error, outcome);
+                    countEvent(revision, true);
                 }
             } catch (RuntimeException e) {
                 // The connection is down: the message comes back after the ack wait and is dead-lettered then.
@@ -225,6 +232,13 @@ final class JetStreamConsumer implements AutoCloseable {
         counters.deadLettered.incrementAndGet();
         LOG.warnf("%s/%s: stream %s sequence %d went to %s: %s", binding.namespace(), binding.function(),
                 binding.stream(), sequence, binding.deadLetterSubject(), error);
+    }
+
+    /** Counts an event that ended for the revision that handled it; one no revision handled counts for none. */
+    private void countEvent(String revision, boolean deadLettered) {
+        if (revision != null) {
+            rolloutCounters.event(new RevisionRef(binding.namespace(), binding.function(), revision), deadLettered);
+        }
     }
 
     private void extendAckWait() {

@@ -5,6 +5,7 @@ import dev.quiver.runtime.events.plan.CoreTrigger;
 import dev.quiver.runtime.events.plan.JetStreamBinding;
 import dev.quiver.runtime.events.plan.TriggerPlan;
 import dev.quiver.runtime.events.plan.TriggerStatus;
+import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.Invoker;
 import dev.quiver.runtime.nats.NatsClient;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
 
     private final NatsClient nats;
     private final Invoker invoker;
+    private final RolloutCounters rolloutCounters;
     private final ScheduledExecutorService timers;
     private final Map<CoreTrigger, CoreSubscription> core = new LinkedHashMap<>();
     private final Map<JetStreamBinding, JetStreamConsumer> jetstream = new LinkedHashMap<>();
@@ -37,8 +39,17 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
 
     /** A manager that invokes functions through the invoker, over the shared NATS connection. */
     public TriggerManager(NatsClient nats, Invoker invoker) {
+        this(nats, invoker, new RolloutCounters());
+    }
+
+    /**
+     * A manager that also counts each JetStream event that ended (acked, or dead-lettered) for the revision that
+     * handled it, in the gateway's rollout counters.
+     */
+    public TriggerManager(NatsClient nats, Invoker invoker, RolloutCounters rolloutCounters) {
         this.nats = nats;
         this.invoker = invoker;
+        this.rolloutCounters = rolloutCounters;
         this.timers = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "quiver-triggers");
             thread.setDaemon(true);
@@ -85,7 +96,7 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
         for (JetStreamBinding binding : plan.jetstream()) {
             if (!jetstream.containsKey(binding)) {
                 jetstream.put(binding, new JetStreamConsumer(binding, nats.connection(), invoker, timers,
-                        nats.streamLimits()));
+                        nats.streamLimits(), rolloutCounters));
                 added = true;
             }
         }

@@ -6,25 +6,15 @@ import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.platform.Leadership;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes the state of each Function's NATS and JetStream triggers for the controller and the CLI: a
@@ -36,24 +26,12 @@ import org.jboss.logging.Logger;
  */
 public final class TriggerReports {
 
-    private static final Logger LOG = Logger.getLogger(TriggerReports.class);
-    /** How long a write that failed (API server down, no permission) waits before it is tried again. */
-    private static final Duration RETRY = Duration.ofSeconds(5);
-
-    private final KubernetesClient client;
     private final Leadership leadership;
-    private final String identity;
     private final Supplier<List<Function>> functions;
     private final TriggerStatuses statuses;
     private final BooleanSupplier natsConnected;
     private final Clock clock;
-    private final Duration heartbeat;
-    private final Duration validFor;
-    /** What this replica last wrote per function ({@code namespace/name}) while leading. */
-    private final Map<String, Written> written = new HashMap<>();
-
-    private record Written(String uid, String state, Instant at, boolean failed) {
-    }
+    private final FunctionReportLeases leases;
 
     /**
      * A reporter.
@@ -67,41 +45,34 @@ public final class TriggerReports {
      */
     public TriggerReports(KubernetesClient client, Leadership leadership, String identity, Supplier<List<Function>> functions,
             TriggerStatuses statuses, BooleanSupplier natsConnected, Clock clock, Duration heartbeat, Duration validFor) {
-        if (validFor.compareTo(heartbeat) <= 0) {
-            throw new IllegalArgumentException("a trigger report must hold longer than its heartbeat (" + heartbeat + ")");
-        }
-        this.client = client;
+        this.leases = new FunctionReportLeases(client, identity, "trigger report", TriggerReport.ANNOTATION,
+                TriggerReport::leaseName, heartbeat, validFor);
         this.leadership = leadership;
-        this.identity = identity;
         this.functions = functions;
         this.statuses = statuses;
         this.natsConnected = natsConnected;
         this.clock = clock;
-        this.heartbeat = heartbeat;
-        this.validFor = validFor;
     }
 
     /** Writes the reports that changed or are due; does nothing unless this replica leads. Called once a second. */
     public synchronized void tick() {
         if (!leadership.isLeader()) {
-            // A replica that leads again later knows nothing of what the leader in between wrote.
-            written.clear();
+            leases.forgetAll();
             return;
         }
         Instant now = clock.instant();
         boolean connected = natsConnected.getAsBoolean();
         Set<String> seen = new HashSet<>();
         for (Function function : functions.get()) {
-            String key = function.getMetadata().getNamespace() + "/" + function.getMetadata().getName();
-            seen.add(key);
-            Written last = written.get(key);
+            seen.add(FunctionReportLeases.key(function));
             if (!hasEventTriggers(function)) {
                 // Triggers removed: say so once, so that no reader keeps showing the old ones.
+                FunctionReportLeases.Written last = leases.last(function);
                 if (last != null && !last.failed()) {
-                    TriggerReport none = new TriggerReport(connected, List.of());
-                    write(function, none, none.encode(), now, last);
+                    String none = new TriggerReport(connected, List.of()).encode();
+                    leases.write(function, none, none, now);
                 }
-                written.remove(key);
+                leases.forget(function);
                 continue;
             }
             List<TriggerStatus> states = statuses.statuses(function.getMetadata().getNamespace(),
@@ -110,45 +81,13 @@ public final class TriggerReports {
                 continue; // not bound yet: nothing to say
             }
             TriggerReport report = new TriggerReport(connected, states.stream().map(TriggerReports::entry).toList());
+            // The counters alone change the report only with the heartbeat.
             String state = report.withoutCounters().encode();
-            if (last != null && Objects.equals(last.uid(), function.getMetadata().getUid())
-                    && (last.failed() ? now.isBefore(last.at().plus(RETRY))
-                    : last.state().equals(state) && now.isBefore(last.at().plus(heartbeat)))) {
-                continue;
+            if (leases.due(function, state, now)) {
+                leases.write(function, report.encode(), state, now);
             }
-            written.put(key, write(function, report, state, now, last));
         }
-        // Gone Functions take their reports with them (owner reference).
-        written.keySet().retainAll(seen);
-    }
-
-    private Written write(Function function, TriggerReport report, String state, Instant now, Written last) {
-        String namespace = function.getMetadata().getNamespace();
-        String name = function.getMetadata().getName();
-        Lease lease = new LeaseBuilder()
-                .withNewMetadata().withName(TriggerReport.leaseName(name)).withNamespace(namespace)
-                .addToLabels(TriggerReport.FUNCTION_LABEL, name)
-                .addToAnnotations(TriggerReport.ANNOTATION, report.encode())
-                .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(function.getApiVersion())
-                        .withKind(function.getKind()).withName(name).withUid(function.getMetadata().getUid()).build())
-                .endMetadata()
-                .withNewSpec().withHolderIdentity(identity)
-                .withRenewTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC))
-                .withLeaseDurationSeconds((int) validFor.toSeconds()).endSpec()
-                .build();
-        try {
-            client.leases().inNamespace(namespace).resource(lease).createOr(existing -> existing.update());
-            if (last == null || last.failed() || !last.state().equals(state)) {
-                LOG.debugf("%s/%s: trigger report written", namespace, name);
-            }
-            return new Written(function.getMetadata().getUid(), state, now, false);
-        } catch (KubernetesClientException e) {
-            if (last == null || !last.failed()) {
-                LOG.warnf("%s/%s: cannot write the trigger report %s: %s (tried again every %ss)", namespace, name,
-                        TriggerReport.leaseName(name), e.getMessage(), RETRY.toSeconds());
-            }
-            return new Written(function.getMetadata().getUid(), "", now, true);
-        }
+        leases.retainOnly(seen);
     }
 
     private static TriggerReport.Entry entry(TriggerStatus status) {

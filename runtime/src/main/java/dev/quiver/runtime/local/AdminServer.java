@@ -36,10 +36,12 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final TriggerStatuses triggers;
     private final AdminToken token;
+    private final LocalRollouts rollouts;
 
     private AdminServer(LocalFunctionStore store, JobInvoker jobs, HttpServer server, TriggerStatuses triggers,
-            AdminToken token) {
+            AdminToken token, LocalRollouts rollouts) {
         this.token = token;
+        this.rollouts = rollouts;
         this.store = store;
         this.jobs = jobs;
         this.server = server;
@@ -60,9 +62,18 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, AdminToken token,
             TriggerStatuses triggers, JobInvoker jobs) {
+        return start(vertx, store, port, token, triggers, jobs, null);
+    }
+
+    /**
+     * As {@link #start(Vertx, LocalFunctionStore, int, AdminToken, TriggerStatuses, JobInvoker)}, with the rollout
+     * driver that {@code POST /v1/functions/NAME/rollout} commands (null: no function has a running rollout).
+     */
+    public static AdminServer start(Vertx vertx, LocalFunctionStore store, int port, AdminToken token,
+            TriggerStatuses triggers, JobInvoker jobs, LocalRollouts rollouts) {
         Router router = Router.router(vertx);
         HttpServer server = vertx.createHttpServer();
-        AdminServer admin = new AdminServer(store, jobs, server, triggers, token);
+        AdminServer admin = new AdminServer(store, jobs, server, triggers, token, rollouts);
         router.route().handler(AdminServer::loopbackOnly);
         router.route().handler(admin::withToken);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -73,6 +84,8 @@ public final class AdminServer implements AutoCloseable {
         router.get("/v1/functions/:name/logs").handler(admin::logs);
         router.get("/v1/functions/:name/triggers").handler(admin::triggers);
         router.get("/v1/functions/:name/jobs").handler(admin::jobs);
+        // Blocking: the command waits for the store's lock, which a scan holds while it resolves traffic.
+        router.post("/v1/functions/:name/rollout").blockingHandler(admin::rollout, false);
         router.route().last().handler(ctx -> error(ctx, 404, "NotFound", "no such endpoint: " + ctx.request().method()
                 + " " + ctx.request().path() + "; see GET /v1/functions", null));
         router.errorHandler(413, ctx -> error(ctx, 413, "TooLarge", "the body is over " + MAX_BODY_BYTES + " bytes", null));
@@ -126,6 +139,35 @@ public final class AdminServer implements AutoCloseable {
                     () -> noSuchFunction(ctx, name));
         } catch (InvalidTrafficException e) {
             invalidTraffic(ctx, name, e.getMessage(), e.problems());
+        }
+    }
+
+    /** {@code {"action":"promote"|"abort"}}: applies the command to the running rollout at once. */
+    private void rollout(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String action;
+        try {
+            String body = ctx.body().asString();
+            action = body == null || body.isBlank() ? null : ApiJson.json().readTree(body).path("action").asText(null);
+        } catch (JsonProcessingException e) {
+            action = null;
+        }
+        if (!"promote".equals(action) && !"abort".equals(action)) {
+            error(ctx, 400, "InvalidAction", "the body must be {\"action\":\"promote\"} or {\"action\":\"abort\"}, not "
+                    + (action == null ? "that" : "action '" + action + "'"), name);
+            return;
+        }
+        if (store.function(name).isEmpty()) {
+            noSuchFunction(ctx, name);
+            return;
+        }
+        try {
+            if (rollouts == null) {
+                throw new LocalRollouts.NoRolloutRunningException(name + " has no rollout: nothing to " + action);
+            }
+            rollouts.command(name, action).ifPresentOrElse(function -> json(ctx, 200, function), () -> noSuchFunction(ctx, name));
+        } catch (LocalRollouts.NoRolloutRunningException e) {
+            error(ctx, 409, "NoRolloutRunning", e.getMessage(), name);
         }
     }
 

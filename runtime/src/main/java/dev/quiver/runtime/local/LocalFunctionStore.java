@@ -68,6 +68,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
     private final FunctionBuilder builder;
     /** Revisions and traffic kept across restarts. */
     private final LocalState state;
+    /** The rollout driver; while none is attached a new revision takes the latest traffic at once. */
+    private LocalRollouts rollouts;
 
     /** A store for the settings' functions folder, running revisions on the platform. */
     public LocalFunctionStore(LocalSettings settings, LocalPlatform platform, Clock clock) {
@@ -384,7 +386,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         Set<String> ready = function.phases.entrySet().stream().filter(e -> e.getValue() == LocalRevision.Phase.READY)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         TrafficResolution resolution = TrafficResolver.resolve(function.wantedTraffic(),
-                resource.getStatus().latestReadyRevisionName, function.revisions.keySet(), ready, functionUrl(name));
+                resource.getStatus().latestReadyRevisionName, function.revisions.keySet(), ready, functionUrl(name),
+                rollouts == null ? null : rollouts.beforeResolve(function));
         conditions(resource).markTrue(ConditionTypes.TRIGGERS_READY);
         if (resolution.complete()) {
             conditions(resource).markTrue(ConditionTypes.ROUTES_READY);
@@ -459,6 +462,21 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
         resolveTraffic(function);
         state.save(functions.values());
         return function(name);
+    }
+
+    /** Attaches the rollout driver ({@link LocalRollouts#start}). */
+    synchronized void rollouts(LocalRollouts driver) {
+        this.rollouts = driver;
+    }
+
+    /** Runs a rollout pass on every function (or the named one) under the lock; resolves and saves those it changed. */
+    synchronized void rolloutPass(String name, java.util.function.Predicate<LocalFunction> pass) {
+        List<LocalFunction> changed = functions.values().stream()
+                .filter(f -> (name == null || name.equals(f.name())) && f.problems.isEmpty() && pass.test(f)).toList();
+        changed.forEach(this::resolveTraffic);
+        if (!changed.isEmpty()) {
+            state.save(functions.values());
+        }
     }
 
     /** Every function, with its status. */

@@ -71,6 +71,12 @@ class JetStreamTriggerIT {
                     () -> status(runtime, "orders"));
             assertThat(status(runtime, "orders").deadLettered()).isZero();
             assertThat(status(runtime, "orders").redelivered()).isGreaterThanOrEqualTo(messages / 10);
+            // Each event counts once for the revision that handled it, when it ends (a retried one too).
+            TriggerHarness.await("every event to be counted for its revision", () -> runtime.rolloutCounters
+                    .of("default", "orders").get("fn-00001").events >= messages, () -> runtime.rolloutCounters.snapshot());
+            var counts = runtime.rolloutCounters.of("default", "orders").get("fn-00001");
+            assertThat(counts.events).isEqualTo(messages);
+            assertThat(counts.deadLetters).isZero();
         }
     }
 
@@ -103,6 +109,9 @@ class JetStreamTriggerIT {
             Thread.sleep(500);
             assertThat(fn.deliveries("PAYMENTS-1")).isEqualTo(3);
             assertThat(status(runtime, "payments").deadLettered()).isEqualTo(1);
+            var counts = runtime.rolloutCounters.of("default", "payments").get("fn-00001");
+            assertThat(counts.events).as("a dead-lettered event counts for the revision that failed it").isEqualTo(1);
+            assertThat(counts.deadLetters).isEqualTo(1);
             assertThat(publisher.connection().jetStreamManagement().getStreamInfo("QUIVER_DLQ")
                     .getStreamState().getMsgCount()).as("the dead letter is kept in a stream").isEqualTo(1);
         }

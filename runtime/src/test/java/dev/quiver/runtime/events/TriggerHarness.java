@@ -1,6 +1,7 @@
 package dev.quiver.runtime.events;
 
 import dev.quiver.api.Function;
+import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.nats.NatsClient;
 import io.vertx.core.Vertx;
@@ -19,12 +20,14 @@ final class TriggerHarness implements AutoCloseable {
 
     final NatsClient nats;
     final TriggerManager manager;
+    /** Where the manager counts the events each revision handled, as the gateway's are counted in the runtime. */
+    final RolloutCounters rolloutCounters = new RolloutCounters();
     private final GatewayInvoker invoker;
 
     TriggerHarness(Vertx vertx, String natsUrl, int functionPort) {
         nats = NatsClient.connect(natsUrl, "quiver-test");
         invoker = new GatewayInvoker(vertx, "127.0.0.1", functionPort);
-        manager = new TriggerManager(nats, invoker);
+        manager = new TriggerManager(nats, invoker, rolloutCounters);
     }
 
     TriggerHarness sync(Function... functions) {

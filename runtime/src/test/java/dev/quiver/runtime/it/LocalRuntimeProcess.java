@@ -237,6 +237,12 @@ final class LocalRuntimeProcess implements AutoCloseable {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(targetsJson)));
     }
 
+    /** A POST of a JSON body to the admin API, with its token. */
+    HttpResponse<String> postAdmin(String path, String json) {
+        return send(adminRequest(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A GET of the admin API as text. */
     HttpResponse<String> adminText(String path) {
         return send(adminRequest(path).GET());

@@ -171,4 +171,28 @@ class AdminServerTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void theRolloutCommandNeedsTheTokenAKnownActionAndAKnownFunction() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI rollout = URI.create("http://127.0.0.1:" + admin.port() + "/v1/functions/nobody/rollout");
+
+        HttpResponse<String> noToken = client.send(HttpRequest.newBuilder(rollout)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"promote\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownAction = client.send(HttpRequest.newBuilder(rollout)
+                .header("Authorization", "Bearer " + tokenText())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"skip\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownFunction = client.send(HttpRequest.newBuilder(rollout)
+                .header("Authorization", "Bearer " + tokenText())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"abort\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(unknownAction.statusCode()).isEqualTo(400);
+        assertThat(unknownAction.body()).contains("\"error\":\"InvalidAction\"").contains("action 'skip'");
+        assertThat(unknownFunction.statusCode()).isEqualTo(404);
+        assertThat(unknownFunction.body()).contains("no function named nobody");
+    }
 }
