@@ -67,14 +67,14 @@ class RolloutBench {
     private static String measure(PlatformUnderTest platform) {
         String function = "greeter-bench";
         Gateway gateway = new Gateway(platform.gateway());
-        String stable = platform.deploy(RolloutScenarios.greeter(platform, function, "bench-stable", "Ahoy", 0,
+        String stable = platform.deploy(RolloutScenarios.greeter(function, "bench-stable", "Ahoy", 0,
                 RolloutScenarios.shortPlan()));
         await(stable + " serving").atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() ->
                 Gateway.revision(gateway.post("/fn/" + function, RolloutScenarios.BODY)).equals(stable));
         List<Double> seconds = new ArrayList<>();
         try (TimedLoad load = TimedLoad.start(THREADS, () -> gateway.post("/fn/" + function, RolloutScenarios.BODY))) {
             for (int run = 1; run <= RUNS; run++) {
-                String bad = platform.deploy(RolloutScenarios.greeter(platform, function, "bench-bad-" + run, "Hej",
+                String bad = platform.deploy(RolloutScenarios.greeter(function, "bench-bad-" + run, "Hej",
                         20, RolloutScenarios.shortPlan()));
                 RolloutStatus rolledBack = RolloutScenarios.awaitRollout(platform, function, bad,
                         RolloutPhase.RolledBack);

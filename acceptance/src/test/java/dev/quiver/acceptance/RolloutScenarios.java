@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Progressive delivery as a user sees it (issue 14), written once and run on each platform: under steady load a
  * good revision walks every step of a short canary plan to 100 %; a revision that answers 500 on 5 % of its requests
- * is rolled back within its first step, the stable revision answering with its own configuration; a failing smoke
+ * is rolled back within its first step, the stable revision answering with its own configuration (its env); a failing smoke
  * test keeps the new revision at 0 %; and {@code quiver rollout promote|abort} end a rollout that holds. Each
  * scenario has a function of its own made from the {@code greeter} sample (its source built once), whose
  * {@code GREETING} tells the revisions apart and whose {@code FAIL_EVERY} makes a bad revision by configuration only.
@@ -200,19 +200,16 @@ abstract class RolloutScenarios extends PlatformScenarios {
 
     /**
      * The greeter sample as a function of its own, greeting with {@code greeting} and failing every
-     * {@code failEvery}-th request (0: never), both read from configuration kept apart from the function (a
-     * ConfigMap on a cluster), under the rollout plan; {@code scenario} makes each template, so each deploy, new.
+     * {@code failEvery}-th request (0: never), both plain values of the template's env, under the rollout plan;
+     * {@code scenario} makes each template, so each deploy, new. Not a ConfigMap ({@link PlatformUnderTest#configure}):
+     * on a cluster its edit alone makes a revision of the old template at the controller's next reconcile, which
+     * comes every analysis interval while a rollout runs, so a deploy after it would make two revisions.
      */
-    static FunctionFolder greeter(PlatformUnderTest platform, String function, String scenario, String greeting,
-            int failEvery, RolloutSpec plan) {
-        FunctionFolder folder = FunctionFolder.copyOf("greeter").renamed(function).env("SCENARIO", scenario)
+    static FunctionFolder greeter(String function, String scenario, String greeting, int failEvery,
+            RolloutSpec plan) {
+        return FunctionFolder.copyOf("greeter").renamed(function).env("SCENARIO", scenario)
+                .env("GREETING", greeting).env("FAIL_EVERY", String.valueOf(failEvery))
                 .edit(f -> f.getSpec().rollout = plan);
-        return platform.configure(folder, function + "-config",
-                Map.of("GREETING", greeting, "FAIL_EVERY", String.valueOf(failEvery)));
-    }
-
-    private FunctionFolder greeter(String function, String scenario, String greeting, int failEvery, RolloutSpec plan) {
-        return greeter(platform, function, scenario, greeting, failEvery, plan);
     }
 
     /** Deploys a function's first revision, which takes all traffic at once, and waits until it serves. */
