@@ -20,7 +20,7 @@ public final class CrdFiles {
 
     /**
      * Schema paths of Kubernetes core types (EnvVar, EnvFromSource, ResourceRequirements, SecretKeySelector): their
-     * own fields are documented by {@code kubectl explain pod.spec.containers}, not by Quiver, and carry no description.
+     * own fields are fabric8's classes, described by a build step (src/build/CoreTypeDescriptions.java).
      */
     public static final Set<String> KUBERNETES_CORE_TYPES = Set.of(".spec.template.env[]", ".spec.template.envFrom[]",
             ".spec.template.resources", ".spec.triggers.http.apiKeySecret");
