@@ -1,7 +1,50 @@
-{{/* Labels of one part of Quiver: name plus the common ones. */}}
+{{/*
+The standard labels of one part of Quiver. Argument: (list $ name component), e.g. (list $ "quiver-runtime" "runtime").
+Selectors use app.kubernetes.io/name only: the same selectors as deploy/base, and selectors of a Deployment cannot
+change on upgrade.
+*/}}
 {{- define "quiver.labels" -}}
-app.kubernetes.io/name: {{ . }}
+{{- $root := index . 0 -}}
+app.kubernetes.io/name: {{ index . 1 }}
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
+app.kubernetes.io/component: {{ index . 2 }}
 app.kubernetes.io/part-of: quiver
+app.kubernetes.io/managed-by: {{ $root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Where and how a part's pod runs: the pod spec fields from its values (nodeSelector, tolerations, affinity,
+imagePullSecrets with the global ones first, runtimeClassName, priorityClassName). Argument: (list $ values
+defaultAffinity); an empty affinity value means defaultAffinity (which may be empty too).
+*/}}
+{{- define "quiver.scheduling" -}}
+{{- $root := index . 0 -}}
+{{- $part := index . 1 -}}
+{{- $affinity := $part.affinity | default (index . 2) -}}
+{{- with $part.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $part.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with concat $root.Values.imagePullSecrets $part.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $part.runtimeClassName }}
+runtimeClassName: {{ . }}
+{{- end }}
+{{- with $part.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
 {{- end }}
 
 {{/* An image reference from a part's repository and the global registry and tag. */}}
@@ -35,7 +78,7 @@ seccompProfile:
   type: RuntimeDefault
 {{- end }}
 
-{{/* Preferred spreading of a part's replicas over nodes. */}}
+{{/* Preferred spreading of a part's replicas over nodes (quiver.scheduling's default affinity, through fromYaml). */}}
 {{- define "quiver.antiAffinity" -}}
 podAntiAffinity:
   preferredDuringSchedulingIgnoredDuringExecution:

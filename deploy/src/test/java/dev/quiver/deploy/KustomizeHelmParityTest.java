@@ -2,8 +2,10 @@ package dev.quiver.deploy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * kustomize and Helm install the same thing for the same settings: the same objects (kind, namespace, name), the
- * same RBAC rules, and workloads with the same images, replicas, ports, env and mounts.
+ * same RBAC rules, and workloads with the same images, replicas, ports, env, mounts and probes.
  */
 class KustomizeHelmParityTest {
 
@@ -91,7 +93,7 @@ class KustomizeHelmParityTest {
         return rules;
     }
 
-    /** What matters of each workload: replicas, and per container image, ports, env, mounts and resources. */
+    /** What matters of each workload: replicas, and per container image, ports, env, mounts, resources and probes. */
     private static Map<String, String> workloads(List<HasMetadata> objects) {
         Map<String, String> workloads = new TreeMap<>();
         for (HasMetadata object : objects) {
@@ -107,12 +109,27 @@ class KustomizeHelmParityTest {
                             .append(" env=").append(sorted(c.getEnv(), e -> e.getName() + "=" + (e.getValue() == null ? "" : e.getValue())))
                             .append(" mounts=").append(sorted(c.getVolumeMounts(), m -> m.getName() + ":" + m.getMountPath()))
                             .append(" resources=").append(new TreeMap<>(c.getResources().getRequests())).append('/')
-                            .append(new TreeMap<>(c.getResources().getLimits()));
+                            .append(new TreeMap<>(c.getResources().getLimits()))
+                            .append(" readiness=").append(probe(c.getReadinessProbe()))
+                            .append(" liveness=").append(probe(c.getLivenessProbe()));
                 }
                 workloads.put(Manifests.id(object), summary.toString());
             }
         }
         return workloads;
+    }
+
+    /** Where a probe looks: "GET port path" or "TCP port". */
+    private static String probe(Probe probe) {
+        if (probe == null) {
+            return "none";
+        }
+        return probe.getHttpGet() != null ? "GET " + port(probe.getHttpGet().getPort()) + " " + probe.getHttpGet().getPath()
+                : probe.getTcpSocket() != null ? "TCP " + port(probe.getTcpSocket().getPort()) : probe.toString();
+    }
+
+    private static String port(IntOrString port) {
+        return port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
     }
 
     private static <T> String sorted(List<T> items, java.util.function.Function<T, String> text) {

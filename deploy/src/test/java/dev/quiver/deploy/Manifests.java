@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -64,6 +65,25 @@ final class Manifests {
         TemplateCommand template = new Helm(chart()).template().withName("quiver").withNamespace(SYSTEM_NAMESPACE);
         values.forEach(template::set);
         return template.call();
+    }
+
+    /** {@code helm template ... -f <file>} with values written as YAML to a file: for maps and lists of objects. */
+    static List<HasMetadata> helmTemplate(Path dir, String valuesYaml) {
+        try {
+            Path file = Files.writeString(Files.createTempFile(dir, "values", ".yaml"), valuesYaml);
+            return parse(new Helm(chart()).template().withName("quiver").withNamespace(SYSTEM_NAMESPACE)
+                    .withValuesFile(file).call());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code helm install} prints after installing: the rendered templates/NOTES.txt (client-only dry run). */
+    static String helmNotes(Map<String, Object> values) {
+        InstallCommand install = new Helm(chart()).install().withName("quiver").withNamespace(SYSTEM_NAMESPACE)
+                .dryRun().clientOnly();
+        values.forEach(install::set);
+        return install.call().getOutput();
     }
 
     /** What {@code helm install} applies: the chart's crds/ folder plus the rendered templates. */
