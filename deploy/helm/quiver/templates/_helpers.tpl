@@ -90,6 +90,22 @@ podAntiAffinity:
             app.kubernetes.io/name: {{ . }}
 {{- end }}
 
+{{/* A map as comma-separated key=value, keys sorted: the controller's list settings. */}}
+{{- define "quiver.keyValues" -}}
+{{- $entries := list -}}
+{{- range $key := keys . | sortAlpha -}}
+{{- $entries = append $entries (printf "%s=%s" $key (index $ $key)) -}}
+{{- end -}}
+{{- join "," $entries -}}
+{{- end }}
+
+{{/* The names of a list of {name: ...} references, comma-separated. */}}
+{{- define "quiver.names" -}}
+{{- $names := list -}}
+{{- range . }}{{ $names = append $names .name }}{{ end -}}
+{{- join "," $names -}}
+{{- end }}
+
 {{/* The NATS URL the runtime uses. */}}
 {{- define "quiver.natsUrl" -}}
 {{- if .Values.nats.url -}}

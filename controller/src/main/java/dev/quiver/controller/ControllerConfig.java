@@ -1,6 +1,7 @@
 package dev.quiver.controller;
 
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.controller.resources.PodScheduling;
 import dev.quiver.controller.resources.PodSettings;
 import dev.quiver.controller.resources.ResourceDefaults;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -50,7 +51,31 @@ public interface ControllerConfig {
         defaultResources().limits().cpu().ifPresent(cpu -> limits.put("cpu", new Quantity(cpu)));
         limits.put("memory", new Quantity(defaultResources().limits().memory()));
         return new PodSettings(new FunctionEnvironment.Addresses(functionGatewayUrl(), natsUrl()),
-                new ResourceDefaults(requests, limits));
+                new ResourceDefaults(requests, limits),
+                PodScheduling.parse(functions().nodeSelector().orElse(List.of()), functions().tolerations(),
+                        functions().imagePullSecrets().orElse(List.of()), functions().runtimeClassName()));
+    }
+
+    /** Where and how every function pod runs. */
+    Functions functions();
+
+    /**
+     * Scheduling of function pods ({@code quiver.controller.functions.*}), the same for every Function (a Function
+     * cannot choose its nodes); unset = the cluster's defaults. Helm: {@code functionPods.*}.
+     */
+    interface Functions {
+
+        /** Node labels, comma-separated {@code key=value}: {@code kubernetes.io/os=linux,pool=functions}. */
+        Optional<List<String>> nodeSelector();
+
+        /** Taints tolerated, as a JSON array of Kubernetes tolerations. */
+        Optional<String> tolerations();
+
+        /** Secrets (in each function namespace) for pulling function images, comma-separated names. */
+        Optional<List<String>> imagePullSecrets();
+
+        /** RuntimeClass of function pods, e.g. gvisor for untrusted code. */
+        Optional<String> runtimeClassName();
     }
 
     /**

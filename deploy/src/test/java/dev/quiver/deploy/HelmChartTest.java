@@ -213,6 +213,28 @@ class HelmChartTest {
     }
 
     @Test
+    void functionPodSchedulingReachesTheControllerAsItsSettings(@TempDir Path dir) {
+        Deployment controller = Manifests.find(Manifests.helmTemplate(dir, """
+                functionPods:
+                  nodeSelector: {pool: functions, kubernetes.io/os: linux}
+                  tolerations: [{key: dedicated, operator: Equal, value: functions, effect: NoSchedule}]
+                  imagePullSecrets: [{name: regcred}, {name: mirror}]
+                  runtimeClassName: gvisor
+                """), Deployment.class, "quiver-controller");
+
+        assertThat(KustomizeRenderTest.env(controller))
+                .containsEntry("QUIVER_CONTROLLER_FUNCTIONS_NODE_SELECTOR", "kubernetes.io/os=linux,pool=functions")
+                .containsEntry("QUIVER_CONTROLLER_FUNCTIONS_TOLERATIONS",
+                        "[{\"effect\":\"NoSchedule\",\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"functions\"}]")
+                .containsEntry("QUIVER_CONTROLLER_FUNCTIONS_IMAGE_PULL_SECRETS", "regcred,mirror")
+                .containsEntry("QUIVER_CONTROLLER_FUNCTIONS_RUNTIME_CLASS_NAME", "gvisor");
+        assertThat(KustomizeRenderTest.env(Manifests.find(Manifests.helmTemplate(Map.of()), Deployment.class,
+                "quiver-controller"))).as("unset: the controller's defaults").doesNotContainKeys(
+                "QUIVER_CONTROLLER_FUNCTIONS_NODE_SELECTOR", "QUIVER_CONTROLLER_FUNCTIONS_TOLERATIONS",
+                "QUIVER_CONTROLLER_FUNCTIONS_IMAGE_PULL_SECRETS", "QUIVER_CONTROLLER_FUNCTIONS_RUNTIME_CLASS_NAME");
+    }
+
+    @Test
     void runtimeProbesAskSmallRyeHealthOnThePlainHttpPort() {
         Container runtime = Manifests.find(Manifests.helmTemplate(Map.of("gateway.tls.enabled", true)), Deployment.class,
                 "quiver-runtime").getSpec().getTemplate().getSpec().getContainers().get(0);

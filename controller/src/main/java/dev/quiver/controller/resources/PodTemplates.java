@@ -37,7 +37,7 @@ import java.util.Map;
  * function's container on {@code $PORT} with the revision's probes ({@link Probes#of}: the template's, else the
  * default its build chose), locked down (non-root,
  * read-only root filesystem, no capabilities, no service account token), reading configuration only from
- * the revision's immutable copies. Its environment is the function contract's ({@link FunctionEnvironment}), the
+ * the revision's immutable copies, and scheduled as the operator set for every function pod ({@link PodScheduling}). Its environment is the function contract's ({@link FunctionEnvironment}), the
  * same as the local platform gives a replica.
  */
 public final class PodTemplates {
@@ -85,7 +85,7 @@ public final class PodTemplates {
                     .withSecretName(copyName(revision, ConfigSnapshot.Kind.Secret, files.name)).endSecret().build());
             mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(files.mountPath).withReadOnly(true).build());
         }
-        return new PodTemplateSpecBuilder()
+        PodTemplateSpec pod = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(Labels.podLabels(revision)).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy(restartPolicy)
@@ -103,6 +103,8 @@ public final class PodTemplates {
                 .withVolumes(volumes)
                 .endSpec()
                 .build();
+        settings.scheduling().applyTo(pod.getSpec());
+        return pod;
     }
 
     private static Container container(FunctionRevision revision, FunctionTemplate template, List<VolumeMount> mounts,
