@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code quiver_autoscaler_observed_concurrency}): registered when a revision is first decided on, removed when the
  * autoscaler forgets it. On a cluster only the leader decides, so only its gauges move.
  */
-final class AutoscalerMeters implements RevisionAutoscalers.Observer {
+public final class AutoscalerMeters implements RevisionAutoscalers.Observer {
 
     private final MeterRegistry registry;
     private final Map<RevisionRef, Decided> revisions = new ConcurrentHashMap<>();
 
-    AutoscalerMeters(MeterRegistry registry) {
+    /** Gauges in the given registry. */
+    public AutoscalerMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -113,7 +113,7 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
                 JetStreamConsumer consumer = new JetStreamConsumer(binding, nats.connection(), invoker, timers,
                         nats.streamLimits(), rolloutCounters);
                 jetstream.put(binding, consumer);
-                meters.put(binding, TriggerMeters.jetstream(registry, consumer, consumer.counters()));
+                meters.put(binding, TriggerMeters.jetstream(registry, binding, consumer.counters(), consumer::backlog));
                 added = true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.events;
 
+import dev.quiver.runtime.events.plan.JetStreamBinding;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,14 +33,14 @@ final class TriggerMeters {
         return meters;
     }
 
-    /** Meters of a JetStream consumer, with its pending messages. */
-    static TriggerMeters jetstream(MeterRegistry registry, JetStreamConsumer consumer, TriggerCounters counters) {
+    /** Meters of a JetStream consumer, with its pending messages ({@code backlog}, as of its last lag read). */
+    static TriggerMeters jetstream(MeterRegistry registry, JetStreamBinding binding, TriggerCounters counters,
+            LongSupplier backlog) {
         TriggerMeters meters = new TriggerMeters(registry);
-        var binding = consumer.binding();
         Tags tags = Tags.of("namespace", binding.namespace(), "function", binding.function(), "kind", "jetstream",
                 "trigger", binding.durable());
         meters.counters(tags, counters);
-        meters.meters.add(Gauge.builder("quiver.trigger.pending", consumer, JetStreamConsumer::backlog).tags(tags)
+        meters.meters.add(Gauge.builder("quiver.trigger.pending", backlog, LongSupplier::getAsLong).tags(tags)
                 .description("Messages of the consumer waiting and not being handled, as of its last lag read.")
                 .register(registry));
         return meters;

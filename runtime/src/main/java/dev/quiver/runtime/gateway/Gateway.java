@@ -439,7 +439,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * the runtime Quarkus serves the same registry at this path.
      */
     private void serveMetrics(HttpServerRequest request) {
-        if (!(metrics.registry() instanceof PrometheusMeterRegistry prometheus)) {
+        PrometheusMeterRegistry prometheus = GatewayMeters.prometheus(metrics.registry());
+        if (prometheus == null) {
             unrouted(request, 404, ErrorReply.NOT_FOUND, "no Prometheus registry", null, null);
             return;
         }

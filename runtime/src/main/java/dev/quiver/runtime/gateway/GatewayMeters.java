@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;
 import java.time.Duration;
@@ -45,9 +46,26 @@ final class GatewayMeters {
     GatewayMeters(MeterRegistry registry, Map<RevisionRef, RevisionGate> gates) {
         this.registry = registry;
         this.gates = gates;
-        if (registry instanceof PrometheusMeterRegistry prometheus) {
+        PrometheusMeterRegistry prometheus = prometheus(registry);
+        if (prometheus != null) {
             new DurationCollector().register(prometheus.getPrometheusRegistry());
         }
+    }
+
+    /** The Prometheus registry itself, or inside a composite one (Quarkus injects the composite); null if none. */
+    static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus;
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
+                PrometheusMeterRegistry found = prometheus(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     MeterRegistry registry() {

@@ -1,8 +1,10 @@
 package dev.quiver.runtime.invocations;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.function.IntSupplier;
 
 /**
  * Counts asynchronous invocations by namespace, function and outcome ({@code accepted}: stored and answered 202;
@@ -21,7 +23,8 @@ public final class AsyncMeters {
         this.registry = registry;
     }
 
-    void count(String namespace, String function, String outcome) {
+    /** Counts one invocation of the function with this outcome. */
+    public void count(String namespace, String function, String outcome) {
         Counter.builder("quiver.async.invocations")
                 .description("Asynchronous invocations: accepted (stored, 202), succeeded and failed (finished here).")
                 .tags("namespace", namespace == null ? "" : namespace, "function", function, "outcome", outcome)
@@ -29,8 +32,8 @@ public final class AsyncMeters {
     }
 
     /** Registers the gauge of the worker's invocations in flight. */
-    public void worker(InvocationWorker worker) {
-        io.micrometer.core.instrument.Gauge.builder("quiver.async.in.flight", worker, InvocationWorker::inFlight)
+    public void worker(IntSupplier inFlight) {
+        Gauge.builder("quiver.async.in.flight", inFlight, IntSupplier::getAsInt)
                 .description("Asynchronous invocations this runtime's worker is running now.").register(registry);
     }
 }

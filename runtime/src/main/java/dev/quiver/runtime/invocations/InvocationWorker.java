@@ -181,7 +181,7 @@ public final class InvocationWorker implements AutoCloseable {
     /** Counts finished invocations in these meters. */
     public void meters(AsyncMeters meters) {
         this.meters = meters;
-        meters.worker(this);
+        meters.worker(this::inFlight);
     }
 
     /** Saves a finished record, delivers the callback when one is owed, then acknowledges the message. */
