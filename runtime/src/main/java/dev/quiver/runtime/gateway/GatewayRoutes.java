@@ -4,11 +4,13 @@ import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RouteCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
@@ -30,8 +32,10 @@ public class GatewayRoutes {
     @Singleton
     @Typed({Gateway.class, LoadSource.class})
     Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings,
-            MeterRegistry registry) {
-        return new Gateway(vertx, catalog, platform, settings.toConfig(), registry);
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+        // the Prometheus registry itself when there is one: the duration histogram is a collector on it
+        return new Gateway(vertx, catalog, platform, settings.toConfig(),
+                prometheus.isResolvable() ? prometheus.get() : registry);
     }
 
     /** Closes the gateway's connection pool on shutdown. */

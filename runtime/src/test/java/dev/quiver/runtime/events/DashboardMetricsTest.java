@@ -59,7 +59,7 @@ class DashboardMetricsTest {
             counters.delivered.incrementAndGet();
             TriggerMeters.core(registry, "default", "hello", "hello.request", counters);
             TriggerMeters.jetstream(registry, new JetStreamBinding("default", "hello", 1, "HELLO", "hello.events",
-                    false, "quiver-default-hello-1", 5, Duration.ofSeconds(30), List.of(), null, 100,
+                    false, "quiver-default-hello-1", 5, Duration.ofSeconds(30), List.of(Duration.ofSeconds(1)), null, 100,
                     Duration.ofSeconds(30)), counters, () -> 3);
             new AsyncMeters(registry).count("default", "hello", "accepted");
             new AsyncMeters(registry).worker(() -> 0);
