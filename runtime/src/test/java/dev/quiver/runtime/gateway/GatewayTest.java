@@ -500,6 +500,22 @@ class GatewayTest {
     }
 
     @Test
+    void aRevisionsMetersGoWhenItHasLeftTheRoutesAndItsLastReplicaIsGone() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        readyAnswering(V1);
+        start(GatewayConfig.defaults());
+        assertThat(get("/fn/hello", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(Scrape.of(get("/metrics", Map.of()).body()).value("quiver_ready_replicas", "revision", V1))
+                .hasValue(1.0);
+
+        catalog.with(Routes.function("hello").split(V2, 100));
+        platform.ready(Routes.ref(V1));
+
+        Scrape scrape = Scrape.of(get("/metrics", Map.of()).body());
+        assertThat(scrape.samples()).noneMatch(sample -> V1.equals(sample.labels().get("revision")));
+    }
+
+    @Test
     void shortFormReachesTheDefaultNamespacesFunctionAndQualifiedFormTheNamedNamespaces() throws Exception {
         twoNamespacesWithPayments();
         start(GatewayConfig.defaults());
