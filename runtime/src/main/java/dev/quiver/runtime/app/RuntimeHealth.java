@@ -2,6 +2,7 @@ package dev.quiver.runtime.app;
 
 import dev.quiver.runtime.nats.NatsClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
  * The runtime's probes for SmallRye Health ({@code /q/health/live}, {@code /q/health/ready} on the gateway port).
  * Ready: the platform has started (on a cluster its informers' caches are filled before it starts; locally the
  * store and the admin API are up) and, when the runtime uses NATS, its connection is up, since triggers and
- * asynchronous calls need it. Alive: the HTTP server answers, which serving this check shows.
+ * asynchronous calls need it ({@code quiver.health.nats=false} reports it without gating, for an install that runs
+ * without NATS on purpose). Alive: the HTTP server answers, which serving this check shows.
  */
 public final class RuntimeHealth {
 
@@ -29,10 +31,13 @@ public final class RuntimeHealth {
 
         private final SharedNats nats;
         private final QuiverConfig config;
+        private final boolean natsGates;
 
-        Ready(SharedNats nats, QuiverConfig config) {
+        Ready(SharedNats nats, QuiverConfig config,
+                @ConfigProperty(name = "quiver.health.nats", defaultValue = "true") boolean natsGates) {
             this.nats = nats;
             this.config = config;
+            this.natsGates = natsGates;
         }
 
         @Override
@@ -45,7 +50,7 @@ public final class RuntimeHealth {
             if (client != null) {
                 boolean connected = client.connected();
                 response.withData("nats", connected ? "connected" : "disconnected");
-                up &= connected;
+                up &= connected || !natsGates;
             } else {
                 response.withData("nats", "not used");
             }
