@@ -2,6 +2,7 @@ package dev.quiver.runtime.app;
 
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.invocations.AsyncFrontDoor;
+import dev.quiver.runtime.invocations.AsyncMeters;
 import dev.quiver.runtime.invocations.AsyncSettings;
 import dev.quiver.runtime.invocations.CallbackSender;
 import dev.quiver.runtime.invocations.HttpForwarder;
@@ -9,6 +10,7 @@ import dev.quiver.runtime.invocations.InvocationStore;
 import dev.quiver.runtime.invocations.InvocationWorker;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.outbound.OutboundPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,9 +44,11 @@ public class AsyncRuntime {
     private CallbackSender callbacks;
     private InvocationWorker worker;
     private ExecutorService binder;
+    private final MeterRegistry registry;
 
     AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx, SharedNats sharedNats,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, MeterRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.sharedNats = sharedNats;
         this.gateway = gateway;
@@ -78,6 +82,11 @@ public class AsyncRuntime {
         InvocationStore store = new InvocationStore(nats.connection(), settings, nats.streamLimits());
         AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
+        AsyncMeters meters = new AsyncMeters(registry);
+        frontDoor.meters(meters);
+        if (worker != null) {
+            worker.meters(meters);
+        }
         // jnats calls listeners on its own thread; the JetStream set-up blocks, so it runs on ours
         nats.onConnected(connection -> binder.execute(() -> bind(connection, store, frontDoor)));
     }

@@ -11,6 +11,7 @@ import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.Invoker;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -39,9 +40,11 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
     private volatile TriggerManager manager;
     private final SubjectRules subjectRules;
     private final Set<String> refusals = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry registry;
 
     EventRuntime(QuiverConfig config, SharedNats sharedNats, @Named(JobsRuntime.FUNCTIONS_INVOKER) Invoker invoker,
-            Instance<Gateway> gateways) {
+            Instance<Gateway> gateways, MeterRegistry registry) {
+        this.registry = registry;
         this.sharedNats = sharedNats;
         this.gateways = gateways;
         this.invoker = invoker;
@@ -87,7 +90,7 @@ public class EventRuntime implements BacklogSource, TriggerStatuses {
                         + "the triggers wait until one does (start one with 'nats-server -js')", url);
             }
             RolloutCounters counters = gateways.isResolvable() ? gateways.get().rolloutCounters() : new RolloutCounters();
-            manager = new TriggerManager(sharedNats.client(), invoker, counters);
+            manager = new TriggerManager(sharedNats.client(), invoker, counters, registry);
         }
         manager.sync(functions);
     }

@@ -16,6 +16,7 @@ import dev.quiver.runtime.routing.RouteCatalog;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import dev.quiver.runtime.schedules.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -75,9 +76,9 @@ public class JobsRuntime {
     @Produces
     @Singleton
     JobInvoker jobInvoker(QuiverConfig config, RouteCatalog routes, Instance<LocalJobRunner> local,
-            Instance<KubernetesJobRunner> kubernetes) {
+            Instance<KubernetesJobRunner> kubernetes, MeterRegistry registry) {
         JobRunner runner = PlatformSelection.isLocal(config) ? local.get() : kubernetes.get();
-        return new JobInvoker(routes, runner, Clock.systemUTC());
+        return new JobInvoker(routes, runner, Clock.systemUTC(), registry);
     }
 
     /** The invoker of event triggers and schedules: by each function's mode. */

@@ -9,6 +9,7 @@ import dev.quiver.runtime.kubernetes.KubernetesSettings;
 import dev.quiver.runtime.kubernetes.LeaseLeadership;
 import dev.quiver.runtime.kubernetes.RolloutReports;
 import dev.quiver.runtime.kubernetes.TriggerReports;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -42,11 +43,13 @@ public class KubernetesRuntime {
     private final Instance<RolloutReports> rolloutReports;
     private final Instance<Gateway> gateway;
     private ScheduledExecutorService loop;
+    private final MeterRegistry registry;
 
     KubernetesRuntime(QuiverConfig config, Instance<KubernetesSettings> settings, Instance<KubernetesRouteCatalog> catalog,
             Instance<KubernetesPlatform> platform, Instance<LeaseLeadership> leadership, Instance<ClusterLoad> load,
             Instance<Gateway> gateway, EventRuntime events, Instance<TriggerReports> triggerReports,
-            Instance<RolloutReports> rolloutReports) {
+            Instance<RolloutReports> rolloutReports, MeterRegistry registry) {
+        this.registry = registry;
         this.rolloutReports = rolloutReports;
         this.gateway = gateway;
         this.config = config;
@@ -69,6 +72,7 @@ public class KubernetesRuntime {
         RolloutReports rollouts = rolloutReports.get();
         KubernetesAutoscaling autoscaling = new KubernetesAutoscaling(catalog.get(), platform.get(), clusterLoad, events, lease,
                 Clock.systemUTC(), config.autoscaler().stableWindow());
+        autoscaling.observe(new AutoscalerMeters(registry));
         LOG.infof("Quiver on Kubernetes: serving Functions in %s as %s (leader Lease %s/%s)",
                 current.namespaces().isEmpty() ? "every namespace" : current.namespaces(), current.identity(),
                 current.runtimeNamespace(), current.leaseName());
@@ -127,6 +131,7 @@ public class KubernetesRuntime {
                 LOG.errorf(e, "reporting the triggers' states failed; it is tried again in a second");
             }
         }, 1, 1, TimeUnit.SECONDS);
+        RuntimeHealth.platformStarted = true;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -11,6 +11,7 @@ import dev.quiver.runtime.local.LocalPlatform;
 import dev.quiver.runtime.local.LocalSettings;
 import dev.quiver.runtime.rollout.SmokeTestRunner;
 import dev.quiver.runtime.routing.LoadSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -53,10 +54,13 @@ public class LocalRuntime {
     private LocalRollouts rollouts;
     private SmokeTestRunner smokeTests;
 
+    private final MeterRegistry registry;
+
     LocalRuntime(Instance<LocalFunctionStore> store, Instance<LocalPlatform> platform, Instance<LocalSettings> settings,
             QuiverConfig config, Instance<LoadSource> loads, Vertx vertx, EventRuntime events,
             JobInvoker jobs, Instance<Gateway> gateways,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, MeterRegistry registry) {
+        this.registry = registry;
         this.gateways = gateways;
         this.httpPort = httpPort;
         this.events = events;
@@ -92,6 +96,7 @@ public class LocalRuntime {
         }
         LocalAutoscaling autoscaling = new LocalAutoscaling(store, platform, load, events, Clock.systemUTC(),
                 config.autoscaler().stableWindow());
+        autoscaling.observe(new AutoscalerMeters(registry));
         loops = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "quiver-local-loop");
             thread.setDaemon(true);
@@ -105,6 +110,7 @@ public class LocalRuntime {
         }
         loops.scheduleWithFixedDelay(guarded("autoscaler", autoscaling::tick), 1, 1, TimeUnit.SECONDS);
         loops.scheduleWithFixedDelay(guarded("triggers", () -> events.sync(store.functions(), settings.natsUrl().isPresent())), 1, 1, TimeUnit.SECONDS);
+        RuntimeHealth.platformStarted = true;
     }
 
     /** The gateway binds loopback unless someone chose otherwise (see {@link LoopbackGatewayDefault}): say so loudly. */

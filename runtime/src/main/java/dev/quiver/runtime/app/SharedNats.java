@@ -30,6 +30,11 @@ public class SharedNats {
         return client;
     }
 
+    /** The connection if something opened it, else null (never opens it: a health check must not connect). */
+    synchronized NatsClient opened() {
+        return client;
+    }
+
     /** The runtime's credentials and TLS files from {@code quiver.nats.*}. */
     static NatsAccess access(QuiverConfig.Nats nats) {
         return new NatsAccess(nats.credsFile().map(Path::of), nats.nkeyFile().map(Path::of), nats.user(), nats.password(),

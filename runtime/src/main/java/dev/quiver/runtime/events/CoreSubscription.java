@@ -37,6 +37,11 @@ final class CoreSubscription implements AutoCloseable {
     private final CoreTrigger trigger;
     private final Invoker invoker;
     private final TriggerCounters counters = new TriggerCounters();
+
+    /** What this trigger has done; read by its meters. */
+    TriggerCounters counters() {
+        return counters;
+    }
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
     private Connection connection;
     private Dispatcher dispatcher;

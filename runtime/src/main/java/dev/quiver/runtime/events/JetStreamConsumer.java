@@ -52,6 +52,11 @@ final class JetStreamConsumer implements AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final StreamLimits streamLimits;
     private final TriggerCounters counters = new TriggerCounters();
+
+    /** What this trigger has done; read by its meters. */
+    TriggerCounters counters() {
+        return counters;
+    }
     /** Where events that ended (acked or dead-lettered) are counted per revision, for rollouts. */
     private final RolloutCounters rolloutCounters;
     /** Messages being invoked, with when their ack wait was last extended (nanos). */

@@ -8,6 +8,8 @@ import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.gateway.RolloutCounters;
 import dev.quiver.runtime.invoke.Invoker;
 import dev.quiver.runtime.nats.NatsClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
     private final ScheduledExecutorService timers;
     private final Map<CoreTrigger, CoreSubscription> core = new LinkedHashMap<>();
     private final Map<JetStreamBinding, JetStreamConsumer> jetstream = new LinkedHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<Object, TriggerMeters> meters = new HashMap<>();
     private volatile Map<String, Long> backlogs = Map.of();
 
     /** A manager that invokes functions through the invoker, over the shared NATS connection. */
@@ -47,6 +51,12 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
      * handled it, in the gateway's rollout counters.
      */
     public TriggerManager(NatsClient nats, Invoker invoker, RolloutCounters rolloutCounters) {
+        this(nats, invoker, rolloutCounters, new SimpleMeterRegistry());
+    }
+
+    /** A manager whose triggers' meters (delivered, failed, dead letters, pending) go to the registry. */
+    public TriggerManager(NatsClient nats, Invoker invoker, RolloutCounters rolloutCounters, MeterRegistry registry) {
+        this.registry = registry;
         this.nats = nats;
         this.invoker = invoker;
         this.rolloutCounters = rolloutCounters;
@@ -76,6 +86,7 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
             }
             LOG.infof("%s/%s: unsubscribing from %s", trigger.namespace(), trigger.function(), trigger.subject());
             core.get(trigger).close();
+            unmeter(trigger);
             return true;
         });
         jetstream.keySet().removeIf(binding -> {
@@ -84,19 +95,25 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
             }
             LOG.infof("%s/%s: stopping consumer %s", binding.namespace(), binding.function(), binding.durable());
             jetstream.get(binding).close();
+            unmeter(binding);
             return true;
         });
         boolean added = false;
         for (CoreTrigger trigger : plan.core()) {
             if (!core.containsKey(trigger)) {
-                core.put(trigger, new CoreSubscription(trigger, invoker));
+                CoreSubscription subscription = new CoreSubscription(trigger, invoker);
+                core.put(trigger, subscription);
+                meters.put(trigger, TriggerMeters.core(registry, trigger.namespace(), trigger.function(),
+                        trigger.subject(), subscription.counters()));
                 added = true;
             }
         }
         for (JetStreamBinding binding : plan.jetstream()) {
             if (!jetstream.containsKey(binding)) {
-                jetstream.put(binding, new JetStreamConsumer(binding, nats.connection(), invoker, timers,
-                        nats.streamLimits(), rolloutCounters));
+                JetStreamConsumer consumer = new JetStreamConsumer(binding, nats.connection(), invoker, timers,
+                        nats.streamLimits(), rolloutCounters);
+                jetstream.put(binding, consumer);
+                meters.put(binding, TriggerMeters.jetstream(registry, binding, consumer.counters(), consumer::backlog));
                 added = true;
             }
         }
@@ -156,6 +173,13 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
         return statuses;
     }
 
+    private void unmeter(Object trigger) {
+        TriggerMeters removed = meters.remove(trigger);
+        if (removed != null) {
+            removed.remove();
+        }
+    }
+
     private static String key(String namespace, String function) {
         return namespace + "/" + function;
     }
@@ -167,6 +191,8 @@ public final class TriggerManager implements BacklogSource, TriggerStatuses, Aut
         jetstream.values().forEach(JetStreamConsumer::close);
         core.clear();
         jetstream.clear();
+        meters.values().forEach(TriggerMeters::remove);
+        meters.clear();
         timers.shutdownNow();
     }
 }

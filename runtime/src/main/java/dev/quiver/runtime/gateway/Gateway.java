@@ -12,6 +12,9 @@ import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RevisionSettings;
 import dev.quiver.runtime.routing.RouteCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -61,7 +64,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     final BodyBudget bodies;
     private final RouteCatalog catalog;
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
-    private final GatewayMetrics metrics;
+    private final GatewayMeters metrics;
     private final RolloutCounters rolloutCounters = new RolloutCounters();
     private volatile AsyncInvocations async;
     private volatile int gatewayReplicas = 1;
@@ -76,11 +79,21 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * @param config   limits that do not come from revisions
      */
     public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config) {
+        this(vertx, catalog, platform, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * A gateway whose meters go to the given registry (the runtime's; {@value #METRICS_PATH} serves it).
+     *
+     * @param registry where the gateway's meters are registered; they read its counters when scraped
+     */
+    public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config,
+            MeterRegistry registry) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.platform = platform;
         this.config = config;
-        this.metrics = new GatewayMetrics(gates);
+        this.metrics = new GatewayMeters(registry, gates);
         this.bodies = config.bodyBudget();
         // requests waiting for a pooled connection to one replica are bounded too (a revision without
         // containerConcurrency never queues at its gate): past the bound the pool refuses at once, answered 503
@@ -120,7 +133,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
         }
         FunctionRoutes routes = FunctionAddress.resolve(catalog, request.path(), pinnedNamespace(request)).routes();
         unrouted(request, 413, ErrorReply.PAYLOAD_TOO_LARGE, "the request body is larger than "
-                + config.maxBodyBytes() + " bytes", routes == null ? null : routes.function(), null);
+                + config.maxBodyBytes() + " bytes", routes, routes == null ? null : routes.function(), null);
         return true;
     }
 
@@ -176,9 +189,9 @@ public final class Gateway implements LoadSource, AutoCloseable {
         return rolloutCounters;
     }
 
-    /** The metrics in Prometheus' text format. */
-    public String metricsText() {
-        return metrics.render();
+    /** The registry of the gateway's meters. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     /** Closes the pooled connections to the functions. */
@@ -216,13 +229,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
         }
         if (revision == null && tag != null) {
             unrouted(request, 404, ErrorReply.TAG_NOT_FOUND, "function '" + name + "' has no tag '" + tag + "'",
-                    routes.function(), null);
+                    routes, routes.function(), null);
             return;
         }
         RevisionSettings settings = revision == null ? null : routes.revisions().get(revision);
         if (settings == null) {
             unrouted(request, 503, ErrorReply.NO_READY_REVISION, "function '" + name + "' has no ready revision to serve",
-                    routes.function(), revision);
+                    routes, routes.function(), revision);
             return;
         }
         RevisionGate gate = gate(settings);
@@ -251,13 +264,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
         }
         if (outcome == ApiKeyCheck.Outcome.MISSING) {
             ErrorReply.sendUnauthorized(request.response(), routes.function());
-            metrics.unrouted(routes.function(), 401);
+            metrics.unrouted(routes.namespace(), routes.function(), 401);
         } else if (outcome == ApiKeyCheck.Outcome.UNAVAILABLE) {
             unrouted(request, 503, ErrorReply.API_KEY_UNAVAILABLE, "the API key of function '" + routes.function()
-                    + "' cannot be checked right now; try again", routes.function(), null);
+                    + "' cannot be checked right now; try again", routes, routes.function(), null);
         } else {
             unrouted(request, 403, ErrorReply.FORBIDDEN, "the API key is not the one of function '"
-                    + routes.function() + "'", routes.function(), null);
+                    + routes.function() + "'", routes, routes.function(), null);
         }
         return false;
     }
@@ -314,7 +327,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
         AsyncInvocations handler = async;
         if (handler == null) {
             unrouted(request, 503, ErrorReply.ASYNC_UNAVAILABLE, "asynchronous invocations need NATS with JetStream; "
-                    + "set quiver.nats.url to a server started with -js", routes.function(), null);
+                    + "set quiver.nats.url to a server started with -js", routes, routes.function(), null);
             return;
         }
         String query = request.query();
@@ -364,6 +377,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
             gate = gates.putIfAbsent(ref, created);
             if (gate == null) {
                 gate = created;
+                metrics.added(gate);
                 // registered first, read second: a change reported in between is not lost
                 gate.updateEndpoints(platform.readyEndpoints(ref));
             }
@@ -387,6 +401,15 @@ public final class Gateway implements LoadSource, AutoCloseable {
         if (gate.waitingWhileCold()) {
             platform.wake(ref); // the last replica went while requests wait: ask for one again
         }
+        if (gate.readyReplicas() == 0 && gate.concurrency() == 0 && !served(ref) && gates.remove(ref, gate)) {
+            metrics.removed(gate); // a deleted revision's last replica is gone: its meters go with it
+        }
+    }
+
+    /** Whether the revision is still one of its function's routed revisions. */
+    private boolean served(RevisionRef ref) {
+        return catalog.find(ref.namespace(), ref.function())
+                .map(routes -> routes.revisions().containsKey(ref.revision())).orElse(false);
     }
 
     /** Sends every waiting request that has a free slot now. */
@@ -399,16 +422,31 @@ public final class Gateway implements LoadSource, AutoCloseable {
 
     private void unrouted(HttpServerRequest request, int status, String error, String message, String function,
             String revision) {
+        unrouted(request, status, error, message, null, function, revision);
+    }
+
+    private void unrouted(HttpServerRequest request, int status, String error, String message, FunctionRoutes routes,
+            String function, String revision) {
         ErrorReply.send(request.response(), status, error, message, function, revision, config.retryAfterSeconds());
         // names of unknown functions come from the client: counting them under their own label would let
         // anyone grow the metrics without bound
-        metrics.unrouted(error.equals(ErrorReply.FUNCTION_NOT_FOUND) ? null : function, status);
+        boolean unknown = error.equals(ErrorReply.FUNCTION_NOT_FOUND);
+        metrics.unrouted(unknown || routes == null ? null : routes.namespace(), unknown ? null : function, status);
     }
 
+    /**
+     * Serves the registry in Prometheus' text format where the gateway is mounted on its own (tests, benches); in
+     * the runtime Quarkus serves the same registry at this path.
+     */
     private void serveMetrics(HttpServerRequest request) {
+        PrometheusMeterRegistry prometheus = GatewayMeters.prometheus(metrics.registry());
+        if (prometheus == null) {
+            unrouted(request, 404, ErrorReply.NOT_FOUND, "no Prometheus registry", null, null);
+            return;
+        }
         request.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.render());
+                .end(prometheus.scrape());
     }
 
     /** The request as the routing table reads it. */

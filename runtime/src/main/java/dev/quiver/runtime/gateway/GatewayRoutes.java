@@ -3,18 +3,22 @@ package dev.quiver.runtime.gateway;
 import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RouteCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 /**
  * Mounts the {@link Gateway} on Quarkus's HTTP server ({@code quarkus.http.port}): {@code /fn/*} and
- * {@code /invocations/*} and {@code /metrics}. The gateway is also the {@link LoadSource} bean the autoscaler
+ * {@code /invocations/*}; Micrometer's Prometheus endpoint serves {@code /metrics} from the same registry the
+ * gateway's meters are in. The gateway is also the {@link LoadSource} bean the autoscaler
  * samples. Glue only: everything else is in the plain {@link Gateway}.
  */
 @ApplicationScoped
@@ -27,8 +31,11 @@ public class GatewayRoutes {
     @Produces
     @Singleton
     @Typed({Gateway.class, LoadSource.class})
-    Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings) {
-        return new Gateway(vertx, catalog, platform, settings.toConfig());
+    Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings,
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+        // the Prometheus registry itself when there is one: the duration histogram is a collector on it
+        return new Gateway(vertx, catalog, platform, settings.toConfig(),
+                prometheus.isResolvable() ? prometheus.get() : registry);
     }
 
     /** Closes the gateway's connection pool on shutdown. */
@@ -65,7 +72,6 @@ public class GatewayRoutes {
             }
         });
         router.route(Gateway.FUNCTION_PREFIX + "*").handler(context -> gateway.handle(context.request()));
-        router.route(Gateway.METRICS_PATH).handler(context -> gateway.handle(context.request()));
         router.route(Gateway.INVOCATIONS_PREFIX + "*").handler(context -> gateway.handle(context.request()));
         router.route().last().handler(context -> gateway.handle(context.request()));
     }

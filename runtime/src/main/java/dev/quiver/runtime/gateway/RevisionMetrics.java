@@ -1,7 +1,10 @@
 package dev.quiver.runtime.gateway;
 
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
 
 /**
  * Counters of one revision, updated on the request path without locks or allocation: replies by status code,
@@ -26,10 +29,17 @@ final class RevisionMetrics {
     private final LongAdder durationNanos = new LongAdder();
     private final LongAdder coldStarts = new LongAdder();
     private final LongAdder coldStartNanos = new LongAdder();
+    /** Told the first time each status code is counted, so that its meter is registered once. */
+    private volatile IntConsumer firstReply = code -> { };
+    /** The cold-start histogram of the registry; cold starts are rare, so it is recorded directly. */
+    volatile Timer coldStartTimer;
 
     /** Records one reply. */
     void record(int status, long nanos) {
-        byCode.incrementAndGet(status >= 0 && status < 600 ? status : 0);
+        int code = status >= 0 && status < 600 ? status : 0;
+        if (byCode.incrementAndGet(code) == 1) {
+            firstReply.accept(code);
+        }
         int bucket = 0;
         while (bucket < BUCKET_NANOS.length && nanos > BUCKET_NANOS[bucket]) {
             bucket++;
@@ -42,6 +52,15 @@ final class RevisionMetrics {
     void coldStart(long nanos) {
         coldStarts.increment();
         coldStartNanos.add(nanos);
+        Timer timer = coldStartTimer;
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Sets what is told the first time each status code is counted. */
+    void onFirstReply(IntConsumer listener) {
+        this.firstReply = listener;
     }
 
     long replies(int status) {

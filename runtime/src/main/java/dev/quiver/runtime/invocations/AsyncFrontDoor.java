@@ -44,6 +44,12 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     private final Vertx vertx;
     private final InvocationStore store;
     private final Clock clock;
+    private volatile AsyncMeters meters = AsyncMeters.NONE;
+
+    /** Counts accepted invocations in these meters. */
+    public void meters(AsyncMeters meters) {
+        this.meters = meters;
+    }
 
     /** A front door storing in the given store. */
     public AsyncFrontDoor(Vertx vertx, InvocationStore store, Clock clock) {
@@ -193,6 +199,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
                         + "now; nothing was kept, try again", stored.function(), null, 1);
                 return;
             }
+            meters.count(stored.namespace(), stored.function(), "accepted");
             String location = Gateway.INVOCATIONS_PREFIX + stored.id();
             request.response().setStatusCode(202)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

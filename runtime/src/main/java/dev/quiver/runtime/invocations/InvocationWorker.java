@@ -44,6 +44,7 @@ public final class InvocationWorker implements AutoCloseable {
     private final FunctionConsumers consumers;
     private final ScheduledExecutorService sync;
     private volatile boolean closed;
+    private volatile AsyncMeters meters = AsyncMeters.NONE;
 
     /** A worker over the store whose functions' consumers go 10 minutes after their last request. */
     public InvocationWorker(InvocationStore store, HttpForwarder forwarder, CallbackSender callbacks, Clock clock) {
@@ -177,9 +178,16 @@ public final class InvocationWorker implements AutoCloseable {
         return (long) settings.maxAttempts() + FINISHING_DELIVERIES;
     }
 
+    /** Counts finished invocations in these meters. */
+    public void meters(AsyncMeters meters) {
+        this.meters = meters;
+        meters.worker(this::inFlight);
+    }
+
     /** Saves a finished record, delivers the callback when one is owed, then acknowledges the message. */
     private void complete(Message message, StoredRequest request, InvocationRecord record) {
         store.save(record);
+        meters.count(record.namespace(), record.function(), record.status());
         InvocationRecord.Callback owed = record.callback();
         if (request.callbackUrl() == null || owed == null || !InvocationRecord.Callback.PENDING.equals(owed.state())) {
             acknowledge(message);

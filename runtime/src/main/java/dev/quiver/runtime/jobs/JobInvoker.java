@@ -5,9 +5,13 @@ import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.invoke.Invoker;
 import dev.quiver.runtime.platform.JobRunner;
+import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
 import dev.quiver.runtime.routing.RouteCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +34,16 @@ public final class JobInvoker implements Invoker {
     private final CappedJobs capped = new CappedJobs();
     private final RecentJobs recent = new RecentJobs();
     private final Clock clock;
+    private final MeterRegistry registry;
 
     /** An invoker that looks up routes in the catalog and runs jobs with the runner. */
     public JobInvoker(RouteCatalog routes, JobRunner runner, Clock clock) {
+        this(routes, runner, clock, new SimpleMeterRegistry());
+    }
+
+    /** An invoker that also counts its job runs (started, succeeded, failed, timed out) in the registry. */
+    public JobInvoker(RouteCatalog routes, JobRunner runner, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.routes = routes;
         this.runner = runner;
         this.clock = clock;
@@ -68,8 +79,14 @@ public final class JobInvoker implements Invoker {
                     + " has no ready revision to run the job", Duration.ZERO));
         }
         Invocation bounded = withTimeout(invocation, settings.timeout());
-        return capped.submit(key, settings.scale().maxOrDefault(), () -> runner.run(settings.ref(), bounded))
-                .thenCompose(result -> record(key, invocation, settings.ref().revision(), result));
+        RevisionRef ref = settings.ref();
+        return capped.submit(key, settings.scale().maxOrDefault(), () -> {
+            count(ref, "started");
+            return runner.run(ref, bounded);
+        }).thenCompose(result -> {
+            count(ref, outcome(result, bounded.timeout()));
+            return record(key, invocation, ref.revision(), result);
+        });
     }
 
     /** The function's jobs: running, waiting, cap and recent results. */
@@ -90,6 +107,22 @@ public final class JobInvoker implements Invoker {
                 result.status(), result.exitCode(), result.duration() == null ? 0 : result.duration().toMillis(),
                 output, result.error(), clock.instant()));
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** A run's outcome: succeeded, timed out (it failed having used its whole timeout), else failed. */
+    static String outcome(InvocationResult result, Duration timeout) {
+        if (result.succeeded()) {
+            return "succeeded";
+        }
+        boolean outlived = timeout != null && result.duration() != null && result.duration().compareTo(timeout) >= 0;
+        return outlived ? "timed_out" : "failed";
+    }
+
+    private void count(RevisionRef ref, String outcome) {
+        Counter.builder("quiver.job.runs").description("Job runs by revision: started, succeeded, failed, timed_out.")
+                .tags("namespace", ref.namespace(), "function", ref.function(), "revision", ref.revision(),
+                        "outcome", outcome)
+                .register(registry).increment();
     }
 
     /** The invocation's own timeout when it is shorter than the revision's, else the revision's. */

@@ -115,4 +115,9 @@ public final class KubernetesAutoscaling {
         Condition ready = revision.getStatus() == null ? null : revision.getStatus().condition(ConditionTypes.READY);
         return ready != null && Condition.TRUE.equals(ready.status);
     }
+
+    /** Tells the observer each decision (the runtime's autoscaler meters). */
+    public void observe(dev.quiver.runtime.scaling.RevisionAutoscalers.Observer observer) {
+        autoscalers.observer(observer);
+    }
 }

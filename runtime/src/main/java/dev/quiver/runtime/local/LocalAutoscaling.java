@@ -90,4 +90,9 @@ public final class LocalAutoscaling {
                 : function.getStatus().traffic;
         return RevisionAutoscalers.share(backlog, ref.revision(), traffic);
     }
+
+    /** Tells the observer each decision (the runtime's autoscaler meters). */
+    public void observe(dev.quiver.runtime.scaling.RevisionAutoscalers.Observer observer) {
+        autoscalers.observer(observer);
+    }
 }

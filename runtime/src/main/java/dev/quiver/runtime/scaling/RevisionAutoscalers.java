@@ -24,6 +24,32 @@ public final class RevisionAutoscalers {
     private final Duration stableWindow;
     private final Map<RevisionRef, Autoscaler> autoscalers = new HashMap<>();
     private final Map<RevisionRef, Integer> lastApplied = new HashMap<>();
+    private Observer observer = Observer.NONE;
+
+    /** Told every decision and every revision forgotten, for metrics; called on the loop thread. */
+    public interface Observer {
+        /** Tells nobody. */
+        Observer NONE = new Observer() {
+            @Override
+            public void decided(RevisionRef revision, int observedConcurrency, int desiredReplicas) {
+            }
+
+            @Override
+            public void retained(Set<RevisionRef> served) {
+            }
+        };
+
+        /** A decision: the concurrency sampled now and the replicas decided. */
+        void decided(RevisionRef revision, int observedConcurrency, int desiredReplicas);
+
+        /** Every revision but these is forgotten. */
+        void retained(Set<RevisionRef> served);
+    }
+
+    /** Sets who is told the decisions. */
+    public void observer(Observer observer) {
+        this.observer = observer;
+    }
 
     /** Autoscalers with this stable window (the panic window is a tenth of it, at least a second). */
     public RevisionAutoscalers(Duration stableWindow) {
@@ -57,18 +83,21 @@ public final class RevisionAutoscalers {
             platform.scale(ref, decision.desiredReplicas());
         }
         lastApplied.put(ref, decision.desiredReplicas());
+        observer.decided(ref, concurrency, decision.desiredReplicas());
     }
 
     /** Forgets every revision but these (their windows start afresh if they come back). */
     public void retainOnly(Set<RevisionRef> served) {
         autoscalers.keySet().retainAll(served);
         lastApplied.keySet().retainAll(served);
+        observer.retained(served);
     }
 
     /** Forgets every revision. */
     public void clear() {
         autoscalers.clear();
         lastApplied.clear();
+        observer.retained(Set.of());
     }
 
     /**

@@ -446,8 +446,12 @@ class GatewayTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(V1);
         assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(V1);
-        assertThat(get("/metrics", Map.of()).body())
-                .contains("quiver_cold_starts_total{function=\"hello\",revision=\"hello-00001\"} 1\n");
+        Scrape scrape = Scrape.of(get("/metrics", Map.of()).body());
+        assertThat(scrape.value("quiver_cold_starts_total", "namespace", "default", "function", "hello", "revision", V1))
+                .hasValue(1.0);
+        assertThat(scrape.value("quiver_cold_start_seconds_count", "namespace", "default", "function", "hello",
+                "revision", V1)).hasValue(1.0);
+        assertThat(scrape.value("quiver_cold_start_seconds_bucket", "revision", V1, "le", "+Inf")).hasValue(1.0);
     }
 
     @Test
@@ -482,13 +486,33 @@ class GatewayTest {
         HttpResponse<String> metrics = get("/metrics", Map.of());
 
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(metrics.body())
-                .contains("quiver_requests_total{function=\"hello\",revision=\"hello-00001\",code=\"200\"} 2\n")
-                .contains("quiver_requests_total{function=\"\",revision=\"\",code=\"404\"} 1\n")
-                .contains("quiver_request_duration_seconds_count{function=\"hello\",revision=\"hello-00001\"} 2\n")
-                .contains("quiver_requests_in_flight{function=\"hello\",revision=\"hello-00001\"} 0\n")
-                .contains("quiver_queue_depth{function=\"hello\",revision=\"hello-00001\"} 0\n")
-                .doesNotContain("ghost");
+        Scrape scrape = Scrape.of(metrics.body());
+        String[] hello = {"namespace", "default", "function", "hello", "revision", V1};
+        assertThat(scrape.value("quiver_requests_total", with(hello, "code", "200"))).hasValue(2.0);
+        assertThat(scrape.value("quiver_requests_total", "namespace", "", "function", "", "revision", "", "code", "404"))
+                .hasValue(1.0);
+        assertThat(scrape.value("quiver_request_duration_seconds_count", hello)).hasValue(2.0);
+        assertThat(scrape.value("quiver_request_duration_seconds_bucket", with(hello, "le", "+Inf"))).hasValue(2.0);
+        assertThat(scrape.value("quiver_requests_in_flight", hello)).hasValue(0.0);
+        assertThat(scrape.value("quiver_queue_depth", hello)).hasValue(0.0);
+        assertThat(scrape.value("quiver_ready_replicas", hello)).hasValue(1.0);
+        assertThat(metrics.body()).doesNotContain("ghost");
+    }
+
+    @Test
+    void aRevisionsMetersGoWhenItHasLeftTheRoutesAndItsLastReplicaIsGone() throws Exception {
+        catalog.with(Routes.function("hello").split(V1, 100));
+        readyAnswering(V1);
+        start(GatewayConfig.defaults());
+        assertThat(get("/fn/hello", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(Scrape.of(get("/metrics", Map.of()).body()).value("quiver_ready_replicas", "revision", V1))
+                .hasValue(1.0);
+
+        catalog.with(Routes.function("hello").split(V2, 100));
+        platform.ready(Routes.ref(V1));
+
+        Scrape scrape = Scrape.of(get("/metrics", Map.of()).body());
+        assertThat(scrape.samples()).noneMatch(sample -> V1.equals(sample.labels().get("revision")));
     }
 
     @Test
@@ -660,5 +684,11 @@ class GatewayTest {
         } else {
             assertThat(response.headers().firstValue(Gateway.REVISION_HEADER)).hasValue(revision);
         }
+    }
+
+    private static String[] with(String[] labels, String... more) {
+        String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
+        System.arraycopy(more, 0, all, labels.length, more.length);
+        return all;
     }
 }

@@ -1,8 +1,10 @@
 package dev.quiver.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.runtime.gateway.Scrape;
 import dev.quiver.runtime.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -11,6 +13,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +88,34 @@ class EventTriggersRuntimeIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void readinessIsDownWhileNatsIsStoppedAndUpWhenItIsBack() {
+        await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> assertHealth("/q/health/ready", 200, "UP"));
+
+        nats.stop();
+        try {
+            await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> assertHealth("/q/health/ready", 503, "DOWN"));
+            assertHealth("/q/health/live", 200, "UP");
+        } finally {
+            nats.restart();
+        }
+
+        await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> assertHealth("/q/health/ready", 200, "UP"));
+    }
+
+    private static void assertHealth(String path, int status, String state) {
+        HttpResponse<String> response = runtime.get(path, Map.of());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
+        assertThat(LocalRuntimeProcess.json(response.body()).path("status").asText()).isEqualTo(state);
+    }
+
+    private static String[] with(String[] labels, String... more) {
+        String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
+        System.arraycopy(more, 0, all, labels.length, more.length);
+        return all;
+    }
+
     private static void awaitTriggersActive() {
         runtime.await("hello's triggers to be Active", SETTLE, () -> runtime.admin("/v1/functions/hello/triggers"),
                 body -> body.path("triggers").size() == 2 && body.path("triggers").findValuesAsText("state").stream()
@@ -139,6 +170,31 @@ class EventTriggersRuntimeIT {
 
     @Test
     @Order(4)
+    void metricsCountTheTriggersAndTheGatewaysRepliesByNamespace() {
+        assertThat(runtime.invoke("/fn/hello", Map.of(), "{\"name\":\"metrics\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> metrics = runtime.get("/metrics", Map.of());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        Scrape scrape = Scrape.of(metrics.body());
+        String[] hello = {"namespace", "default", "function", "hello"};
+        assertThat(scrape.value("quiver_requests_total", with(hello, "revision", "hello-00001", "code", "200")))
+                .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(2.0)); // the NATS request too
+        assertThat(scrape.value("quiver_request_duration_seconds_count", with(hello, "revision", "hello-00001")))
+                .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(2.0));
+        assertThat(scrape.value("quiver_trigger_delivered_total", with(hello, "kind", "nats")))
+                .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(1.0));
+        assertThat(scrape.value("quiver_trigger_dead_letters_total", with(hello, "kind", "jetstream")))
+                .hasValue(1.0);
+        assertThat(scrape.value("quiver_trigger_pending", with(hello, "kind", "jetstream"))).isPresent();
+        assertThat(scrape.value("quiver_cold_starts_total", with(hello, "revision", "hello-00001"))).isPresent();
+        assertThat(scrape.has("jvm_memory_used_bytes")).as("the JVM binder").isTrue();
+        assertThat(scrape.samples()).as("no per-URI HTTP server timers")
+                .noneMatch(sample -> sample.name().startsWith("http_server_requests"));
+    }
+
+    @Test
+    @Order(5)
     void killingTheFunctionAndTheRuntimeMidStreamLosesNoMessage() throws Exception {
         long deadLettersBefore = deadLetters();
         int messages = 300;
