@@ -13,12 +13,9 @@ import dev.quiver.runtime.kubernetes.KubernetesRouteCatalog;
 import dev.quiver.runtime.local.InvalidTrafficException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The dashboard's view of a cluster: Functions and FunctionRevisions from the runtime's informers (no API call per
  * read), trigger states and jobs as this replica sees them. A traffic change is checked like {@code quiver traffic}
- * checks it, then written as a JSON merge patch of the Function's {@code spec.traffic} alone; the controller
+ * checks it, then written like {@code quiver traffic} writes it (a JSON patch of the Function's {@code spec.traffic}
+ * alone); the controller
  * resolves it into the status, as for any other edit. Logs are not served: they live in the pods, and
  * {@code quiver logs} reads them.
  */
@@ -98,11 +96,8 @@ public final class ClusterDashboardSource implements DashboardSource {
             return Optional.empty();
         }
         check(cached.get(), traffic);
-        String patch = ApiJson.toJson(Map.of("spec", Map.of("traffic", traffic)));
         try {
-            Function patched = client.resources(Function.class).inNamespace(ns).withName(name)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-            return Optional.ofNullable(patched).map(ClusterDashboardSource::shown);
+            return Optional.ofNullable(patchTraffic(ns, name, traffic)).map(ClusterDashboardSource::shown);
         } catch (KubernetesClientException e) {
             throw switch (e.getCode()) {
                 case 404 -> new DashboardException(404, "NotFound", "no function named " + name + " in namespace "
@@ -115,6 +110,25 @@ public final class ClusterDashboardSource implements DashboardSource {
                 default -> new DashboardException(502, "Upstream", "the Kubernetes API failed to patch " + ns + "/"
                         + name + " (" + e.getCode() + "); try again");
             };
+        }
+    }
+
+    /**
+     * Writes {@code spec.traffic} as {@code quiver traffic} does: an edit, which the client sends as a JSON patch of
+     * the fields that changed (only the traffic), tried again when another writer raced it.
+     */
+    private Function patchTraffic(String ns, String name, List<TrafficTarget> traffic) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(Function.class).inNamespace(ns).withName(name).edit(function -> {
+                    function.getSpec().traffic = new ArrayList<>(traffic);
+                    return function;
+                });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 

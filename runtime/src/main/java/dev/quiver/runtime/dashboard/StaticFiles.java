@@ -33,7 +33,8 @@ final class StaticFiles {
 
     private final String folder;
     private final ClassLoader loader;
-    private final Map<String, Optional<Buffer>> cache = new ConcurrentHashMap<>();
+    /** Files found, by name; misses are not kept, so that requests for made-up names cannot grow it. */
+    private final Map<String, Buffer> cache = new ConcurrentHashMap<>();
 
     /** Files under the classpath folder (e.g. {@code dashboard}), read through the loader. */
     StaticFiles(String folder, ClassLoader loader) {
@@ -45,8 +46,7 @@ final class StaticFiles {
     void serve(RoutingContext ctx) {
         String path = ctx.request().path();
         String name = path.equals("/") ? "index.html" : path.substring(1);
-        Optional<Buffer> file = SAFE.matcher(name).matches() && !name.contains("..")
-                ? cache.computeIfAbsent(name, this::read) : Optional.empty();
+        Optional<Buffer> file = SAFE.matcher(name).matches() && !name.contains("..") ? find(name) : Optional.empty();
         if (file.isEmpty()) {
             String message = name.equals("index.html")
                     ? "this runtime was built without the dashboard UI (classpath " + folder + "/index.html); the "
@@ -61,6 +61,16 @@ final class StaticFiles {
         } else {
             ctx.response().end(file.get());
         }
+    }
+
+    private Optional<Buffer> find(String name) {
+        Buffer known = cache.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Buffer> read = read(name);
+        read.ifPresent(buffer -> cache.put(name, buffer));
+        return read;
     }
 
     private Optional<Buffer> read(String name) {
