@@ -194,6 +194,14 @@ public final class Gateway implements LoadSource, AutoCloseable {
         return metrics.registry();
     }
 
+    /**
+     * A copy of every revision's counters as of now (each revision the gateway routes to), for the dashboard;
+     * read-only, the request path is not slowed or changed.
+     */
+    public List<RevisionSnapshot> revisionSnapshots() {
+        return gates.values().stream().map(RevisionSnapshot::of).toList();
+    }
+
     /** Closes the pooled connections to the functions. */
     @Override
     public void close() {
