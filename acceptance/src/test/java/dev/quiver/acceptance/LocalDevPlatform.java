@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -252,6 +255,25 @@ final class LocalDevPlatform implements PlatformUnderTest {
             }
         }
         return ids;
+    }
+
+    /**
+     * The dashboard's link with its token, as the runtime prints it at start-up
+     * ({@code Dashboard: http://127.0.0.1:<port>/?token=<token>}); needs {@code quiver.dashboard.port} not -1.
+     */
+    URI dashboardLink() {
+        Pattern printed = Pattern.compile("Dashboard: (http://[^\\s\u001b]+)");
+        AtomicReference<String> link = new AtomicReference<>();
+        await("the runtime's dashboard link").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    runtime.requireAlive();
+                    Matcher matcher = printed.matcher(Files.readString(runtime.log()));
+                    if (matcher.find()) {
+                        link.set(matcher.group(1));
+                    }
+                    return link.get() != null;
+                });
+        return URI.create(link.get());
     }
 
     @Override
