@@ -258,11 +258,12 @@ final class LocalDevPlatform implements PlatformUnderTest {
     }
 
     /**
-     * The dashboard's link with its token, as the runtime prints it at start-up
-     * ({@code Dashboard: http://127.0.0.1:<port>/?token=<token>}); needs {@code quiver.dashboard.port} not -1.
+     * The dashboard's link with its token: the one the runtime prints at start-up
+     * ({@code Dashboard: http://127.0.0.1:<port>/?token=<token>}), or, where the log names only the address, that
+     * address with the admin token (which the dashboard takes locally). Needs {@code quiver.dashboard.port} not -1.
      */
     URI dashboardLink() {
-        Pattern printed = Pattern.compile("Dashboard: (http://[^\\s\u001b]+)");
+        Pattern printed = Pattern.compile("Dashboard(?::| on) (http://[^\\s\u001b]+)");
         AtomicReference<String> link = new AtomicReference<>();
         await("the runtime's dashboard link").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -273,7 +274,15 @@ final class LocalDevPlatform implements PlatformUnderTest {
                     }
                     return link.get() != null;
                 });
-        return URI.create(link.get());
+        if (link.get().contains("token=")) {
+            return URI.create(link.get());
+        }
+        try {
+            String token = Files.readString(SHARED_WORK.resolve(ADMIN_TOKEN)).strip();
+            return URI.create(link.get().replaceAll("/$", "") + "/?token=" + token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
