@@ -27,6 +27,9 @@ public interface QuiverConfig {
     /** The Kubernetes platform. */
     Kubernetes kubernetes();
 
+    /** The web dashboard. */
+    Dashboard dashboard();
+
     /** The NATS server functions and triggers use. */
     Nats nats();
 
@@ -162,6 +165,33 @@ public interface QuiverConfig {
         /** Its port on 127.0.0.1. */
         @WithDefault("8081")
         int port();
+    }
+
+    /**
+     * Settings of the web dashboard ({@code dev.quiver.runtime.dashboard}): its own port, the UI at {@code /} and a
+     * JSON API at {@code /api/v1} that needs a token.
+     */
+    interface Dashboard {
+        /**
+         * Its port (env {@code QUIVER_DASHBOARD_PORT}): 0 picks a free one, -1 turns it off. Unset: 8082 on the local
+         * platform, off on Kubernetes (a cluster serves it only when asked to).
+         */
+        Optional<Integer> port();
+
+        /** The address it binds; bound to loopback, requests must name loopback as their Host. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /**
+         * The token API requests carry (env {@code QUIVER_DASHBOARD_TOKEN}, e.g. from a Secret; never logged). Locally
+         * the admin API's token when unset; on Kubernetes it must be set, or the dashboard stays off.
+         */
+        Optional<String> token();
+
+        /** The longest a call of a function from the dashboard ({@code /invoke}) may take. */
+        @WithName("invoke-timeout")
+        @WithDefault("60s")
+        Duration invokeTimeout();
     }
 
     /** Settings of the autoscaler. */

@@ -176,6 +176,14 @@ public final class Gateway implements LoadSource, AutoCloseable {
         return rolloutCounters;
     }
 
+    /**
+     * A copy of every revision's counters as of now (each revision the gateway has routed to since it started), for
+     * the dashboard; read-only, the request path is not slowed or changed.
+     */
+    public List<RevisionSnapshot> revisionSnapshots() {
+        return gates.values().stream().map(RevisionSnapshot::of).toList();
+    }
+
     /** The metrics in Prometheus' text format. */
     public String metricsText() {
         return metrics.render();

@@ -132,6 +132,11 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
         return Optional.ofNullable(revisions.get(namespace, name));
     }
 
+    /** The cached FunctionRevisions of one function, any mode, in no particular order. */
+    public List<FunctionRevision> revisionsOf(String namespace, String function) {
+        return revisions.byIndex(BY_FUNCTION, key(namespace, function));
+    }
+
     /** Every cached FunctionRevision in mode Service. */
     public List<FunctionRevision> serviceRevisions() {
         return revisions.all().filter(r -> r.getSpec().mode != Mode.Job).toList();

@@ -1,11 +1,8 @@
 package dev.quiver.runtime.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
-import dev.quiver.api.validation.Problem;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.jobs.JobReports;
@@ -15,7 +12,6 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -122,23 +118,16 @@ public final class AdminServer implements AutoCloseable {
         String name = ctx.pathParam("name");
         List<TrafficTarget> targets;
         try {
-            String body = ctx.body().asString();
-            if (body == null || body.isBlank()) {
-                throw new IllegalArgumentException("the body is empty");
-            }
-            TrafficTarget[] parsed = ApiJson.json().readValue(body, TrafficTarget[].class);
-            targets = Arrays.asList(parsed);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            invalidTraffic(ctx, name, "the body must be a JSON array of traffic targets "
-                    + "(e.g. [{\"revisionName\":\"" + name + "-00001\",\"percent\":100}]): " + why, List.of());
+            targets = AdminJson.trafficTargets(name, ctx.body().asString());
+        } catch (AdminJson.MalformedTraffic e) {
+            json(ctx, 400, AdminJson.invalidTraffic(name, e.getMessage(), List.of()));
             return;
         }
         try {
             store.setTraffic(name, targets).ifPresentOrElse(function -> json(ctx, 200, function),
                     () -> noSuchFunction(ctx, name));
         } catch (InvalidTrafficException e) {
-            invalidTraffic(ctx, name, e.getMessage(), e.problems());
+            json(ctx, 400, AdminJson.invalidTraffic(name, e.getMessage(), e.problems()));
         }
     }
 
@@ -190,11 +179,7 @@ public final class AdminServer implements AutoCloseable {
             noSuchFunction(ctx, name);
             return;
         }
-        // Fields that do not apply to a trigger's kind are null, and ApiJson leaves them out.
-        ObjectNode body = ApiJson.json().createObjectNode();
-        body.put("function", name);
-        body.set("triggers", ApiJson.json().valueToTree(triggers.statuses(LocalFunctionStore.NAMESPACE, name)));
-        json(ctx, 200, body);
+        json(ctx, 200, AdminJson.triggers(name, triggers.statuses(LocalFunctionStore.NAMESPACE, name)));
     }
 
     private void jobs(RoutingContext ctx) {
@@ -246,24 +231,8 @@ public final class AdminServer implements AutoCloseable {
         error(ctx, 404, "NotFound", "no function named " + name + "; see GET /v1/functions", name);
     }
 
-    private static void invalidTraffic(RoutingContext ctx, String name, String message, List<Problem> problems) {
-        ObjectNode body = ApiJson.json().createObjectNode();
-        body.put("error", "InvalidTraffic");
-        body.put("message", message);
-        body.put("function", name);
-        ArrayNode list = body.putArray("problems");
-        problems.forEach(problem -> list.addObject().put("path", problem.path()).put("message", problem.message()));
-        json(ctx, 400, body);
-    }
-
     private static void error(RoutingContext ctx, int status, String error, String message, String function) {
-        ObjectNode body = ApiJson.json().createObjectNode();
-        body.put("error", error);
-        body.put("message", message);
-        if (function != null) {
-            body.put("function", function);
-        }
-        json(ctx, status, body);
+        json(ctx, status, AdminJson.error(error, message, function));
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {
