@@ -189,7 +189,8 @@ async function invoke(event) {
   event.preventDefault();
   const out = $('#try-result');
   out.textContent = 'Invoking…';
-  const answer = await api(`/functions/${enc(state.selected)}/invoke`,
+  const path = $('#try-path').value.trim();
+  const answer = await api(`/functions/${enc(state.selected)}/invoke${path ? `?path=${enc(path)}` : ''}`,
     { method: 'POST', body: $('#try-body').value, type: $('#try-type').value || 'application/octet-stream' });
   const r = answer.json || {};
   out.textContent = answer.ok
