@@ -81,7 +81,10 @@ try {
   await page.locator('[data-testid="traffic-message"].ok').waitFor({ timeout: 15_000 });
   await page.locator(`[data-testid="revision-traffic-${canary}"]`, { hasText: '10 %' }).waitFor({ timeout: 15_000 });
   await page.locator(`[data-testid="revision-traffic-${stable}"]`, { hasText: '90 %' }).waitFor({ timeout: 15_000 });
-  step('saved; the revisions table shows 90 % and 10 %');
+  const reloaded = [await page.getByTestId('traffic-percent-0').inputValue(),
+    await page.getByTestId('traffic-percent-1').inputValue()];
+  check(reloaded[0] === '90' && reloaded[1] === '10', `the editor shows the saved traffic again: got ${reloaded}`);
+  step('saved; the revisions table and the editor show 90 % and 10 %');
 
   await page.getByTestId('try-body').fill('{"name":"Playwright"}');
   await page.getByTestId('try-send').click();

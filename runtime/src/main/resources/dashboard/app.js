@@ -10,7 +10,7 @@ const WINDOW_MS = 120_000;
 const $ = (selector) => document.querySelector(selector);
 const history = new MetricsHistory(WINDOW_MS);
 const colours = new Colours();
-const state = { functions: [], selected: null, function: null, revisions: [], polls: 0, lastMetrics: 0 };
+const state = { functions: [], selected: null, function: null, revisions: [], polls: 0, lastMetrics: 0, platform: null };
 
 class Unauthorized extends Error {}
 
@@ -37,6 +37,13 @@ async function api(path, { method = 'GET', body, type } = {}) {
 }
 
 const enc = encodeURIComponent;
+
+// Colours go in through the CSSOM, not a style attribute, so a strict Content-Security-Policy allows them.
+function swatch(series) {
+  const node = h('span', { class: 'swatch' });
+  node.style.background = colours.of(series);
+  return node;
+}
 
 function readiness(resource) {
   const ready = (resource?.status?.conditions || []).find((c) => c.type === 'Ready');
@@ -98,7 +105,7 @@ function drawCharts() {
     }
   }
   $('#legend').replaceChildren(...[...names].sort().map((series) => h('li', { 'data-testid': `legend-${series}` }, [
-    h('span', { class: 'swatch', style: `background:${colours.of(series)}` }),
+    swatch(series),
     series in totals ? `${series}: ${totals[series]} requests` : series,
   ])));
 }
@@ -156,7 +163,7 @@ function showFunction(fn) {
   fillTable($('#revisions'), state.revisions.map((r) => {
     const name = r.metadata.name;
     return h('tr', { 'data-testid': `revision-${name}` }, [
-      h('th', { scope: 'row' }, [h('span', { class: 'swatch', style: `background:${colours.of(name)}` }), name]),
+      h('th', { scope: 'row' }, [swatch(name), name]),
       h('td', {}, readiness(r).text),
       h('td', {}, `${r.status?.actualReplicas ?? 0}/${r.status?.desiredReplicas ?? r.spec?.replicas ?? 0}`),
       h('td', { 'data-testid': `revision-traffic-${name}` }, `${shares[name] || 0} %`),
@@ -166,7 +173,11 @@ function showFunction(fn) {
   $('#traffic-now').textContent = 'Serving now: ' + ((fn.status?.traffic || []).map((t) =>
     `${t.revisionName || 'latest'} ${t.percent ?? 0} %${t.tag ? ` (@${t.tag})` : ''}${t.match ? ' + rule' : ''}`)
     .join(', ') || 'nothing');
-  editor.load(fn.spec?.traffic || [], state.revisions.map((r) => r.metadata.name));
+  // Locally the spec is function.yaml's, and traffic set by the CLI or here is kept beside it: what is wanted shows
+  // in the status (targets that follow the latest revision keep latestRevision there). On a cluster it is the spec.
+  const served = fn.status?.traffic || [];
+  const wanted = state.platform === 'local' && served.length ? served : fn.spec?.traffic || [];
+  editor.load(wanted, state.revisions.map((r) => r.metadata.name));
 }
 
 function showTriggers(triggers) {
@@ -254,7 +265,9 @@ window.quiverDashboard = Object.freeze({
 
 $('#try').addEventListener('submit', (event) => invoke(event).catch(report));
 window.addEventListener('hashchange', route);
-route();
-every(2000, pollFunctions);
-every(1000, pollMetrics);
-every(2000, pollDetail);
+api('/info').then((answer) => { state.platform = answer.json?.platform || null; }).catch(report).finally(() => {
+  route();
+  every(2000, pollFunctions);
+  every(1000, pollMetrics);
+  every(2000, pollDetail);
+});
