@@ -181,6 +181,10 @@ function showFunction(fn) {
 }
 
 function showTriggers(triggers) {
+  // the lag and dead-letter charts only mean something for a function with event triggers
+  for (const chart of TRIGGER_METRICS) {
+    $(`#chart-${chart}`).closest('figure').hidden = triggers.length === 0;
+  }
   fillTable($('#triggers'), triggers.map((t) => h('tr', {}, [
     h('td', {}, t.kind), h('td', {}, t.subject), h('td', { title: t.message || '' }, t.state + (t.message ? ` (${t.message})` : '')),
     h('td', {}, t.delivered ?? ''), h('td', {}, t.pending ?? ''), h('td', {}, t.deadLettered ?? ''),
@@ -188,7 +192,8 @@ function showTriggers(triggers) {
 }
 
 function showJobs(report) {
-  $('#jobs-summary').textContent = report && report.cap != null
+  const jobMode = state.function?.spec?.mode === 'Job';
+  $('#jobs-summary').textContent = jobMode && report && report.cap != null
     ? `${report.running} running of at most ${report.cap}, ${report.waiting} waiting` : '';
   fillTable($('#jobs'), (report?.results || []).map((job) => h('tr', {}, [
     h('td', {}, job.id), h('td', {}, job.revision), h('td', {}, job.status), h('td', {}, job.exitCode ?? ''),
