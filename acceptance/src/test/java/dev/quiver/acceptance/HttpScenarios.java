@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.StickySplit;
@@ -19,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The HTTP side of Quiver as a user sees it, written once and run on each platform (a subclass per platform
  * starts it once for the class): deploy, traffic split, tags and header routes, scaling, rollout and rollback
- * under load, failing revisions, config restored by a rollback, and a sticky split. The scenarios run in order,
+ * under load, failing revisions, config restored by a rollback, a sticky split, and the dashboard's API (list, a
+ * traffic move, a counted invocation). The scenarios run in order,
  * the most basic first; each deploys the revisions it needs.
  */
 abstract class HttpScenarios extends PlatformScenarios {
@@ -202,6 +204,76 @@ abstract class HttpScenarios extends PlatformScenarios {
             assertThat(Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", given)))
                     .as("the newcomer's request %d with the cookie it was given", i).isEqualTo(Gateway.revision(newcomer));
         }
+    }
+
+    @Test
+    @Order(8)
+    void dashboardApiListsFunctionsAndMovesTraffic() {
+        String first = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "dashboard-a"));
+        String second = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "dashboard-b"));
+        DashboardClient dashboard = new DashboardClient(platform.dashboard());
+
+        assertThat(dashboard.getWithoutToken("/api/v1/functions").statusCode()).as("no token, no data").isEqualTo(401);
+        await("the dashboard lists hello at " + second).atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            HttpResponse<String> list = dashboard.get("/api/v1/functions");
+            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+            JsonNode hello = null;
+            for (JsonNode item : DashboardClient.json(list).path("items")) {
+                if (item.path("metadata").path("name").asText().equals("hello")) {
+                    hello = item;
+                }
+            }
+            assertThat(hello).as("hello in %s", list.body()).isNotNull();
+            assertThat(hello.path("status").path("latestReadyRevisionName").asText()).isEqualTo(second);
+        });
+        assertThat(DashboardClient.json(dashboard.get("/api/v1/functions/hello/revisions")).path("items")
+                .findValuesAsText("name")).contains(first, second);
+
+        HttpResponse<String> moved = dashboard.send("PUT", "/api/v1/functions/hello/traffic", "[{\"revisionName\":\""
+                + first + "\",\"percent\":90},{\"revisionName\":\"" + second + "\",\"percent\":10}]");
+
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        await("90/10 in hello's status").atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            Function hello = platform.function("hello");
+            assertThat(percentOf(hello, first)).isEqualTo(90);
+            assertThat(percentOf(hello, second)).isEqualTo(10);
+        });
+        await("the split reaches the gateway").atMost(ROUTES_LIMIT).untilAsserted(() -> {
+            Load.Tally tally = Load.burst(200, 4, () -> gateway.post("/fn/hello", "{}"));
+            assertThat(tally.byRevision()).containsOnlyKeys(first, second);
+        });
+
+        long before = dashboardRequests(dashboard);
+        HttpResponse<String> invoked = dashboard.send("POST", "/api/v1/functions/hello/invoke", "{\"name\":\"Ada\"}");
+
+        assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(200);
+        JsonNode answer = DashboardClient.json(invoked);
+        assertThat(answer.path("status").asInt()).as(invoked.body()).isEqualTo(200);
+        assertThat(answer.path("body").asText()).contains("Hello, Ada!");
+        assertThat(answer.path("revision").asText()).isIn(first, second);
+        assertThat(dashboardRequests(dashboard)).as("the call went through the gateway's counters")
+                .isGreaterThan(before);
+    }
+
+    /** hello's replies as the dashboard's metrics count them, every revision together. */
+    private static long dashboardRequests(DashboardClient dashboard) {
+        long total = 0;
+        for (JsonNode item : DashboardClient.json(dashboard.get("/api/v1/metrics")).path("revisions")) {
+            if (item.path("function").asText().equals("hello")) {
+                total += item.path("requests").asLong();
+            }
+        }
+        return total;
+    }
+
+    /** The percent of the function's status traffic on the revision, match rules left out. */
+    private static int percentOf(Function function, String revision) {
+        if (function == null || function.getStatus() == null) {
+            return 0;
+        }
+        return function.getStatus().traffic.stream()
+                .filter(t -> revision.equals(t.revisionName) && t.match == null && t.percent != null)
+                .mapToInt(t -> t.percent).sum();
     }
 
     /**

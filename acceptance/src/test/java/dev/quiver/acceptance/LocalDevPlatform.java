@@ -42,16 +42,18 @@ final class LocalDevPlatform implements PlatformUnderTest {
     private final Path functionsDir;
     private final int gatewayPort;
     private final int adminPort;
+    private final int dashboardPort;
     private final String natsUrl;
     private final ChildProcess runtime;
     private final Cli cli;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private LocalDevPlatform(Path functionsDir, int gatewayPort, int adminPort, String natsUrl, ChildProcess runtime,
-            Cli cli) {
+    private LocalDevPlatform(Path functionsDir, int gatewayPort, int adminPort, int dashboardPort, String natsUrl,
+            ChildProcess runtime, Cli cli) {
         this.functionsDir = functionsDir;
         this.gatewayPort = gatewayPort;
         this.adminPort = adminPort;
+        this.dashboardPort = dashboardPort;
         this.natsUrl = natsUrl;
         this.runtime = runtime;
         this.cli = cli;
@@ -74,6 +76,7 @@ final class LocalDevPlatform implements PlatformUnderTest {
         }
         int gateway = Checkout.freePort();
         int admin = Checkout.freePort();
+        int dashboard = Checkout.freePort();
         List<String> command = new ArrayList<>(List.of(Checkout.java(),
                 "-Dquiver.platform=local",
                 "-Dquiver.local.functions-dir=" + functions,
@@ -81,6 +84,7 @@ final class LocalDevPlatform implements PlatformUnderTest {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + gateway,
                 "-Dquiver.admin.port=" + admin,
+                "-Dquiver.dashboard.port=" + dashboard,
                 // Half the default: the never-ready scenario waits for it, and a sample starts in seconds.
                 "-Dquiver.local.readiness-deadline=30s",
                 "-Dquiver.nats.url=" + natsUrl));
@@ -90,7 +94,8 @@ final class LocalDevPlatform implements PlatformUnderTest {
         ChildProcess runtime = ChildProcess.start("local runtime", command, Map.of(), dir.resolve("runtime.log"));
         Cli cli = new Cli(Map.of("QUIVER_ADMIN_TOKEN_FILE", SHARED_WORK.resolve(ADMIN_TOKEN).toString()),
                 List.of("--target", "dev", "--admin-url", "http://127.0.0.1:" + admin), dir.resolve("cli"));
-        LocalDevPlatform platform = new LocalDevPlatform(functions, gateway, admin, natsUrl, runtime, cli);
+        LocalDevPlatform platform = new LocalDevPlatform(functions, gateway, admin, dashboard, natsUrl, runtime,
+                cli);
         await("the local runtime's admin API").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     runtime.requireAlive();
@@ -116,6 +121,17 @@ final class LocalDevPlatform implements PlatformUnderTest {
     @Override
     public String natsUrl() {
         return natsUrl;
+    }
+
+    /** The dashboard with the admin token of the work folder, as {@code quiver dev}'s link carries it. */
+    @Override
+    public DashboardAccess dashboard() {
+        try {
+            return new DashboardAccess(URI.create("http://127.0.0.1:" + dashboardPort),
+                    Files.readString(SHARED_WORK.resolve(ADMIN_TOKEN)).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

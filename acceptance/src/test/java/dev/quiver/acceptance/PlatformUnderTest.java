@@ -21,6 +21,16 @@ interface PlatformUnderTest extends AutoCloseable {
     /** The NATS server the platform and its functions use. */
     String natsUrl();
 
+    /** The runtime's web dashboard: where it listens and the token its API wants (one replica's on a cluster). */
+    DashboardAccess dashboard();
+
+    /**
+     * Where a dashboard listens ({@code http://127.0.0.1:PORT}) and its token: what {@code quiver dev} prints as
+     * {@code Dashboard: http://127.0.0.1:PORT/?token=TOKEN}.
+     */
+    record DashboardAccess(URI base, String token) {
+    }
+
     /**
      * Deploys a function folder (new, or a new version of one deployed before) and waits until its newest
      * revision is Ready.

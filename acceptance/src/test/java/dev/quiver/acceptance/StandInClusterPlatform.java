@@ -53,16 +53,18 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     private final ChildProcess controller;
     private final List<ChildProcess> runtimes;
     private final List<Integer> gatewayPorts;
+    private final DashboardAccess dashboard;
     private final Cli cli;
 
     private StandInClusterPlatform(Path dir, ClusterStandIn cluster, String natsUrl, ChildProcess controller,
-            List<ChildProcess> runtimes, List<Integer> gatewayPorts, Cli cli) {
+            List<ChildProcess> runtimes, List<Integer> gatewayPorts, DashboardAccess dashboard, Cli cli) {
         this.dir = dir;
         this.cluster = cluster;
         this.natsUrl = natsUrl;
         this.controller = controller;
         this.runtimes = runtimes;
         this.gatewayPorts = gatewayPorts;
+        this.dashboard = dashboard;
         this.cli = cli;
     }
 
@@ -101,6 +103,10 @@ final class StandInClusterPlatform implements PlatformUnderTest {
                 "-Dquiver.controller.progress-deadline-seconds=40",
                 "-jar", Checkout.controllerJar().toString()), controllerEnv, dir.resolve("controller.log"));
         List<ChildProcess> runtimes = new ArrayList<>();
+        // The first replica serves the dashboard (off on a cluster unless its port is set), its token from the
+        // environment as a Secret would give it.
+        DashboardAccess dashboard = new DashboardAccess(URI.create("http://127.0.0.1:" + Checkout.freePort()),
+                java.util.UUID.randomUUID().toString());
         for (int i = 0; i < runtimeReplicas; i++) {
             List<String> command = new ArrayList<>(List.of(Checkout.java(),
                     "-Dquiver.platform=kubernetes",
@@ -111,15 +117,20 @@ final class StandInClusterPlatform implements PlatformUnderTest {
                     "-Dquiver.nats.namespace-subjects=" + SUBJECT_GRANTS,
                     "-Dquiver.kubernetes.runtime-namespace=" + SYSTEM_NAMESPACE,
                     "-Dquiver.kubernetes.identity=quiver-runtime-" + i));
+            Map<String, String> env = kube;
+            if (i == 0) {
+                command.add("-Dquiver.dashboard.port=" + dashboard.base().getPort());
+                env = Map.of("KUBECONFIG", systemKubeconfig.toString(), "QUIVER_DASHBOARD_TOKEN", dashboard.token());
+            }
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
             command.add(Checkout.runtimeJar().toString());
-            runtimes.add(ChildProcess.start("runtime-" + i, command, kube, dir.resolve("runtime-" + i + ".log")));
+            runtimes.add(ChildProcess.start("runtime-" + i, command, env, dir.resolve("runtime-" + i + ".log")));
         }
         Cli cli = new Cli(Map.of(), List.of("--target", "cluster", "--kubeconfig",
                 cluster.kubeconfig(NAMESPACE).toString(), "-n", NAMESPACE), dir.resolve("cli"));
         StandInClusterPlatform platform = new StandInClusterPlatform(dir, cluster, natsUrl, controller, runtimes,
-                gatewayPorts, cli);
+                gatewayPorts, dashboard, cli);
         try {
             for (int port : gatewayPorts) {
                 await("a runtime's gateway on " + port).atMost(Duration.ofMinutes(3))
@@ -163,6 +174,11 @@ final class StandInClusterPlatform implements PlatformUnderTest {
     @Override
     public String natsUrl() {
         return natsUrl;
+    }
+
+    @Override
+    public DashboardAccess dashboard() {
+        return dashboard;
     }
 
     /** The stand-in, for what only a cluster has (pods, Jobs, ConfigMaps). */

@@ -43,6 +43,9 @@ import java.util.concurrent.TimeUnit;
 public class DevCommand implements Callable<Integer> {
 
     private static final long PROGRESS_NOTE_MILLIS = 15_000;
+    /** The dashboard's port when none is asked for (the runtime's quiver.dashboard.port default too). */
+    static final int DEFAULT_DASHBOARD_PORT = 8082;
+    private static final String DASHBOARD_PORT_PROPERTY = "quiver.dashboard.port";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "A folder of functions, or one function's folder (default: the current folder when it is a "
@@ -61,6 +64,11 @@ public class DevCommand implements Callable<Integer> {
             description = "The admin API's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
+    @Option(names = "--dashboard-port", paramLabel = "PORT",
+            description = "The web dashboard's port on 127.0.0.1 (default: " + DEFAULT_DASHBOARD_PORT + ", or a free "
+                    + "port when that is taken; 0: a free port; -1: no dashboard). quiver dev prints its link.")
+    Integer dashboardPort;
+
     @Option(names = "--runtime-jar", paramLabel = "JAR",
             description = "The runtime's quarkus-run.jar (default: env QUIVER_RUNTIME_JAR, else the checkout's "
                     + "runtime/target/quarkus-app/quarkus-run.jar).")
@@ -71,6 +79,9 @@ public class DevCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The dashboard's link, once the runtime is up ({@link #dashboardLink}); null when it is off. */
+    private java.util.function.Supplier<String> dashboardLine;
 
     /** Set once Ctrl-C or SIGTERM asked this command to stop: the runtime's exit is expected from then on. */
     private volatile boolean stopRequested;
@@ -103,6 +114,8 @@ public class DevCommand implements Callable<Integer> {
             runtimeProperties.put("quiver.local.work-dir", served.workDir().toString());
         }
         runtimeProperties.putAll(properties);
+        int dashboard = dashboardPort(out);
+        runtimeProperties.put(DASHBOARD_PORT_PROPERTY, Integer.toString(dashboard));
         RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, served.functionsDir(), host, port,
                 adminPort, runtimeProperties);
         if (launch.exposed()) {
@@ -130,6 +143,7 @@ public class DevCommand implements Callable<Integer> {
             Path work = Path.of(runtimeProperties.getOrDefault("quiver.local.work-dir", served.workDir().toString()));
             AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + adminPort),
                     work.resolve(DevFolder.ADMIN_TOKEN));
+            dashboardLine = dashboard < 0 ? null : dashboardLink(dashboard, work.resolve(DevFolder.ADMIN_TOKEN));
             return follow(runtime, admin, folders.size(), output);
         } finally {
             try {
@@ -158,6 +172,9 @@ public class DevCommand implements Callable<Integer> {
             }
         }
         out.println("Runtime up (admin API on " + admin.base() + "); functions:");
+        if (dashboardLine != null) {
+            out.println(dashboardLine.get());
+        }
         out.flush();
         ReadinessTracker tracker = new ReadinessTracker(expectedFunctions);
         boolean announced = false;
@@ -199,6 +216,9 @@ public class DevCommand implements Callable<Integer> {
                         .append(" -d '{\"name\":\"Ada\"}'\n  ./quiver invoke ").append(name)
                         .append(" --data '{\"name\":\"Ada\"}' -v\n"));
         text.append("\nInspect and steer: ./quiver list | ./quiver describe NAME | ./quiver traffic NAME REV=PCT...\n");
+        if (dashboardLine != null) {
+            text.append(dashboardLine.get()).append('\n');
+        }
         return text.toString();
     }
 
@@ -219,6 +239,72 @@ public class DevCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(RuntimeOutput.exitMessage(status, whileServing, output.lastLines()));
         spec.commandLine().getErr().flush();
         return status == 0 ? ExitCodes.FAILED : status;
+    }
+
+    /**
+     * The dashboard's port: {@code --dashboard-port} or {@code -Dquiver.dashboard.port} when given (0: a free one,
+     * below 0: off), else {@value #DEFAULT_DASHBOARD_PORT}, or a free port when that one is taken (a second
+     * {@code quiver dev} still gets a dashboard).
+     */
+    private int dashboardPort(PrintWriter out) {
+        Integer asked = dashboardPort;
+        if (asked == null && properties.containsKey(DASHBOARD_PORT_PROPERTY)) {
+            try {
+                asked = Integer.parseInt(properties.get(DASHBOARD_PORT_PROPERTY).trim());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), DASHBOARD_PORT_PROPERTY + " must be a port number, got "
+                        + properties.get(DASHBOARD_PORT_PROPERTY));
+            }
+        }
+        if (asked != null && asked < 0) {
+            return -1;
+        }
+        if (asked != null && asked > 0) {
+            requireFreePort(asked, "--dashboard-port");
+            return asked;
+        }
+        if (asked == null && isFree(DEFAULT_DASHBOARD_PORT)) {
+            return DEFAULT_DASHBOARD_PORT;
+        }
+        int free = freePort();
+        if (asked == null) {
+            out.println("Port " + DEFAULT_DASHBOARD_PORT + " is taken: the dashboard will be on port " + free + ".");
+        }
+        return free;
+    }
+
+    /**
+     * {@code Dashboard: http://127.0.0.1:PORT/?token=TOKEN}: the link signs the browser in (the token is the admin
+     * API's, which this user may read anyway). Read when printed, since the runtime writes the token file at start.
+     */
+    static java.util.function.Supplier<String> dashboardLink(int port, Path tokenFile) {
+        return () -> {
+            String base = "http://127.0.0.1:" + port + "/";
+            try {
+                String token = Files.isRegularFile(tokenFile) ? Files.readString(tokenFile).strip() : "";
+                return token.isEmpty() ? "Dashboard: " + base + " (its token is the admin token in " + tokenFile + ")"
+                        : "Dashboard: " + base + "?token=" + token;
+            } catch (IOException e) {
+                return "Dashboard: " + base + " (its token is the admin token in " + tokenFile + ")";
+            }
+        };
+    }
+
+    private static boolean isFree(int candidate) {
+        try (ServerSocket socket = new ServerSocket(candidate)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "no free port for the dashboard: " + e.getMessage());
+        }
     }
 
     private Path runtimeJar() {

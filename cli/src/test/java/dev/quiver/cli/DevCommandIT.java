@@ -110,6 +110,29 @@ class DevCommandIT {
     }
 
     @Test
+    void devPrintsTheDashboardLinkWithTheAdminTokenAndPassesItsPort() throws Exception {
+        Path functions = functionsFolder("hello");
+        Files.writeString(functions.resolve(".fake-functions.json"), ApiJson.toJson(Map.of("items", List.of(
+                function("hello", readyOn("hello-00001"))))));
+        Files.createDirectories(functions.resolve(".quiver"));
+        String token = "dashboard-token-of-the-test-0123456789abcdef";
+        Files.writeString(functions.resolve(".quiver").resolve("admin-token"), token + "\n");
+        int dashboardPort = freePort();
+
+        Process cli = quiver(Map.of("QUIVER_RUNTIME_JAR", fakeRuntimeJar().toString()), "dev", functions.toString(),
+                "--port", Integer.toString(freePort()), "--admin-port", Integer.toString(freePort()),
+                "--dashboard-port", Integer.toString(dashboardPort));
+        Output output = Output.of(cli);
+        output.awaitLine(line -> line.contains("curl -s"));
+
+        assertThat(output.text()).containsSubsequence("Runtime up (admin API on ",
+                "Dashboard: http://127.0.0.1:" + dashboardPort + "/?token=" + token);
+        assertThat(runtimeProperties(functions)).containsEntry("quiver.dashboard.port", Integer.toString(dashboardPort));
+        cli.toHandle().destroy();
+        assertThat(cli.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS)).as("quiver dev exits").isTrue();
+    }
+
+    @Test
     void runtimeThatExitsAtStartIsReportedWithItsStatus() throws Exception {
         Path functions = functionsFolder("hello");
         Files.writeString(functions.resolve(".fake-exit"), "");

@@ -26,7 +26,7 @@ public final class FakeRuntimeMain {
         Path dir = Path.of(System.getProperty("quiver.local.functions-dir"));
         Properties seen = new Properties();
         for (String key : new String[] {"quiver.platform", "quiver.local.functions-dir", "quarkus.http.port",
-                "quarkus.http.host", "quiver.admin.port", "quiver.extra"}) {
+                "quarkus.http.host", "quiver.admin.port", "quiver.extra", "quiver.dashboard.port"}) {
             if (System.getProperty(key) != null) {
                 seen.setProperty(key, System.getProperty(key));
             }

@@ -33,16 +33,20 @@ final class LocalRuntimeProcess implements AutoCloseable {
     final Path functionsDir;
     final int gatewayPort;
     final int adminPort;
+    /** The dashboard's port: a free one, so that no test takes the default 8082. */
+    final int dashboardPort;
     private Process process;
     private final Path log;
     private Map<String, String> settings;
     private List<String> jvmOptions = List.of();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, Process process, Path log) {
+    private LocalRuntimeProcess(Path functionsDir, int gatewayPort, int adminPort, int dashboardPort, Process process,
+            Path log) {
         this.functionsDir = functionsDir;
         this.gatewayPort = gatewayPort;
         this.adminPort = adminPort;
+        this.dashboardPort = dashboardPort;
         this.process = process;
         this.log = log;
     }
@@ -90,21 +94,22 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
         int gateway = freePort();
         int admin = freePort();
+        int dashboard = freePort();
         Path log = dir.resolve("runtime.log");
-        LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin,
-                launch(dir, gateway, admin, settings, jvmOptions, log), log);
+        LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin, dashboard,
+                launch(dir, gateway, admin, dashboard, settings, jvmOptions, log), log);
         runtime.settings = settings;
         runtime.jvmOptions = List.copyOf(jvmOptions);
         return runtime;
     }
 
-    private static Process launch(Path dir, int gateway, int admin, Map<String, String> settings,
+    private static Process launch(Path dir, int gateway, int admin, int dashboard, Map<String, String> settings,
             List<String> jvmOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + gateway, "-Dquiver.admin.port=" + admin,
-                "-Dquiver.local.functions-dir=" + dir));
+                "-Dquiver.local.functions-dir=" + dir, "-Dquiver.dashboard.port=" + dashboard));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!settings.containsKey("quiver.nats.url")) {
             command.add("-Dquiver.async.enabled=false"); // never touch a NATS server the test did not start
@@ -124,7 +129,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     void restart(Map<String, String> settings) throws IOException {
         stopProcess();
         this.settings = settings;
-        process = launch(functionsDir, gatewayPort, adminPort, settings, jvmOptions, log);
+        process = launch(functionsDir, gatewayPort, adminPort, dashboardPort, settings, jvmOptions, log);
     }
 
     /** Kills the runtime and every function process it started (SIGKILL), as a crash of the machine would. */
@@ -169,7 +174,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
 
     /** Starts the runtime again on the same folder, ports and settings (after {@link #crash()}), its log appended. */
     void startAgain() throws IOException {
-        process = launch(functionsDir, gatewayPort, adminPort, settings, jvmOptions, log);
+        process = launch(functionsDir, gatewayPort, adminPort, dashboardPort, settings, jvmOptions, log);
     }
 
     /** A GET through the gateway. */
@@ -316,17 +321,41 @@ final class LocalRuntimeProcess implements AutoCloseable {
     /** A request to the admin API with the token the runtime keeps in its work folder, as the CLI sends it. */
     private HttpRequest.Builder adminRequest(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path));
+        String token = adminToken();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    /** The admin token in the runtime's work folder (also the dashboard's), or null before the runtime wrote it. */
+    String adminToken() {
         Path work = settings.containsKey("quiver.local.work-dir") ? Path.of(settings.get("quiver.local.work-dir"))
                 : Path.of(settings.getOrDefault("quiver.local.functions-dir", functionsDir.toString())).resolve(".quiver");
         Path token = work.resolve(dev.quiver.runtime.local.AdminToken.FILE_NAME);
         try {
-            if (Files.isRegularFile(token)) {
-                request.header("Authorization", "Bearer " + Files.readString(token).strip());
-            }
+            return Files.isRegularFile(token) ? Files.readString(token).strip() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return request;
+    }
+
+    /**
+     * A request to the dashboard's API, as its UI sends it: the token (as the cookie its login link sets) and, for a
+     * body, the {@code X-Quiver-Dashboard} header.
+     *
+     * @param body null for a GET
+     */
+    HttpResponse<String> dashboard(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboardPort + path))
+                .timeout(Duration.ofSeconds(60)).header("Cookie", "quiver_dashboard=" + adminToken());
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("X-Quiver-Dashboard", "1").header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(request);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
