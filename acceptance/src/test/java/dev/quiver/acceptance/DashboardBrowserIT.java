@@ -5,10 +5,11 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +39,10 @@ class DashboardBrowserIT extends PlatformScenarios {
     private static final Path SCREENSHOTS = Checkout.ROOT.resolve("acceptance/target/dashboard");
     private static final String CHROMIUM = Optional.ofNullable(System.getenv("CHROMIUM")).orElse("/usr/bin/chromium");
 
-    private LocalDevPlatform local;
-
     @Override
     PlatformUnderTest startPlatform(NatsServer nats) {
         requireTools();
-        Map<String, String> settings = new HashMap<>(Platforms.RUNTIME_SETTINGS);
-        settings.put("quiver.dashboard.port", String.valueOf(Checkout.freePort()));
-        local = LocalDevPlatform.start(nats.url(), settings);
-        return local;
+        return LocalDevPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS);
     }
 
     @Test
@@ -59,7 +55,7 @@ class DashboardBrowserIT extends PlatformScenarios {
 
         Path log = Checkout.newFolder("dashboard").resolve("browser-test.log");
         ChildProcess browserTest = ChildProcess.start("dashboard browser test", List.of("node",
-                SCRIPTS.resolve("dashboard.spec.mjs").toString(), local.dashboardLink().toString(),
+                SCRIPTS.resolve("dashboard.spec.mjs").toString(), link(platform.dashboard()),
                 platform.gateway().toString(), "greeter", stable, canary, SCREENSHOTS.toString()),
                 Map.of("CHROMIUM", CHROMIUM), log);
         boolean exited = browserTest.process().waitFor(5, TimeUnit.MINUTES);
@@ -80,6 +76,12 @@ class DashboardBrowserIT extends PlatformScenarios {
         assertThat(traffic).extracting(t -> t.revisionName, t -> t.percent, t -> t.tag)
                 .containsExactlyInAnyOrder(tuple(stable, 90, "stable"), tuple(canary, 10, null));
         assertThat(SCREENSHOTS.resolve("dashboard.png")).isNotEmptyFile();
+    }
+
+    /** The link {@code quiver dev} prints: {@code Dashboard: http://127.0.0.1:PORT/?token=TOKEN}. */
+    private static String link(PlatformUnderTest.DashboardAccess dashboard) {
+        return dashboard.base().resolve("/?token=" + URLEncoder.encode(dashboard.token(), StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** {@code npm ci} once, from the committed package-lock.json (playwright-core only; no browser download). */

@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -271,34 +268,6 @@ final class LocalDevPlatform implements PlatformUnderTest {
             }
         }
         return ids;
-    }
-
-    /**
-     * The dashboard's link with its token: the one the runtime prints at start-up
-     * ({@code Dashboard: http://127.0.0.1:<port>/?token=<token>}), or, where the log names only the address, that
-     * address with the admin token (which the dashboard takes locally). Needs {@code quiver.dashboard.port} not -1.
-     */
-    URI dashboardLink() {
-        Pattern printed = Pattern.compile("Dashboard(?::| on) (http://[^\\s\u001b]+)");
-        AtomicReference<String> link = new AtomicReference<>();
-        await("the runtime's dashboard link").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    runtime.requireAlive();
-                    Matcher matcher = printed.matcher(Files.readString(runtime.log()));
-                    if (matcher.find()) {
-                        link.set(matcher.group(1));
-                    }
-                    return link.get() != null;
-                });
-        if (link.get().contains("token=")) {
-            return URI.create(link.get());
-        }
-        try {
-            String token = Files.readString(SHARED_WORK.resolve(ADMIN_TOKEN)).strip();
-            return URI.create(link.get().replaceAll("/$", "") + "/?token=" + token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
