@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The HTTP side of Quiver as a user sees it, written once and run on each platform (a subclass per platform
  * starts it once for the class): deploy, traffic split, tags and header routes, scaling, rollout and rollback
- * under load, failing revisions, config restored by a rollback, and a sticky split. The scenarios run in order,
+ * under load, failing revisions, config restored by a rollback, a sticky split, and one trace from the gateway to
+ * the function. The scenarios run in order,
  * the most basic first; each deploys the revisions it needs.
  */
 abstract class HttpScenarios extends PlatformScenarios {
@@ -202,6 +203,23 @@ abstract class HttpScenarios extends PlatformScenarios {
             assertThat(Gateway.revision(gateway.post("/fn/hello", "{}", "Cookie", given)))
                     .as("the newcomer's request %d with the cookie it was given", i).isEqualTo(Gateway.revision(newcomer));
         }
+    }
+
+    @Test
+    @Order(8)
+    void anHttpCallIsOneTraceFromGatewayToFunction() {
+        // a function of its own (the greeter's source, which traces): earlier scenarios moved the greeter's traffic
+        platform.deploy(FunctionFolder.copyOf("greeter").renamed("traced-greeter"));
+        String traceId = TraceReceiver.newTraceId();
+        String callerSpan = TraceReceiver.newSpanId();
+
+        HttpResponse<String> response = gateway.post("/fn/traced-greeter", "{\"name\":\"Ada\"}",
+                "traceparent", TraceReceiver.traceparent(traceId, callerSpan));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        await("the gateway's and the function's spans in trace " + traceId).atMost(ROUTES_LIMIT)
+                .untilAsserted(() -> traces.assertJoined(traceId, callerSpan, TraceReceiver.Span.SERVER,
+                        "traced-greeter"));
     }
 
     /**

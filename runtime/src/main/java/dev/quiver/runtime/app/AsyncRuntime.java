@@ -9,6 +9,7 @@ import dev.quiver.runtime.invocations.InvocationStore;
 import dev.quiver.runtime.invocations.InvocationWorker;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.outbound.OutboundPolicy;
+import dev.quiver.runtime.tracing.Tracing;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,13 +39,15 @@ public class AsyncRuntime {
     private final Vertx vertx;
     private final int httpPort;
     private final SharedNats sharedNats;
+    private final Tracing tracing;
     private HttpForwarder forwarder;
     private CallbackSender callbacks;
     private InvocationWorker worker;
     private ExecutorService binder;
 
     AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx, SharedNats sharedNats,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.sharedNats = sharedNats;
         this.gateway = gateway;
@@ -76,7 +79,7 @@ public class AsyncRuntime {
         LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
         NatsClient nats = sharedNats.client();
         InvocationStore store = new InvocationStore(nats.connection(), settings, nats.streamLimits());
-        AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
+        AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock, tracing);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
         // jnats calls listeners on its own thread; the JetStream set-up blocks, so it runs on ours
         nats.onConnected(connection -> binder.execute(() -> bind(connection, store, frontDoor)));

@@ -3,6 +3,7 @@ package dev.quiver.runtime.gateway;
 import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RouteCatalog;
+import dev.quiver.runtime.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ public class GatewayRoutes {
     @Produces
     @Singleton
     @Typed({Gateway.class, LoadSource.class})
-    Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings) {
-        return new Gateway(vertx, catalog, platform, settings.toConfig());
+    Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings, Tracing tracing) {
+        return new Gateway(vertx, catalog, platform, settings.toConfig(), tracing.on());
     }
 
     /** Closes the gateway's connection pool on shutdown. */
