@@ -91,7 +91,7 @@ final class TraceReceiver implements AutoCloseable {
      */
     Span assertJoined(String traceId, String callerSpanId, int runtimeKind, String function) {
         List<Span> trace = trace(traceId);
-        String seen = "spans of trace " + traceId + ": " + trace;
+        String seen = "spans of trace " + traceId + ": " + trace + " (" + this + ")";
         List<Span> runtime = trace.stream().filter(span -> RUNTIME.equals(span.service())).toList();
         org.assertj.core.api.Assertions.assertThat(runtime).as(seen)
                 .anySatisfy(span -> {
@@ -301,7 +301,10 @@ final class TraceReceiver implements AutoCloseable {
             switch (tag & 7) {
                 case 0 -> varint();
                 case 1 -> at += 8;
-                case 2 -> at += (int) varint();
+                case 2 -> {
+                    int length = (int) varint(); // read first: `at +=` would add to the position before the length
+                    at += length;
+                }
                 case 5 -> at += 4;
                 default -> throw new IllegalStateException("unknown wire type " + (tag & 7));
             }

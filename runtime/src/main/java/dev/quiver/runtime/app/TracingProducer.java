@@ -1,7 +1,9 @@
 package dev.quiver.runtime.app;
 
 import dev.quiver.runtime.tracing.Tracing;
+import dev.quiver.runtime.tracing.NoRootClientSpans;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,5 +26,12 @@ public class TracingProducer {
         LOG.infof("tracing: spans go to %s (%s)", config.tracing().otlpEndpoint().orElse("the quarkus.otel.* endpoint"),
                 config.tracing().otlpProtocol());
         return Tracing.of(openTelemetry);
+    }
+
+    /** The sampler Quarkus's OpenTelemetry uses (a CDI bean of this type replaces its configured one). */
+    @Produces
+    @Singleton
+    Sampler sampler() {
+        return new NoRootClientSpans();
     }
 }
