@@ -8,6 +8,7 @@ import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
+import dev.quiver.runtime.routing.RouteCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -66,8 +67,19 @@ public class GatewayOverhead {
         FunctionRoutes routes = new FunctionRoutes("default", "echo",
                 RoutingTable.of(List.of(TrafficTarget.revision(REVISION, 100))),
                 Map.of(REVISION, new RevisionSettings(ref, 0, Duration.ofSeconds(30), new ScaleSpec())), Set.of());
-        Gateway gateway = new Gateway(gatewayVertx, name -> name.equals("echo") ? Optional.of(routes) : Optional.empty(),
-                new StaticPlatform(new Endpoint("127.0.0.1", upstreamPort)), GatewayConfig.defaults());
+        RouteCatalog catalog = new RouteCatalog() {
+            @Override
+            public Optional<FunctionRoutes> find(String namespace, String name) {
+                return "default".equals(namespace) && name.equals("echo") ? Optional.of(routes) : Optional.empty();
+            }
+
+            @Override
+            public String defaultNamespace() {
+                return "default";
+            }
+        };
+        Gateway gateway = new Gateway(gatewayVertx, catalog, new StaticPlatform(new Endpoint("127.0.0.1", upstreamPort)),
+                GatewayConfig.defaults());
         HttpServer gatewayServer = gatewayVertx.createHttpServer().requestHandler(gateway::handle);
         await(gatewayServer.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
 
