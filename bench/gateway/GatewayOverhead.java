@@ -70,7 +70,7 @@ public class GatewayOverhead {
         RouteCatalog catalog = new RouteCatalog() {
             @Override
             public Optional<FunctionRoutes> find(String namespace, String name) {
-                return name.equals("echo") ? Optional.of(routes) : Optional.empty();
+                return "default".equals(namespace) && name.equals("echo") ? Optional.of(routes) : Optional.empty();
             }
 
             @Override
@@ -78,8 +78,8 @@ public class GatewayOverhead {
                 return "default";
             }
         };
-        Gateway gateway = new Gateway(gatewayVertx, catalog,
-                new StaticPlatform(new Endpoint("127.0.0.1", upstreamPort)), GatewayConfig.defaults());
+        Gateway gateway = new Gateway(gatewayVertx, catalog, new StaticPlatform(new Endpoint("127.0.0.1", upstreamPort)),
+                GatewayConfig.defaults());
         HttpServer gatewayServer = gatewayVertx.createHttpServer().requestHandler(gateway::handle);
         await(gatewayServer.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
 

@@ -8,6 +8,6 @@ class ClusterEventsIT extends EventScenarios {
 
     @Override
     PlatformUnderTest startPlatform(NatsServer nats) {
-        return StandInClusterPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS, 2);
+        return StandInClusterPlatform.start(nats.url(), Platforms.traced(traces), 2);
     }
 }

@@ -5,6 +5,6 @@ class ClusterHttpIT extends HttpScenarios {
 
     @Override
     PlatformUnderTest startPlatform(NatsServer nats) {
-        return StandInClusterPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS, 1);
+        return StandInClusterPlatform.start(nats.url(), Platforms.traced(traces), 1);
     }
 }

@@ -2,12 +2,17 @@ package dev.quiver.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
+import dev.quiver.api.NatsTrigger;
+import dev.quiver.api.Triggers;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Events as a user sees them, written once and run on each platform: a JetStream trigger loses nothing, also when
- * its function's replicas are killed mid-stream, the link checker's results reach the link manager over NATS, and a
- * Job-mode function runs one job per event with its cap held. The subclass starts the platform once for the class (on the cluster with two gateway replicas).
+ * its function's replicas are killed mid-stream, the link checker's results reach the link manager over NATS, a
+ * Job-mode function runs one job per event with its cap held, and a traced message's call joins its publisher's
+ * trace. The subclass starts the platform once for the class (on the cluster with two gateway replicas).
  */
 abstract class EventScenarios extends PlatformScenarios {
 
@@ -163,6 +169,35 @@ abstract class EventScenarios extends PlatformScenarios {
         } finally {
             sampler.shutdownNow();
         }
+    }
+
+    @Test
+    @Order(5)
+    void aNatsTriggeredCallIsOneTraceFromPublisherToFunction() throws Exception {
+        String subject = "default.traced-greetings";
+        platform.deploy(FunctionFolder.copyOf("greeter").renamed("nats-greeter").edit(function -> {
+            NatsTrigger trigger = new NatsTrigger();
+            trigger.subject = subject;
+            Triggers triggers = function.getSpec().triggersOrDefault();
+            triggers.nats.add(trigger);
+            function.getSpec().triggers = triggers;
+        }));
+        String traceId = TraceReceiver.newTraceId();
+        String publisherSpan = TraceReceiver.newSpanId();
+        Headers headers = new Headers().put("traceparent", TraceReceiver.traceparent(traceId, publisherSpan));
+
+        // request/reply: the reply says the function ran; until the trigger is bound nobody answers, so ask again
+        await("an answer from nats-greeter over " + subject).atMost(EVENTS_LIMIT).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions().untilAsserted(() -> {
+                    Message reply = nats.request(NatsMessage.builder().subject(subject).headers(headers)
+                            .data("{\"name\":\"Ada\"}", StandardCharsets.UTF_8).build(), Duration.ofSeconds(10));
+                    assertThat(reply).as("a reply").isNotNull();
+                    assertThat(reply.getHeaders().getFirst("Quiver-Status")).isEqualTo("200");
+                    assertThat(reply.getHeaders().getFirst("traceparent")).contains(traceId);
+                });
+        await("the runtime's consumer span and the function's span in trace " + traceId).atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> traces.assertJoined(traceId, publisherSpan, TraceReceiver.Span.CONSUMER,
+                        "nats-greeter"));
     }
 
     /** Waits until the platform has bound a consumer to the stream its trigger names. */

@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The HTTP side of Quiver as a user sees it, written once and run on each platform (a subclass per platform
  * starts it once for the class): deploy, traffic split, tags and header routes, scaling, rollout and rollback
- * under load, failing revisions, config restored by a rollback, a sticky split, and the dashboard's API (list, a
- * traffic move, a counted invocation). The scenarios run in order,
+ * under load, failing revisions, config restored by a rollback, a sticky split, the dashboard's API (list, a
+ * traffic move, a counted invocation), and one trace from the gateway to the function. The scenarios run in order,
  * the most basic first; each deploys the revisions it needs.
  */
 abstract class HttpScenarios extends PlatformScenarios {
@@ -274,6 +274,23 @@ abstract class HttpScenarios extends PlatformScenarios {
         return function.getStatus().traffic.stream()
                 .filter(t -> revision.equals(t.revisionName) && t.match == null && t.percent != null)
                 .mapToInt(t -> t.percent).sum();
+    }
+
+    @Test
+    @Order(9)
+    void anHttpCallIsOneTraceFromGatewayToFunction() {
+        // a function of its own (the greeter's source, which traces): earlier scenarios moved the greeter's traffic
+        platform.deploy(FunctionFolder.copyOf("greeter").renamed("traced-greeter"));
+        String traceId = TraceReceiver.newTraceId();
+        String callerSpan = TraceReceiver.newSpanId();
+
+        HttpResponse<String> response = gateway.post("/fn/traced-greeter", "{\"name\":\"Ada\"}",
+                "traceparent", TraceReceiver.traceparent(traceId, callerSpan));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        await("the gateway's and the function's spans in trace " + traceId).atMost(ROUTES_LIMIT)
+                .untilAsserted(() -> traces.assertJoined(traceId, callerSpan, TraceReceiver.Span.SERVER,
+                        "traced-greeter"));
     }
 
     /**

@@ -5,6 +5,6 @@ class LocalEventsIT extends EventScenarios {
 
     @Override
     PlatformUnderTest startPlatform(NatsServer nats) {
-        return LocalDevPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS);
+        return LocalDevPlatform.start(nats.url(), Platforms.traced(traces));
     }
 }

@@ -5,6 +5,6 @@ class LocalHttpIT extends HttpScenarios {
 
     @Override
     PlatformUnderTest startPlatform(NatsServer nats) {
-        return LocalDevPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS);
+        return LocalDevPlatform.start(nats.url(), Platforms.traced(traces));
     }
 }

@@ -22,6 +22,8 @@ abstract class PlatformScenarios {
     NatsServer natsServer;
     /** The platform's gateway. */
     Gateway gateway;
+    /** The OTLP collector stand-in; a subclass that traces gives its endpoint to the platform ({@link Platforms#traced}). */
+    TraceReceiver traces;
 
     /** Starts the platform this subclass tests, using {@code nats}. */
     abstract PlatformUnderTest startPlatform(NatsServer nats);
@@ -30,6 +32,7 @@ abstract class PlatformScenarios {
     void startPlatform() {
         long start = System.nanoTime();
         natsServer = NatsServer.start(Checkout.newFolder("nats"));
+        traces = TraceReceiver.start();
         platform = startPlatform(natsServer);
         gateway = new Gateway(platform.gateway());
         ScenarioClock.print(getClass().getSimpleName() + " platform start", start, "up");
@@ -42,6 +45,9 @@ abstract class PlatformScenarios {
         }
         if (natsServer != null) {
             natsServer.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 }

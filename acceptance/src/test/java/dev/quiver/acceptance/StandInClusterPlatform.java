@@ -95,13 +95,22 @@ final class StandInClusterPlatform implements PlatformUnderTest {
         Map<String, String> controllerEnv = Map.of("KUBECONFIG", systemKubeconfig.toString(),
                 "QUIVER_CONTROLLER_NATS_URL", natsUrl, "QUIVER_CONTROLLER_FUNCTION_GATEWAY_URL", gateway,
                 "QUIVER_NATS_NAMESPACE_SUBJECTS", SUBJECT_GRANTS);
-        ChildProcess controller = ChildProcess.start("controller", List.of(Checkout.java(),
+        List<String> controllerCommand = new ArrayList<>(List.of(Checkout.java(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + Checkout.freePort(),
                 "-Dquiver.controller.gateway-url=" + gateway,
                 // Short, because the never-ready scenario waits for it; a pod here starts in a few seconds.
-                "-Dquiver.controller.progress-deadline-seconds=40",
-                "-jar", Checkout.controllerJar().toString()), controllerEnv, dir.resolve("controller.log"));
+                "-Dquiver.controller.progress-deadline-seconds=40"));
+        // the tracing endpoint is the controller's setting too: function pods get it as OTEL_* variables
+        settings.forEach((key, value) -> {
+            if (key.startsWith("quiver.tracing.")) {
+                controllerCommand.add("-D" + key + "=" + value);
+            }
+        });
+        controllerCommand.add("-jar");
+        controllerCommand.add(Checkout.controllerJar().toString());
+        ChildProcess controller = ChildProcess.start("controller", controllerCommand, controllerEnv,
+                dir.resolve("controller.log"));
         List<ChildProcess> runtimes = new ArrayList<>();
         // The first replica serves the dashboard (off on a cluster unless its port is set), its token from the
         // environment as a Secret would give it.

@@ -31,6 +31,24 @@ public interface ControllerConfig {
     /** The NATS server function pods get as {@code NATS_URL}; unset when Quiver runs without NATS. */
     Optional<String> natsUrl();
 
+    /**
+     * Where function pods send spans ({@code OTEL_*} variables), when the platform traces: by default the setting the
+     * runtime reads too, {@code quiver.tracing.otlp-endpoint} (env {@code QUIVER_TRACING_OTLP_ENDPOINT}).
+     */
+    Tracing tracing();
+
+    /** {@code quiver.controller.tracing.*}. */
+    interface Tracing {
+
+        /** The OTLP collector's base URL; unset: function pods get no tracing variables. */
+        @io.smallrye.config.WithName("otlp-endpoint")
+        Optional<String> otlpEndpoint();
+
+        /** The OTLP protocol ({@code http/protobuf} or {@code grpc}). */
+        @io.smallrye.config.WithName("otlp-protocol")
+        Optional<String> otlpProtocol();
+    }
+
     /** How many revisions that serve no traffic are kept for rollback before the oldest are deleted. */
     @WithDefault("5")
     int retainedRevisions();
@@ -50,7 +68,8 @@ public interface ControllerConfig {
         Map<String, Quantity> limits = new TreeMap<>();
         defaultResources().limits().cpu().ifPresent(cpu -> limits.put("cpu", new Quantity(cpu)));
         limits.put("memory", new Quantity(defaultResources().limits().memory()));
-        return new PodSettings(new FunctionEnvironment.Addresses(functionGatewayUrl(), natsUrl()),
+        return new PodSettings(new FunctionEnvironment.Addresses(functionGatewayUrl(), natsUrl(),
+                FunctionEnvironment.Tracing.of(tracing().otlpEndpoint(), tracing().otlpProtocol())),
                 new ResourceDefaults(requests, limits),
                 PodScheduling.parse(functions().nodeSelector().orElse(List.of()), functions().tolerations(),
                         functions().imagePullSecrets().orElse(List.of()), functions().runtimeClassName()));

@@ -64,6 +64,19 @@ class FunctionEnvironmentParityTest {
     }
 
     @Test
+    void aTracingPlatformGivesBothTheSameTracingVariables() {
+        Function function = linkChecker();
+        Optional<FunctionEnvironment.Tracing> tracing = FunctionEnvironment.Tracing.of(
+                Optional.of("http://otel-collector:4318"), Optional.empty());
+
+        Map<String, String> local = local(function, Optional.of(NATS), tracing);
+        Map<String, String> cluster = cluster(function, Optional.of(NATS), tracing);
+
+        assertThat(cluster).isEqualTo(local).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4318")
+                .containsEntry("OTEL_SERVICE_NAME", "link-checker").containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false");
+    }
+
+    @Test
     void templateOverridesAreTreatedAlike() {
         Function function = linkChecker();
         function.getSpec().template.env.add(new EnvVar("NATS_URL", "nats://team-nats:4222", null));
@@ -78,9 +91,14 @@ class FunctionEnvironmentParityTest {
 
     /** What a local replica of revision 2 serving on {@link #PORT} gets. */
     private static Map<String, String> local(Function function, Optional<String> nats) {
+        return local(function, nats, Optional.empty());
+    }
+
+    private static Map<String, String> local(Function function, Optional<String> nats,
+            Optional<FunctionEnvironment.Tracing> tracing) {
         LocalSettings settings = new LocalSettings(Path.of("functions"), Path.of(".quiver"),
                 new JavaHome(Path.of("/jdk"), 21), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMillis(300),
-                Duration.ofMinutes(5), GATEWAY, true, nats);
+                Duration.ofMinutes(5), GATEWAY, true, nats, tracing);
         FunctionRevision revision = LocalFunctionStore.newRevision(function, "link-checker-00002", "local:abc", "hash",
                 Instant.parse("2026-01-01T00:00:00Z"));
         Map<String, String> env = new LinkedHashMap<>(LocalFunctionStore.launchSpec(revision, Path.of("app"),
@@ -93,9 +111,14 @@ class FunctionEnvironmentParityTest {
 
     /** The env of the pod template the controller gives revision 2's Deployment. */
     private static Map<String, String> cluster(Function function, Optional<String> nats) {
+        return cluster(function, nats, Optional.empty());
+    }
+
+    private static Map<String, String> cluster(Function function, Optional<String> nats,
+            Optional<FunctionEnvironment.Tracing> tracing) {
         FunctionRevision revision = Revisions.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
                 + "a".repeat(64), "hash", List.of());
-        Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats),
+        Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats, tracing),
                 ResourceDefaults.none()));
         Container container = workloads.deployment(revision).getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> env = new LinkedHashMap<>();

@@ -39,6 +39,24 @@ public final class FunctionEnvironment {
     public static final String GATEWAY_URL = "QUIVER_GATEWAY_URL";
     /** The NATS server functions publish to, when the platform has one. */
     public static final String NATS_URL = "NATS_URL";
+    /** Where spans go (OTLP base URL; OpenTelemetry's standard variable, read by SDKs of every language). */
+    public static final String OTEL_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    /** The OTLP protocol, {@code http/protobuf} or {@code grpc}. */
+    public static final String OTEL_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    /** The service name of a function's spans: the Function's name. */
+    public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
+    /** {@link #OTEL_ENDPOINT} for Quarkus's OpenTelemetry extension, which reads its own names. */
+    public static final String QUARKUS_OTEL_ENDPOINT = "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+    /** {@link #OTEL_PROTOCOL} for Quarkus. */
+    public static final String QUARKUS_OTEL_PROTOCOL = "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
+    /** {@link #OTEL_SERVICE_NAME} for Quarkus. */
+    public static final String QUARKUS_OTEL_SERVICE_NAME = "QUARKUS_OTEL_SERVICE_NAME";
+    /**
+     * {@code false} with the tracing variables: a function that added Quarkus's OpenTelemetry extension and keeps it
+     * off by default ({@code quarkus.otel.sdk.disabled=true} in its application.properties) traces on a platform that
+     * traces, and stays quiet on one that does not.
+     */
+    public static final String QUARKUS_OTEL_SDK_DISABLED = "QUARKUS_OTEL_SDK_DISABLED";
 
     private FunctionEnvironment() {
     }
@@ -82,15 +100,63 @@ public final class FunctionEnvironment {
      *
      * @param gatewayUrl the gateway's base URL as a function calls it (inside the cluster on Kubernetes)
      * @param natsUrl    the NATS server, when the platform has one
+     * @param tracing    where spans go, when the platform traces
      */
-    public record Addresses(String gatewayUrl, Optional<String> natsUrl) {
+    public record Addresses(String gatewayUrl, Optional<String> natsUrl, Optional<Tracing> tracing) {
 
-        /** The variables of the addresses, which a template may replace. */
+        /** Addresses of a platform that does not trace. */
+        public Addresses(String gatewayUrl, Optional<String> natsUrl) {
+            this(gatewayUrl, natsUrl, Optional.empty());
+        }
+
+        /** The variables of the addresses, which a template may replace (tracing's without a service name). */
         public Map<String, String> variables() {
+            return variables(null);
+        }
+
+        /**
+         * The variables of the addresses, which a template may replace.
+         *
+         * @param function the Function's name, the service name of its spans; null for none
+         */
+        public Map<String, String> variables(String function) {
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put(GATEWAY_URL, gatewayUrl);
             natsUrl.ifPresent(url -> variables.put(NATS_URL, url));
+            tracing.ifPresent(where -> variables.putAll(where.variables(function)));
             return variables;
+        }
+    }
+
+    /**
+     * Where a platform that traces sends spans: functions get it in OpenTelemetry's standard variables and in
+     * Quarkus's own names. A function joins the trace of each call it gets from the W3C {@code traceparent} header.
+     *
+     * @param otlpEndpoint the OTLP collector's base URL (spans go to {@code <endpoint>/v1/traces} over HTTP)
+     * @param protocol     {@code http/protobuf} or {@code grpc}
+     */
+    public record Tracing(String otlpEndpoint, String protocol) {
+
+        /** The variables for a function's replicas (no service name when {@code function} is null). */
+        public Map<String, String> variables(String function) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put(OTEL_ENDPOINT, otlpEndpoint);
+            variables.put(OTEL_PROTOCOL, protocol);
+            variables.put(QUARKUS_OTEL_ENDPOINT, otlpEndpoint);
+            variables.put(QUARKUS_OTEL_PROTOCOL, protocol);
+            variables.put(QUARKUS_OTEL_SDK_DISABLED, "false");
+            if (function != null) {
+                variables.put(OTEL_SERVICE_NAME, function);
+                variables.put(QUARKUS_OTEL_SERVICE_NAME, function);
+            }
+            return variables;
+        }
+
+        /** Tracing to this endpoint when it is set (not blank), over the protocol (default {@code http/protobuf}). */
+        public static Optional<Tracing> of(Optional<String> endpoint, Optional<String> protocol) {
+            return endpoint.map(String::trim).filter(url -> !url.isEmpty())
+                    .map(url -> new Tracing(url, protocol.map(String::trim).filter(p -> !p.isEmpty())
+                            .orElse("http/protobuf")));
         }
     }
 
@@ -107,7 +173,7 @@ public final class FunctionEnvironment {
      */
     public static <V> Map<String, V> of(Identity identity, int port, Addresses addresses, Map<String, V> template,
             BiFunction<String, String, V> literal) {
-        return withIdentity(identity, port, withAddresses(addresses, template, literal), literal);
+        return withIdentity(identity, port, withAddresses(addresses, identity.function(), template, literal), literal);
     }
 
     /**
@@ -116,8 +182,17 @@ public final class FunctionEnvironment {
      */
     public static <V> Map<String, V> withAddresses(Addresses addresses, Map<String, V> template,
             BiFunction<String, String, V> literal) {
+        return withAddresses(addresses, null, template, literal);
+    }
+
+    /**
+     * As {@link #withAddresses(Addresses, Map, BiFunction)}, for the Function named {@code function} (the service
+     * name of its spans when the platform traces).
+     */
+    public static <V> Map<String, V> withAddresses(Addresses addresses, String function, Map<String, V> template,
+            BiFunction<String, String, V> literal) {
         Map<String, V> env = new LinkedHashMap<>();
-        addresses.variables().forEach((name, value) -> {
+        addresses.variables(function).forEach((name, value) -> {
             if (!template.containsKey(name)) {
                 env.put(name, literal.apply(name, value));
             }

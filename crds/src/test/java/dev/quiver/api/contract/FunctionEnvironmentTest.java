@@ -19,6 +19,26 @@ class FunctionEnvironmentTest {
             new FunctionEnvironment.Addresses("http://gateway", Optional.of("nats://nats:4222"));
 
     @Test
+    void onATracingPlatformAReplicaLearnsWhereSpansGoAndItsServiceNameWhichItsTemplateMayReplace() {
+        FunctionEnvironment.Addresses traced = new FunctionEnvironment.Addresses("http://gateway", Optional.empty(),
+                FunctionEnvironment.Tracing.of(Optional.of(" http://collector:4318 "), Optional.empty()));
+
+        Map<String, String> env = FunctionEnvironment.of(HELLO, 8080, traced,
+                Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), (n, v) -> v);
+
+        assertThat(env).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")
+                .containsEntry("OTEL_SERVICE_NAME", "hello")
+                .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://collector:4318")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")
+                .containsEntry("QUARKUS_OTEL_SERVICE_NAME", "hello")
+                .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false");
+        assertThat(FunctionEnvironment.of(HELLO, 8080, ADDRESSES, Map.of(), (n, v) -> v).keySet())
+                .as("a platform that does not trace").noneMatch(name -> name.contains("OTEL"));
+        assertThat(FunctionEnvironment.Tracing.of(Optional.of(" "), Optional.empty())).isEmpty();
+    }
+
+    @Test
     void replicaLearnsWhoItIsWhereItServesAndHowToReachThePlatform() {
         Map<String, String> env = FunctionEnvironment.of(HELLO, 8080, ADDRESSES, Map.of("GREETING", "hi"), (n, v) -> v);
 

@@ -10,6 +10,7 @@ import dev.quiver.runtime.invocations.InvocationStore;
 import dev.quiver.runtime.invocations.InvocationWorker;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.outbound.OutboundPolicy;
+import dev.quiver.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,6 +41,7 @@ public class AsyncRuntime {
     private final Vertx vertx;
     private final int httpPort;
     private final SharedNats sharedNats;
+    private final Tracing tracing;
     private HttpForwarder forwarder;
     private CallbackSender callbacks;
     private InvocationWorker worker;
@@ -47,8 +49,10 @@ public class AsyncRuntime {
     private final MeterRegistry registry;
 
     AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx, SharedNats sharedNats,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, MeterRegistry registry) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, MeterRegistry registry,
+            Tracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.config = config;
         this.sharedNats = sharedNats;
         this.gateway = gateway;
@@ -80,7 +84,7 @@ public class AsyncRuntime {
         LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
         NatsClient nats = sharedNats.client();
         InvocationStore store = new InvocationStore(nats.connection(), settings, nats.streamLimits());
-        AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock);
+        AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock, tracing);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
         AsyncMeters meters = new AsyncMeters(registry);
         frontDoor.meters(meters);

@@ -3,6 +3,8 @@ package dev.quiver.runtime.app;
 import dev.quiver.api.Mode;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.invoke.Invoker;
+import dev.quiver.runtime.invoke.TracedInvoker;
+import dev.quiver.runtime.tracing.Tracing;
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.jobs.ModeAwareInvoker;
 import dev.quiver.runtime.local.LocalFunctionStore;
@@ -86,14 +88,16 @@ public class JobsRuntime {
     @Singleton
     @Named(FUNCTIONS_INVOKER)
     Invoker functionsInvoker(QuiverConfig config, GatewayInvoker gateway, JobInvoker jobs,
-            Instance<LocalFunctionStore> local, Instance<KubernetesRouteCatalog> kubernetes) {
+            Instance<LocalFunctionStore> local, Instance<KubernetesRouteCatalog> kubernetes, Tracing tracing) {
+        // each event's call is a consumer span in its publisher's trace (when tracing is on)
         if (PlatformSelection.isLocal(config)) {
             LocalFunctionStore store = local.get();
-            return new ModeAwareInvoker(gateway, jobs, (namespace, function) -> store.mode(function).orElse(Mode.Service));
+            return new TracedInvoker(new ModeAwareInvoker(gateway, jobs,
+                    (namespace, function) -> store.mode(function).orElse(Mode.Service)), tracing);
         }
         KubernetesRouteCatalog catalog = kubernetes.get();
-        return new ModeAwareInvoker(gateway, jobs, (namespace, function) -> catalog.function(namespace, function)
-                .map(f -> f.getSpec().mode == null ? Mode.Service : f.getSpec().mode).orElse(Mode.Service));
+        return new TracedInvoker(new ModeAwareInvoker(gateway, jobs, (namespace, function) -> catalog.function(namespace, function)
+                .map(f -> f.getSpec().mode == null ? Mode.Service : f.getSpec().mode).orElse(Mode.Service)), tracing);
     }
 
     void start(@Observes StartupEvent event, QuiverConfig config, @Named(FUNCTIONS_INVOKER) Invoker invoker,

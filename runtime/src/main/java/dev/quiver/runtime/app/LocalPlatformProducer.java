@@ -1,5 +1,7 @@
 package dev.quiver.runtime.app;
 
+import dev.quiver.api.contract.FunctionEnvironment;
+import java.util.Optional;
 import dev.quiver.runtime.local.JavaHome;
 import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalPlatform;
@@ -29,7 +31,8 @@ public class LocalPlatformProducer {
         Path work = local.workDir().map(Path::of).orElse(functions.resolve(".quiver")).toAbsolutePath().normalize();
         JavaHome java = JavaHome.detect(local.javaHome().map(Path::of));
         return new LocalSettings(functions, work, java, local.readinessDeadline(), local.drainTimeout(),
-                local.drainDelay(), local.retention(), "http://localhost:" + httpPort, local.offlineBuildFirst(), NatsProbe.reachable(config.nats().url()));
+                local.drainDelay(), local.retention(), "http://localhost:" + httpPort, local.offlineBuildFirst(), NatsProbe.reachable(config.nats().url()),
+                FunctionEnvironment.Tracing.of(config.tracing().otlpEndpoint(), Optional.of(config.tracing().otlpProtocol())));
     }
 
     /** Replicas as child processes. */

@@ -39,6 +39,27 @@ public interface QuiverConfig {
     /** Asynchronous HTTP invocations. */
     Async async();
 
+    /** Traces (OTLP); off unless an endpoint is set. */
+    Tracing tracing();
+
+    /**
+     * Settings of traces ({@code quiver.tracing.*}, env {@code QUIVER_TRACING_*}). {@link TracingDefaults} turns them
+     * into Quarkus's {@code quarkus.otel.*} settings; local function processes get them as {@code OTEL_*} variables.
+     */
+    interface Tracing {
+        /**
+         * The OTLP collector's base URL (e.g. {@code http://otel-collector:4318}); spans go to
+         * {@code <endpoint>/v1/traces}. Unset: no tracing at all (the OpenTelemetry SDK is disabled).
+         */
+        @WithName("otlp-endpoint")
+        Optional<String> otlpEndpoint();
+
+        /** The OTLP protocol: {@code http/protobuf} (port 4318 by convention) or {@code grpc} (4317). */
+        @WithName("otlp-protocol")
+        @WithDefault(TracingDefaults.DEFAULT_PROTOCOL)
+        String otlpProtocol();
+    }
+
     /** Settings of the local platform. */
     interface Local {
         /** The folder whose subfolders with a function.yaml are served. */

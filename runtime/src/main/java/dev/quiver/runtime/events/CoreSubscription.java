@@ -8,6 +8,7 @@ import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.invoke.Invoker;
+import dev.quiver.runtime.tracing.Tracing;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -118,6 +119,8 @@ final class CoreSubscription implements AutoCloseable {
         }
         Headers headers = new Headers();
         headers.put(STATUS_HEADER, String.valueOf(status));
+        // the reply belongs to the request's trace, as dead letters do (they keep every header of the original)
+        copyTraceContext(message, headers);
         byte[] body = result.body();
         if (result.contentType() != null) {
             headers.put("Content-Type", result.contentType());
@@ -137,6 +140,19 @@ final class CoreSubscription implements AutoCloseable {
             message.getConnection().publish(replyTo, headers, body);
         } catch (RuntimeException e) {
             LOG.warnf("%s/%s: cannot reply on %s: %s", trigger.namespace(), trigger.function(), replyTo, e.getMessage());
+        }
+    }
+
+    private static void copyTraceContext(Message message, Headers into) {
+        Headers original = message.getHeaders();
+        if (original == null) {
+            return;
+        }
+        for (String name : new String[] {Tracing.TRACEPARENT, Tracing.TRACESTATE}) {
+            String value = original.getFirst(name);
+            if (value != null) {
+                into.put(name, value);
+            }
         }
     }
 

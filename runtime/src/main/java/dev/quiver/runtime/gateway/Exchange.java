@@ -1,6 +1,7 @@
 package dev.quiver.runtime.gateway;
 
 import dev.quiver.runtime.auth.InternalKey;
+import dev.quiver.runtime.tracing.Tracing;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -348,8 +349,9 @@ final class Exchange implements Handler<Long> {
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
             // the runtime's internal key never reaches a function; a caller's event headers do not either
+            // traced: Vert.x's client writes its own span's trace context; the caller's would be a second one
             if (!HopByHop.is(name) && !HopByHop.isSetBySender(name) && !InternalKey.isHeader(name)
-                    && (internal || !RuntimeHeaders.is(name))) {
+                    && (internal || !RuntimeHeaders.is(name)) && !(gateway.traced && Tracing.isTraceHeader(name))) {
                 headers.add(name, header.getValue());
             }
         }

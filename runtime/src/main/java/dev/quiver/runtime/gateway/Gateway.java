@@ -62,6 +62,11 @@ public final class Gateway implements LoadSource, AutoCloseable {
     final GatewayConfig config;
     final HttpClient client;
     final BodyBudget bodies;
+    /**
+     * Whether Vert.x traces the gateway's requests: its client then writes the trace context of its own span to the
+     * forwarded request, so the caller's {@code traceparent} is not copied (it would be a second one).
+     */
+    final boolean traced;
     private final RouteCatalog catalog;
     private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
     private final GatewayMeters metrics;
@@ -79,16 +84,29 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * @param config   limits that do not come from revisions
      */
     public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config) {
-        this(vertx, catalog, platform, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this(vertx, catalog, platform, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
     }
 
     /**
-     * A gateway whose meters go to the given registry (the runtime's; {@value #METRICS_PATH} serves it).
+     * A gateway whose meters go to the given registry (the runtime's; {@value #METRICS_PATH} serves it), untraced.
      *
      * @param registry where the gateway's meters are registered; they read its counters when scraped
      */
     public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config,
             MeterRegistry registry) {
+        this(vertx, catalog, platform, config, registry, false);
+    }
+
+    /**
+     * A gateway whose meters go to the given registry and whose requests Vert.x traces or not.
+     *
+     * @param registry where the gateway's meters are registered; they read its counters when scraped
+     * @param traced whether Vert.x's tracer makes the server and client spans of its requests (tracing is on): the
+     *               forward then carries the client span's {@code traceparent} instead of the caller's
+     */
+    public Gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewayConfig config,
+            MeterRegistry registry, boolean traced) {
+        this.traced = traced;
         this.vertx = vertx;
         this.catalog = catalog;
         this.platform = platform;

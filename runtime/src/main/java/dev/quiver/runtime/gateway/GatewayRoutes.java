@@ -3,6 +3,7 @@ package dev.quiver.runtime.gateway;
 import dev.quiver.runtime.platform.Platform;
 import dev.quiver.runtime.routing.LoadSource;
 import dev.quiver.runtime.routing.RouteCatalog;
+import dev.quiver.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -32,10 +33,10 @@ public class GatewayRoutes {
     @Singleton
     @Typed({Gateway.class, LoadSource.class})
     Gateway gateway(Vertx vertx, RouteCatalog catalog, Platform platform, GatewaySettings settings,
-            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, Tracing tracing) {
         // the Prometheus registry itself when there is one: the duration histogram is a collector on it
         return new Gateway(vertx, catalog, platform, settings.toConfig(),
-                prometheus.isResolvable() ? prometheus.get() : registry);
+                prometheus.isResolvable() ? prometheus.get() : registry, tracing.on());
     }
 
     /** Closes the gateway's connection pool on shutdown. */

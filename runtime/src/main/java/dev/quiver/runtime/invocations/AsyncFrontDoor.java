@@ -5,6 +5,7 @@ import dev.quiver.runtime.gateway.BodyBudget;
 import dev.quiver.runtime.gateway.ErrorReply;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.routing.FunctionRoutes;
+import dev.quiver.runtime.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -44,6 +45,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     private final Vertx vertx;
     private final InvocationStore store;
     private final Clock clock;
+    private final Tracing tracing;
     private volatile AsyncMeters meters = AsyncMeters.NONE;
 
     /** Counts accepted invocations in these meters. */
@@ -51,16 +53,27 @@ public final class AsyncFrontDoor implements AsyncInvocations {
         this.meters = meters;
     }
 
-    /** A front door storing in the given store. */
+    /** A front door storing in the given store, untraced. */
     public AsyncFrontDoor(Vertx vertx, InvocationStore store, Clock clock) {
+        this(vertx, store, clock, Tracing.off());
+    }
+
+    /**
+     * A front door storing in the given store; with tracing on, each stored request keeps the trace context of the
+     * gateway's span that accepted it, so its later run (a replay through the gateway) joins that trace.
+     */
+    public AsyncFrontDoor(Vertx vertx, InvocationStore store, Clock clock, Tracing tracing) {
         this.vertx = vertx;
         this.store = store;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     @Override
     public void submit(HttpServerRequest request, FunctionRoutes routes, String uri, BodyBudget bodies) {
         String function = routes.function();
+        // read now, on the request's own context, where Vert.x keeps the gateway's server span
+        Map<String, String> trace = tracing.currentHeaders();
         String callback = request.getHeader(CALLBACK_HEADER);
         if (callback != null && !validCallback(callback)) {
             ErrorReply.send(request.response(), 400, "BadCallbackUrl", CALLBACK_HEADER
@@ -110,7 +123,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
             vertx.cancelTimer(upload.timer);
             if (!upload.refused) {
                 StoredRequest kept = stored(request, routes.namespace(), function, uri, upload.body, callback,
-                        routes.requiresApiKey());
+                        routes.requiresApiKey(), trace);
                 upload.body = null;
                 store(request, kept, upload::release);
             }
@@ -148,16 +161,18 @@ public final class AsyncFrontDoor implements AsyncInvocations {
     }
 
     private StoredRequest stored(HttpServerRequest request, String namespace, String function, String uri, Buffer body, String callback,
-            boolean keyChecked) {
+            boolean keyChecked, Map<String, String> trace) {
         List<List<String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             // the gateway checked the API key now; the replay passes with the runtime's internal key instead, so
-            // the key is not kept
-            if (!NOT_STORED.contains(name) && !(keyChecked && name.equals("authorization"))) {
+            // the key is not kept; a traced request keeps the gateway span's trace context instead of the caller's
+            if (!NOT_STORED.contains(name) && !(keyChecked && name.equals("authorization"))
+                    && !(!trace.isEmpty() && Tracing.isTraceHeader(name))) {
                 headers.add(List.of(header.getKey(), header.getValue()));
             }
         }
+        trace.forEach((name, value) -> headers.add(List.of(name, value)));
         return new StoredRequest(UUID.randomUUID().toString(), function, request.method().name(), uri, headers,
                 Base64.getEncoder().encodeToString(body.getBytes()), callback, Instant.now(clock).toString(),
                 namespace);

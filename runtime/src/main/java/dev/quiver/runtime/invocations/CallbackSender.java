@@ -84,7 +84,8 @@ public final class CallbackSender implements AutoCloseable {
         this.firstPause = firstPause;
         this.policy = policy;
         this.resolver = resolver;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000)
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
     }
 
     /** A sender with the {@link #DEFAULT_DEADLINE}. */

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +59,10 @@ public final class HttpForwarder implements AutoCloseable {
         this.port = port;
         this.timeout = timeout;
         this.maxResultBytes = maxResultBytes;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                        // the trace context is in the headers already (the caller's span): no client span of
+                        // Vert.x's that would start a trace of its own on this non-request thread and replace it
+                        .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
     }
 

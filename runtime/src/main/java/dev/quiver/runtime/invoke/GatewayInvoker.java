@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.http.HttpClientOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,10 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
     public GatewayInvoker(Vertx vertx, String host, int port) {
         this.host = host;
         this.port = port;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                        // the trace context is in the headers already (the caller's span): no client span of
+                        // Vert.x's that would start a trace of its own on this non-request thread and replace it
+                        .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
     }
 

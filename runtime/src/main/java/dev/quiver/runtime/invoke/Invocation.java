@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param time        when the event happened
  * @param contentType the data's media type, e.g. {@code application/json}
  * @param data        the event's data, the request body
- * @param headers     more request headers to send (e.g. {@code x-quiver-attempt}), never {@code ce-*} ones
+ * @param headers     more request headers to send (e.g. {@code x-quiver-attempt}, the message's {@code traceparent}),
+ *                    never the standard {@code ce-*} ones
  * @param timeout     longest time the call may take before it counts as failed
  */
 public record Invocation(String namespace, String function, String id, String source, String type, String subject,
@@ -37,5 +38,10 @@ public record Invocation(String namespace, String function, String id, String so
         contentType = contentType == null ? "application/json" : contentType;
         data = data == null ? new byte[0] : data;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** The same invocation with other request headers (e.g. a trace context of the runtime's own span). */
+    public Invocation withHeaders(Map<String, String> other) {
+        return new Invocation(namespace, function, id, source, type, subject, time, contentType, data, other, timeout);
     }
 }

@@ -220,7 +220,7 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                     run == null ? "mvn package is running" : "copying the folder to run '" + run + "'");
         }
         FunctionBuilder.Outcome outcome = builder.build(name, function.folder, run, digest, template,
-                environment(template, settings));
+                environment(name, template, settings));
         synchronized (this) {
             if (outcome.app() == null) {
                 conditions(function.resource).markFalse(ConditionTypes.BUILD_SUCCEEDED, "BuildFailed", outcome.failure());
@@ -313,12 +313,12 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
             LocalSettings settings, String run) {
         RevisionRef ref = new RevisionRef(NAMESPACE, revision.getSpec().functionName, revision.getMetadata().getName());
         FunctionTemplate template = revision.getSpec().templateOrDefault();
-        return new LaunchSpec(ref, app, environment(template, settings), List.copyOf(revision.getSpec().propagateHeaders),
+        return new LaunchSpec(ref, app, environment(ref.function(), template, settings), List.copyOf(revision.getSpec().propagateHeaders),
                 aotCache, logDir, Probes.of(template, revision.getSpec().defaultProbe), run);
     }
 
     /** The environment replicas share: the template's, after the addresses the platform offers (its own values win). */
-    private static Map<String, String> environment(FunctionTemplate template, LocalSettings settings) {
+    private static Map<String, String> environment(String function, FunctionTemplate template, LocalSettings settings) {
         Map<String, String> env = new LinkedHashMap<>();
         template.env.forEach(var -> {
             if (var.getValue() != null) {
@@ -328,8 +328,8 @@ public final class LocalFunctionStore implements RouteCatalog, ReplicaListener {
                         var.getName());
             }
         });
-        return FunctionEnvironment.withAddresses(new FunctionEnvironment.Addresses(settings.gatewayUrl(), settings.natsUrl()),
-                env, (name, value) -> value);
+        return FunctionEnvironment.withAddresses(new FunctionEnvironment.Addresses(settings.gatewayUrl(), settings.natsUrl(),
+                settings.tracing()), function, env, (name, value) -> value);
     }
 
     @Override

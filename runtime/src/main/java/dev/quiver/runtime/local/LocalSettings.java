@@ -1,5 +1,6 @@
 package dev.quiver.runtime.local;
 
+import dev.quiver.api.contract.FunctionEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,10 +19,19 @@ import java.util.Optional;
  * @param gatewayUrl        the gateway's base URL, for the URLs printed and reported in status
  * @param offlineBuildFirst whether Maven is first tried offline ({@code -o}) before going online
  * @param natsUrl           the NATS server functions get as {@code NATS_URL}, when one is reachable
+ * @param tracing           where functions send spans ({@code OTEL_*} variables), when the runtime traces
  */
 public record LocalSettings(Path functionsDir, Path workDir, JavaHome java, Duration readinessDeadline,
         Duration drainTimeout, Duration drainDelay, Duration retention, String gatewayUrl, boolean offlineBuildFirst,
-        Optional<String> natsUrl) {
+        Optional<String> natsUrl, Optional<FunctionEnvironment.Tracing> tracing) {
+
+    /** Settings of a runtime that does not trace. */
+    public LocalSettings(Path functionsDir, Path workDir, JavaHome java, Duration readinessDeadline,
+            Duration drainTimeout, Duration drainDelay, Duration retention, String gatewayUrl, boolean offlineBuildFirst,
+            Optional<String> natsUrl) {
+        this(functionsDir, workDir, java, readinessDeadline, drainTimeout, drainDelay, retention, gatewayUrl,
+                offlineBuildFirst, natsUrl, Optional.empty());
+    }
 
     /** Settings with the defaults for everything but the folders, the JDK and the gateway URL. */
     public static LocalSettings defaults(Path functionsDir, Path workDir, JavaHome java, String gatewayUrl) {

@@ -46,7 +46,8 @@ public final class SmokeTestRunner implements AutoCloseable {
      * @param timeout how long one request may take
      */
     public SmokeTestRunner(Vertx vertx, String host, int port, Duration timeout) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
         this.host = host;
         this.port = port;
         this.timeout = timeout;

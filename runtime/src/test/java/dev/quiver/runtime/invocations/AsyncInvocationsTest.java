@@ -66,6 +66,20 @@ class AsyncInvocationsTest {
     }
 
     @Test
+    void aStoredRequestCarriesItsTraceContextToTheFunctionWhenItRuns() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Upstream upstream = async.gateway.ready(REVISION, (self, request) -> request.response().end("ok"));
+        async.startWorker();
+
+        JsonNode accepted = async.submit("/fn/orders", Map.of("traceparent", traceparent, "tracestate", "v=1"), "{}");
+
+        async.awaitRecord(accepted.path("location").asText(), r -> r.path("status").asText().equals("succeeded"));
+        Upstream.Seen seen = upstream.seen.get(0);
+        assertThat(seen.headers().getAll("traceparent")).containsExactly(traceparent);
+        assertThat(seen.headers().getAll("tracestate")).containsExactly("v=1");
+    }
+
+    @Test
     void aStoredRequestIsReplayedToItsOwnNamespacesFunctionWhateverTheShortFormRuleLaterPicks() throws Exception {
         async.gateway.catalog.with(Routes.function("orders").in("quiver-dev").split(REVISION, 100));
         Upstream development = async.gateway.ready(Routes.ref("quiver-dev", REVISION), (self, request) ->

@@ -90,9 +90,19 @@ public final class EventMapping {
                 more.put(name, value);
             }
         });
+        // The W3C trace context of the publisher: the call joins its trace (TracedInvoker makes it a consumer span).
+        copy(headers, "traceparent", more);
+        copy(headers, "tracestate", more);
         more.putAll(extra);
         return new Invocation(namespace, function, id, source, type, ceSubject, time,
                 headers.getOrDefault("content-type", "application/json"), data, more, timeout);
+    }
+
+    private static void copy(Map<String, String> headers, String name, Map<String, String> into) {
+        String value = headers.get(name);
+        if (value != null && !value.isBlank()) {
+            into.put(name, value);
+        }
     }
 
     private static String required(Map<String, String> headers, String name) {
