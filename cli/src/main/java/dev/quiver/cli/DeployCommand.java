@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,10 @@ public class DeployCommand implements Callable<Integer> {
             description = "Wait for the new revision to be ready or to fail (default: true).")
     boolean await;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for the revision (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationOption.class,
+            description = "How long to wait for the revision, e.g. 90s, 5m, 1h (a plain number is seconds; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Mixin
     AdminOptions admin;
@@ -96,7 +98,7 @@ public class DeployCommand implements Callable<Integer> {
 
     private int follow(FunctionsBackend backend, String name, Long generation, PrintWriter out) throws InterruptedException {
         DeployProgress progress = new DeployProgress(generation);
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Function current = backend.get(name);
             String line = progress.update(current, backend.revisions(name));
@@ -116,7 +118,7 @@ public class DeployCommand implements Callable<Integer> {
                                 "see quiver describe " + name + " for its conditions and events"));
             }
             if (System.nanoTime() > deadline) {
-                throw new CliException(ExitCodes.FAILED, "gave up waiting after " + timeoutSeconds + "s: " + step.text(),
+                throw new CliException(ExitCodes.FAILED, "gave up waiting after " + DurationOption.format(timeout) + ": " + step.text(),
                         List.of("the controller goes on; follow it with quiver describe " + name));
             }
             Thread.sleep(POLL_MILLIS);

@@ -32,7 +32,8 @@ public class DescribeCommand implements Callable<Integer> {
     AdminOptions admin;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, yaml or json (default: ${DEFAULT-VALUE}).")
+            description = "table, wide (revision images too), name (function/NAME), yaml or json (default: "
+                    + "${DEFAULT-VALUE}).")
     OutputFormat output;
 
     @Spec
@@ -42,13 +43,18 @@ public class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         FunctionsBackend backend = admin.backend();
         Function function = backend.get(name);
-        spec.commandLine().getOut().print(output == OutputFormat.table ? table(backend, function) : output.write(function));
+        spec.commandLine().getOut().print(switch (output) {
+            case table, wide -> table(backend, function);
+            case name -> FunctionView.names(java.util.List.of(function));
+            case yaml, json -> output.write(function);
+        });
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
     private String table(FunctionsBackend backend, Function function) {
-        StringBuilder text = new StringBuilder(FunctionView.describe(function, backend.revisions(name)));
+        StringBuilder text = new StringBuilder(FunctionView.describe(function, backend.revisions(name),
+                output == OutputFormat.wide));
         Optional<EventStatus.Triggers> triggers = backend.triggers(name);
         // A function without event triggers on a runtime that cannot report them: nothing worth a section.
         if (triggers.isPresent() || hasEventTriggers(function)) {

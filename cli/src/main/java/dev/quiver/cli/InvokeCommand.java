@@ -1,6 +1,5 @@
 package dev.quiver.cli;
 
-import dev.quiver.api.Durations;
 import dev.quiver.cli.model.InvocationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,9 +77,9 @@ public class InvokeCommand implements Callable<Integer> {
             + "the function's response as a plain invoke would.")
     boolean await;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "With --wait: give up waiting after this long (default: ${DEFAULT-VALUE}).")
-    String waitTimeout;
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationOption.class,
+            description = "With --wait: give up waiting after this long, e.g. 30s, 2m, 1h30m (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
 
     @Spec
     CommandSpec spec;
@@ -172,12 +171,10 @@ public class InvokeCommand implements Callable<Integer> {
     }
 
     private Duration waitTimeout() {
-        String text = waitTimeout.strip();
-        if (Durations.isValid(text) && !Durations.parse(text).isZero()) {
-            return Durations.parse(text);
+        if (waitTimeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--wait-timeout must be longer than 0");
         }
-        throw new ParameterException(spec.commandLine(), "--wait-timeout expects a duration such as 30s or 5m, got '"
-                + waitTimeout + "'");
+        return waitTimeout;
     }
 
     /** The function's URL on the gateway: {@code /fn/[NS/]NAME[@TAG][/PATH]}. */

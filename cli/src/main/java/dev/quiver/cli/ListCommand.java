@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code quiver list}: every function with its readiness, latest revision, split and URL. */
@@ -21,7 +20,8 @@ public class ListCommand implements Callable<Integer> {
     AdminOptions admin;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, yaml or json (default: ${DEFAULT-VALUE}).")
+            description = "table, wide (more columns), name (function/NAME per line), yaml or json (a kind: List; "
+                    + "default: ${DEFAULT-VALUE}).")
     OutputFormat output;
 
     @Spec
@@ -30,9 +30,12 @@ public class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Function> functions = admin.backend().list();
-        spec.commandLine().getOut().print(output == OutputFormat.table
-                ? FunctionView.list(functions)
-                : output.write(Map.of("items", functions)));
+        spec.commandLine().getOut().print(switch (output) {
+            case table -> FunctionView.list(functions);
+            case wide -> FunctionView.listWide(functions);
+            case name -> FunctionView.names(functions);
+            case yaml, json -> output.writeList(functions);
+        });
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package dev.quiver.cli;
 
-import dev.quiver.api.Durations;
 import dev.quiver.cli.nats.NatsPublisher;
 import dev.quiver.cli.nats.Publication;
 import dev.quiver.nats.NatsAccess;
@@ -58,9 +57,10 @@ public class PublishCommand implements Callable<Integer> {
         boolean reply;
     }
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-            description = "How long to wait for the stream's acknowledgement or the reply (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationOption.class,
+            description = "How long to wait for the stream's acknowledgement or the reply, e.g. 500ms, 5s, 1m "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
             description = "The NATS server (default: ${DEFAULT-VALUE}; env NATS_URL).")
@@ -129,11 +129,9 @@ public class PublishCommand implements Callable<Integer> {
     }
 
     private Duration parseTimeout() {
-        String text = timeout.strip();
-        if (Durations.isValid(text) && !Durations.parse(text).isZero()) {
-            return Durations.parse(text);
+        if (timeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be longer than 0");
         }
-        throw new ParameterException(spec.commandLine(), "--timeout expects a duration such as 500ms, 5s or 1m, got '"
-                + timeout + "'");
+        return timeout;
     }
 }

@@ -25,9 +25,9 @@ abstract class RolloutActionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The function.")
     String name;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationOption.class,
             description = "On a cluster: how long to wait for the controller to act (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    Duration timeout;
 
     @Mixin
     AdminOptions admin;
@@ -55,7 +55,7 @@ abstract class RolloutActionCommand implements Callable<Integer> {
                     + rollout.revision + ", ended " + rollout.phase,
                     List.of("quiver rollout status " + name + " shows how it ended"));
         }
-        RolloutAnswer answer = backend.rollout(name, verb(), rollout.revision, Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        RolloutAnswer answer = backend.rollout(name, verb(), rollout.revision, timeout);
         PrintWriter out = spec.commandLine().getOut();
         RolloutStatus after = RolloutView.of(answer.function());
         if (answer.actedOn() && after != null) {
@@ -66,8 +66,8 @@ abstract class RolloutActionCommand implements Callable<Integer> {
             }
         } else {
             out.println("Asked the controller to " + verb() + " the rollout of " + rollout.revision + " of " + name
-                    + " (" + backend.describe() + "); it has not acted on it within " + timeoutSeconds
-                    + " s and will when it next reconciles " + name + ".");
+                    + " (" + backend.describe() + "); it has not acted on it within " + DurationOption.format(timeout)
+                    + " and will when it next reconciles " + name + ".");
             out.println("Follow it with: quiver rollout status " + name + " --watch");
         }
         out.flush();

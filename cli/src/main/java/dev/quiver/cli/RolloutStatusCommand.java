@@ -55,6 +55,10 @@ public class RolloutStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output == OutputFormat.name || output == OutputFormat.wide) {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " is for list and describe; "
+                    + "rollout status prints table, yaml or json");
+        }
         if (watch && output != OutputFormat.table) {
             throw new ParameterException(spec.commandLine(), "--watch shows the table only; leave out -o " + output);
         }

@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
                 "REV is a revision name (hello-00002), its number (2), or @latest for the latest ready revision."},
         footer = {"", "Examples:",
                 "  quiver traffic hello @latest=100",
-                "  quiver traffic hello hello-00002=90 hello-00001=10 --tag stable=hello-00001",
+                "  quiver traffic hello hello-00002=90 hello-00001=10 --tag hello-00001=stable",
+                "  quiver traffic hello --tag hello-00003=beta --untag old   (tags only: the split stays)",
                 "  quiver traffic hello @latest=100 --route-header x-group=test:hello-00003",
                 "  quiver traffic hello 2=90 1=10 --sticky-cookie quiver-split   (on a cluster)"})
 public class TrafficCommand implements Callable<Integer> {
@@ -35,13 +36,18 @@ public class TrafficCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The function.")
     String name;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "REV=PCT",
-            description = "A revision and its percent of the requests that match no header route; the percents sum to 100.")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "REV=PCT",
+            description = "A revision and its percent of the requests that match no header route; the percents sum to "
+                    + "100. Without any, only --tag/--untag change the current traffic.")
     List<String> splits = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "TAG=REV",
-            description = "Give a revision a tag that reaches it directly: /fn/NAME@TAG. Repeatable.")
+    @Option(names = "--tag", paramLabel = "REV=TAG",
+            description = "Give a revision a tag that reaches it directly: /fn/NAME@TAG (kn's order; the older TAG=REV "
+                    + "is still read when only its right side names a revision). Repeatable.")
     List<String> tags = new ArrayList<>();
+
+    @Option(names = "--untag", paramLabel = "TAG", description = "Take a tag off (its 0 % target goes). Repeatable.")
+    List<String> untags = new ArrayList<>();
 
     @Option(names = "--route-header", paramLabel = "HEADER=VALUE:REV",
             description = "Send requests carrying this header value to a revision, before the split. Repeatable.")
@@ -67,9 +73,16 @@ public class TrafficCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean retagOnly = splits.isEmpty();
+        if (retagOnly && (tags.isEmpty() && untags.isEmpty() || !headerRoutes.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'REV=PCT' (only --tag and "
+                    + "--untag may go without it)");
+        }
         List<TrafficTarget> traffic;
         try {
-            traffic = TrafficSpec.build(name, splits, tags, headerRoutes);
+            warnOldTagOrder();
+            traffic = retagOnly ? null : TrafficSpec.retag(name, TrafficSpec.build(name, splits, List.of(), headerRoutes),
+                    tags, untags);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -78,6 +91,15 @@ public class TrafficCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give one of --sticky-cookie, --sticky-header and --no-sticky");
         }
         FunctionsBackend backend = admin.backend();
+        if (retagOnly) {
+            try {
+                Function current = backend.get(name);
+                traffic = TrafficSpec.retag(name, current.getSpec() == null || current.getSpec().traffic == null ? List.of()
+                        : current.getSpec().traffic, tags, untags);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.FAILED, e.getMessage());
+            }
+        }
         // Without a sticky option spec.sticky stays as it is; with one, traffic and stickiness change in one write.
         Function updated = stickyOptions == 0 ? setTraffic(backend, traffic)
                 : backend.setTrafficAndSticky(name, traffic, stickyCookie != null ? StickySplit.byCookie(stickyCookie)
@@ -87,6 +109,19 @@ public class TrafficCommand implements Callable<Integer> {
         out.print(FunctionView.traffic(updated));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The older TAG=REV order still works, but says which order to write. */
+    private void warnOldTagOrder() {
+        for (String item : tags) {
+            TrafficSpec.Tag tag = TrafficSpec.tag(name, item);
+            if (tag.oldOrder()) {
+                spec.commandLine().getErr().println("Warning: --tag " + item + " is TAG=REV, read as revision "
+                        + tag.revision() + " tagged " + tag.tag() + "; write it REV=TAG (--tag " + tag.revision() + "="
+                        + tag.tag() + "), as kn does.");
+                spec.commandLine().getErr().flush();
+            }
+        }
     }
 
     private Function setTraffic(FunctionsBackend backend, List<TrafficTarget> traffic) {

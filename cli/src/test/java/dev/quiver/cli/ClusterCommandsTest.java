@@ -139,6 +139,7 @@ class ClusterCommandsTest {
         CliRun run = CliRun.of(cluster.args("traffic", "hello", "2=90", "1=10", "--tag", "stable=1"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).as("the old TAG=REV order still works, with a hint").contains("write it REV=TAG (--tag 1=stable)");
         assertThat(run.out()).contains("hello-00001", "10%", "stable");
         assertThat(cluster.function("hello").getSpec().traffic)
                 .extracting(t -> t.revisionName + "=" + t.percent + (t.tag == null ? "" : "@" + t.tag))
@@ -167,6 +168,32 @@ class ClusterCommandsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("kind: Function", "name: hello", "namespace: " + cluster.namespace(), "latestReadyRevisionName: hello-00001");
+        assertThat(run.out()).as("several objects print as kubectl's List").startsWith("apiVersion: v1\nitems:\n")
+                .contains("\nkind: List\n");
+    }
+
+    @Test
+    void listAsNamesPrintsFunctionSlashName() {
+        cluster.createWithStatus(Fixtures.function("hello", Fixtures.readyOn("hello-00001")));
+
+        CliRun run = CliRun.of(cluster.args("list", "-o", "name"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("function/hello\n");
+    }
+
+    @Test
+    void tagOnlyTrafficKeepsTheSplitAndMovesTags() {
+        cluster.createWithStatus(Fixtures.function("hello", Fixtures.readyOn("hello-00002"),
+                Fixtures.serving(TrafficTarget.revision("hello-00002", 100), TrafficTarget.revision("hello-00001", 0).withTag("old"))));
+
+        CliRun run = CliRun.of(cluster.args("traffic", "hello", "--tag", "hello-00002=current", "--untag", "old"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("Warning");
+        assertThat(cluster.function("hello").getSpec().traffic)
+                .extracting(t -> t.revisionName + "=" + t.percent + (t.tag == null ? "" : "@" + t.tag))
+                .containsExactly("hello-00002=100@current");
     }
 
     @Test

@@ -35,8 +35,39 @@ public final class FunctionView {
         return table.render("");
     }
 
+    /** {@link #list} with more columns: the latest created revision, the tags and why a function is not ready. */
+    public static String listWide(List<Function> functions) {
+        if (functions.isEmpty()) {
+            return "No functions.\n";
+        }
+        Table table = new Table("NAME", "READY", "REASON", "LATEST", "CREATED", "TRAFFIC", "TAGS", "URL", "MESSAGE");
+        for (Function function : functions) {
+            Condition ready = condition(function, ConditionTypes.READY);
+            List<String> tags = targets(function).stream().filter(t -> t.tag != null)
+                    .map(t -> t.tag + "=" + revision(t)).toList();
+            table.row(function.getMetadata().getName(), ready == null ? "Unknown" : ready.status,
+                    ready == null || ready.isTrue() ? null : ready.reason, status(function).latestReadyRevisionName,
+                    status(function).latestCreatedRevisionName, split(targets(function)),
+                    tags.isEmpty() ? null : String.join(",", tags), status(function).url,
+                    ready == null || ready.isTrue() ? null : ready.message);
+        }
+        return table.render("");
+    }
+
+    /** One {@code function/NAME} per line, as kubectl's {@code -o name}. */
+    public static String names(List<Function> functions) {
+        StringBuilder text = new StringBuilder();
+        functions.forEach(f -> text.append("function/").append(f.getMetadata().getName()).append('\n'));
+        return text.toString();
+    }
+
     /** The function's revisions (with readiness and replicas), its traffic, its rollout (when it has one) and its conditions. */
     public static String describe(Function function, List<FunctionRevision> revisions) {
+        return describe(function, revisions, false);
+    }
+
+    /** {@link #describe}; {@code wide} adds each revision's image. */
+    public static String describe(Function function, List<FunctionRevision> revisions, boolean wide) {
         FunctionStatus status = status(function);
         StringBuilder text = new StringBuilder();
         text.append(new Table("Name:", function.getMetadata().getName())
@@ -49,12 +80,15 @@ public final class FunctionView {
         if (revisions.isEmpty()) {
             text.append("  (none yet)\n");
         } else {
-            Table table = new Table("NAME", "READY", "REPLICAS", "REASON", "MESSAGE");
+            Table table = wide ? new Table("NAME", "READY", "REPLICAS", "REASON", "MESSAGE", "IMAGE")
+                    : new Table("NAME", "READY", "REPLICAS", "REASON", "MESSAGE");
             for (FunctionRevision revision : Revisions.newestFirst(revisions)) {
                 Condition ready = Revisions.ready(revision);
-                table.row(revision.getMetadata().getName(), ready == null ? "Unknown" : ready.status, replicas(revision),
-                        ready == null || ready.isTrue() ? null : ready.reason,
-                        ready == null || ready.isTrue() ? null : ready.message);
+                String[] cells = {revision.getMetadata().getName(), ready == null ? "Unknown" : ready.status,
+                        replicas(revision), ready == null || ready.isTrue() ? null : ready.reason,
+                        ready == null || ready.isTrue() ? null : ready.message,
+                        revision.getSpec() == null ? null : revision.getSpec().image};
+                table.row(wide ? cells : java.util.Arrays.copyOf(cells, 5));
             }
             text.append(table.render("  "));
         }
@@ -147,7 +181,17 @@ public final class FunctionView {
         }
         Integer actual = revision.getStatus().actualReplicas;
         Integer desired = revision.getStatus().desiredReplicas;
-        return (actual == null ? 0 : actual) + "/" + (desired == null ? 0 : desired);
+        String count = (actual == null ? 0 : actual) + "/" + (desired == null ? 0 : desired);
+        return frozen(revision) ? count + " (frozen)" : count;
+    }
+
+    /**
+     * Whether the revision's replica is frozen: scaled to zero by a local runtime that keeps it stopped (SIGSTOP)
+     * for a fast resume; the runtime says so in the Active condition's message.
+     */
+    static boolean frozen(FunctionRevision revision) {
+        Condition active = revision.getStatus().condition(ConditionTypes.ACTIVE);
+        return active != null && !active.isTrue() && active.message != null && active.message.contains("frozen replica");
     }
 
     private static Condition condition(Function function, String type) {

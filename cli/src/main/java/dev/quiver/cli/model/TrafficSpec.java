@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Turns the arguments of {@code quiver traffic} into the traffic list of a Function: {@code REV=PCT} splits,
- * {@code --tag T=REV} tags and {@code --route-header H=V:REV} header routes. Only the syntax is checked here;
+ * {@code --tag REV=TAG} tags (kn's order; {@code TAG=REV} still read) and {@code --route-header H=V:REV} header routes. Only the syntax is checked here;
  * whether the whole list is valid (percents summing to 100, revisions that exist) is the runtime's
  * {@code FunctionValidator}'s call, so there is one set of rules.
  */
@@ -29,7 +29,7 @@ public final class TrafficSpec {
      *
      * @param function     the function's name, to expand revision numbers ({@code 2} is {@code <function>-00002})
      * @param splits       {@code REV=PCT} items
-     * @param tags         {@code TAG=REV} items
+     * @param tags         {@code REV=TAG} items (or the older {@code TAG=REV}, see {@link #tag})
      * @param headerRoutes {@code HEADER=VALUE:REV} items
      * @throws IllegalArgumentException with a message for the user when an item is malformed
      */
@@ -47,20 +47,75 @@ public final class TrafficSpec {
         for (String route : headerRoutes) {
             targets.add(headerRoute(function, route));
         }
-        Set<String> tagNames = new HashSet<>();
-        for (String tag : tags) {
-            int eq = tag.indexOf('=');
-            if (eq <= 0 || eq == tag.length() - 1) {
-                throw new IllegalArgumentException("--tag expects TAG=REV (e.g. stable=" + RevisionNames.of(function, 1)
-                        + "), got '" + tag + "'");
-            }
-            String name = tag.substring(0, eq);
-            if (!tagNames.add(name)) {
-                throw new IllegalArgumentException("tag '" + name + "' is given twice: a tag reaches exactly one revision");
-            }
-            attachTag(targets, name, revisionName(function, tag.substring(eq + 1)));
-        }
+        applyTags(function, targets, tags);
         return targets;
+    }
+
+    /**
+     * The function's current traffic with tags moved: {@code untags} are taken off (a 0 % target that only carried
+     * the tag goes), then {@code tags} ({@code REV=TAG}) are set, each moving from wherever it was.
+     *
+     * @throws IllegalArgumentException when a tag to remove is on no target, or an item is malformed
+     */
+    public static List<TrafficTarget> retag(String function, List<TrafficTarget> current, List<String> tags,
+            List<String> untags) {
+        List<TrafficTarget> targets = new ArrayList<>(current);
+        Set<String> moving = new HashSet<>(untags);
+        for (String tag : tags) {
+            moving.add(tag(function, tag).tag());
+        }
+        for (String untag : untags) {
+            if (targets.stream().noneMatch(t -> untag.equals(t.tag))) {
+                throw new IllegalArgumentException("--untag " + untag + ": no revision of " + function + " has that tag");
+            }
+        }
+        // A target that exists only for a tag being removed or moved goes; one with a share or a match stays, untagged.
+        targets.removeIf(t -> moving.contains(t.tag) && t.match == null && (t.percent == null || t.percent == 0));
+        targets.forEach(t -> {
+            if (moving.contains(t.tag)) {
+                t.tag = null;
+            }
+        });
+        applyTags(function, targets, tags);
+        return targets;
+    }
+
+    /** A {@code --tag} item read: the tag, the revision reference, and whether it was written in the old order. */
+    public record Tag(String tag, String revision, boolean oldOrder) {
+    }
+
+    /**
+     * Reads a {@code --tag} item: kn's {@code REV=TAG} ({@code hello-00001=stable}); the older {@code TAG=REV}
+     * ({@code stable=hello-00001}) still works when only its right side names a revision ({@code @latest}, a number
+     * or {@code <function>-NNNNN}), and is reported as old so that the command can say so.
+     */
+    public static Tag tag(String function, String item) {
+        int eq = item.indexOf('=');
+        if (eq <= 0 || eq == item.length() - 1) {
+            throw new IllegalArgumentException("--tag expects REV=TAG (e.g. " + RevisionNames.of(function, 1)
+                    + "=stable), got '" + item + "'");
+        }
+        String left = item.substring(0, eq);
+        String right = item.substring(eq + 1);
+        boolean oldOrder = !namesRevision(function, left) && namesRevision(function, right);
+        return oldOrder ? new Tag(left, right, true) : new Tag(right, left, false);
+    }
+
+    /** Whether a reference has the form of a revision: {@code @latest}, a number, or the function's revision name. */
+    static boolean namesRevision(String function, String reference) {
+        return LATEST.equals(reference) || (!reference.isEmpty() && reference.chars().allMatch(Character::isDigit))
+                || RevisionNames.number(function, reference).isPresent();
+    }
+
+    private static void applyTags(String function, List<TrafficTarget> targets, List<String> tags) {
+        Set<String> tagNames = new HashSet<>();
+        for (String item : tags) {
+            Tag tag = tag(function, item);
+            if (!tagNames.add(tag.tag())) {
+                throw new IllegalArgumentException("tag '" + tag.tag() + "' is given twice: a tag reaches exactly one revision");
+            }
+            attachTag(targets, tag.tag(), revisionName(function, tag.revision()));
+        }
     }
 
     /**

@@ -64,4 +64,34 @@ class FunctionViewTest {
         hello.getSpec().sticky = null;
         assertThat(FunctionView.traffic(hello)).doesNotContain("Sticky");
     }
+
+    @Test
+    void namesAreKindSlashNameOnePerLine() {
+        String text = FunctionView.names(List.of(function("hello"), function("greeter")));
+
+        assertThat(text).isEqualTo("function/hello\nfunction/greeter\n");
+    }
+
+    @Test
+    void wideListAddsTheLatestCreatedRevisionTagsAndMessage() {
+        Function hello = function("hello", readyOn("hello-00002"),
+                serving(TrafficTarget.revision("hello-00002", 100).withTag("current"), TrafficTarget.revision("hello-00001", 0).withTag("old")));
+        hello.getStatus().latestCreatedRevisionName = "hello-00003";
+
+        List<String> lines = FunctionView.listWide(List.of(hello)).lines().toList();
+
+        assertThat(lines.get(0)).containsSubsequence("NAME", "READY", "REASON", "LATEST", "CREATED", "TRAFFIC", "TAGS", "URL", "MESSAGE");
+        assertThat(lines.get(1)).containsSubsequence("hello", "True", "hello-00002", "hello-00003",
+                "current=hello-00002,old=hello-00001");
+    }
+
+    @Test
+    void describeSaysWhenAReplicaIsFrozenAndWideShowsTheImage() {
+        Function hello = function("hello", readyOn("hello-00001"));
+        var frozen = revision("hello", 1, ready(0), r -> r.getStatus().conditions.add(dev.quiver.api.Condition.of(
+                "Active", dev.quiver.api.Condition.FALSE, "NoReplicas", "scaled to zero; a frozen replica resumes on the next request")));
+
+        assertThat(FunctionView.describe(hello, List.of(frozen))).contains("0/0 (frozen)").doesNotContain("registry.local/hello:1");
+        assertThat(FunctionView.describe(hello, List.of(frozen), true)).containsSubsequence("IMAGE", "0/0 (frozen)", "registry.local/hello:1");
+    }
 }

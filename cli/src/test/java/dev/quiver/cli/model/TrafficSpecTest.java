@@ -106,7 +106,7 @@ class TrafficSpecTest {
     @Test
     void malformedOrRepeatedTagIsRejected() {
         assertThatThrownBy(() -> build(List.of("@latest=100"), List.of("stable"), List.of()))
-                .hasMessage("--tag expects TAG=REV (e.g. stable=hello-00001), got 'stable'");
+                .hasMessage("--tag expects REV=TAG (e.g. hello-00001=stable), got 'stable'");
         assertThatThrownBy(() -> build(List.of("@latest=100"), List.of("a=1", "a=2"), List.of()))
                 .hasMessageContaining("tag 'a' is given twice");
     }
@@ -115,5 +115,33 @@ class TrafficSpecTest {
     void revisionNumberZeroIsRejected() {
         assertThatThrownBy(() -> build(List.of("0=100"), List.of(), List.of()))
                 .hasMessageContaining("revision numbers start at 1");
+    }
+
+    @Test
+    void tagInKnOrderNamesTheRevisionFirst() {
+        List<TrafficTarget> targets = build(List.of("@latest=90", "1=10"), List.of("hello-00001=stable", "@latest=current"),
+                List.of());
+
+        assertThat(targets).containsExactly(TrafficTarget.latest(90).withTag("current"),
+                TrafficTarget.revision("hello-00001", 10).withTag("stable"));
+        assertThat(TrafficSpec.tag("hello", "hello-00001=stable").oldOrder()).isFalse();
+        assertThat(TrafficSpec.tag("hello", "stable=hello-00001").oldOrder()).isTrue();
+    }
+
+    @Test
+    void retagMovesATagAndUntagDropsItsZeroPercentTarget() {
+        List<TrafficTarget> current = new java.util.ArrayList<>(List.of(TrafficTarget.latest(100).withTag("current"),
+                TrafficTarget.revision("hello-00001", 0).withTag("old"), TrafficTarget.revision("hello-00002", 0).withTag("beta")));
+
+        List<TrafficTarget> targets = TrafficSpec.retag("hello", current, List.of("hello-00001=beta"), List.of("old"));
+
+        assertThat(targets).containsExactly(TrafficTarget.latest(100).withTag("current"),
+                TrafficTarget.revision("hello-00001", 0).withTag("beta"));
+    }
+
+    @Test
+    void untagOfAnUnknownTagIsRejected() {
+        assertThatThrownBy(() -> TrafficSpec.retag("hello", List.of(TrafficTarget.latest(100)), List.of(), List.of("gone")))
+                .hasMessageContaining("--untag gone: no revision of hello has that tag");
     }
 }
