@@ -59,7 +59,7 @@ abstract class HttpScenarios extends PlatformScenarios {
         String first = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "split-a"));
         String second = platform.deploy(FunctionFolder.copyOf("hello").env("SCENARIO", "split-b"));
 
-        platform.traffic("hello", first + "=90", second + "=10", "--tag", "stable=" + first,
+        platform.traffic("hello", first + "=90", second + "=10", "--tag", first + "=stable",
                 "--route-header", "x-group=test:" + second);
 
         await("the tag and the header route applied").atMost(ROUTES_LIMIT).untilAsserted(() -> {
