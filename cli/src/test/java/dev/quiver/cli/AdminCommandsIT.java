@@ -148,6 +148,24 @@ class AdminCommandsIT {
     }
 
     @Test
+    void logsTailKeepsTheLastLinesOfEachReplica() {
+        fake.answerLogs("==> hello-00003-0.log <==\nstarting\nlistening\n==> hello-00003-1.log <==\nstarting\nready\n");
+
+        CliRun run = quiver("logs", "hello", "--tail", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("==> hello-00003-0.log <==\nlistening\n==> hello-00003-1.log <==\nready\n");
+    }
+
+    @Test
+    void logsSinceIsRefusedLocallyWithTheWayOut() {
+        CliRun run = quiver("logs", "hello", "--since", "10m");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--since", "--tail N");
+    }
+
+    @Test
     void everyAdminCommandSaysHowToStartARuntimeWhenNoneRuns() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

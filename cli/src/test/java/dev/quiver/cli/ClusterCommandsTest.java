@@ -16,10 +16,13 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import org.junit.jupiter.api.BeforeEach;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,6 +265,53 @@ class ClusterCommandsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("[hello-00001-a] started hello-00001-a\n[hello-00001-b] started hello-00001-b\n");
+    }
+
+    @Test
+    void logsAskTheApiServerForTheTailAndSinceGiven() {
+        createReplica("hello-00001-a");
+        server.expect().get().withPath("/api/v1/namespaces/" + cluster.namespace()
+                + "/pods/hello-00001-a/log?pretty=false&container=function&sinceSeconds=600&tailLines=5")
+                .andReturn(200, "the last five lines of ten minutes\n").always();
+
+        CliRun run = CliRun.of(cluster.args("logs", "hello", "--tail", "5", "--since", "10m"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("the last five lines of ten minutes\n");
+    }
+
+    @Test
+    void followingLogsPicksUpAReplicaThatStartsLater() throws Exception {
+        createReplica("hello-00001-a");
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Cli.create();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+        Thread follower = new Thread(() -> commandLine.execute(cluster.args("logs", "hello", "-f")));
+        follower.start();
+        try {
+            await("the first replica's log").atMost(Duration.ofSeconds(20))
+                    .until(() -> out.toString().contains("started hello-00001-a"));
+
+            createReplica("hello-00001-b");
+
+            await("the log of the replica that started later").atMost(Duration.ofSeconds(20))
+                    .until(() -> out.toString().contains("started hello-00001-b"));
+        } finally {
+            follower.interrupt();
+            follower.join(10_000);
+        }
+        assertThat(follower.isAlive()).as("logs -f ends when interrupted").isFalse();
+    }
+
+    /** A running replica of hello-00001 whose log (plain and followed) is one line naming it. */
+    private void createReplica(String pod) {
+        client.pods().inNamespace(cluster.namespace()).resource(new PodBuilder().withNewMetadata().withName(pod)
+                .addToLabels("quiver.dev/function", "hello").addToLabels("quiver.dev/revision", "hello-00001")
+                .endMetadata().build()).create();
+        String log = "/api/v1/namespaces/" + cluster.namespace() + "/pods/" + pod + "/log?pretty=false&container=function";
+        server.expect().get().withPath(log).andReturn(200, "started " + pod + "\n").always();
+        server.expect().get().withPath(log + "&follow=true").andReturn(200, "started " + pod + "\n").always();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
 import dev.quiver.cli.admin.AdminClient;
 import dev.quiver.cli.model.EventLine;
+import dev.quiver.cli.model.LogLines;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -71,27 +72,42 @@ public final class AdminBackend implements FunctionsBackend {
     }
 
     @Override
-    public String logs(String name, String revision) {
-        return client.logs(name, revision);
+    public String logs(String name, LogQuery query) {
+        return cut(client.logs(name, query.revision()), query);
     }
 
-    /** The admin API keeps the output in memory: poll it and print what is new. */
+    /**
+     * The admin API keeps the output in memory: poll it and print what is new. Replicas that start later are in the
+     * same answer, under their own header.
+     */
     @Override
-    public void followLogs(String name, String revision, PrintWriter out) {
+    public void followLogs(String name, LogQuery query, PrintWriter out) {
         String seen = "";
+        boolean first = true;
         while (!Thread.currentThread().isInterrupted()) {
-            String now = client.logs(name, revision);
+            String now = client.logs(name, query.revision());
             // The runtime keeps a bounded tail: when it no longer starts with what we printed, print it all.
             String fresh = now.startsWith(seen) ? now.substring(seen.length()) : now;
-            out.print(fresh);
+            out.print(first ? cut(now, query) : fresh);
             out.flush();
             seen = now;
+            first = false;
             try {
                 Thread.sleep(FOLLOW_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The output cut to the query's tail; the local platform keeps no time per line, so --since is refused. */
+    private String cut(String text, LogQuery query) {
+        if (query.since() != null) {
+            throw new CliException(ExitCodes.USAGE, "--since needs a time per line, which the " + describe()
+                    + " does not keep (replicas write straight to their log files)",
+                    List.of("use --tail N for the last N lines of each replica"));
+        }
+        return query.tailLines() == null ? text : LogLines.tail(text, query.tailLines());
     }
 
     @Override

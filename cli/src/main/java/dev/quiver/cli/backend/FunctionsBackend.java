@@ -49,11 +49,14 @@ public interface FunctionsBackend {
      */
     RolloutAnswer rollout(String name, String verb, String revision, Duration wait);
 
-    /** What a function's replicas wrote, of one revision when given. */
-    String logs(String name, String revision);
+    /** What a function's replicas wrote, as much of it as the query asks for. */
+    String logs(String name, LogQuery query);
 
-    /** Writes what a function's replicas write until interrupted (or until the replicas end). */
-    void followLogs(String name, String revision, PrintWriter out);
+    /**
+     * Writes what a function's replicas wrote (as much as the query asks for) and then what they write, until
+     * interrupted; replicas that start meanwhile are followed too.
+     */
+    void followLogs(String name, LogQuery query, PrintWriter out);
 
     /** Creates the function or replaces its spec (never its status); returns it as stored. */
     Function apply(Function function);

@@ -24,8 +24,11 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.TailPrettyLoggable;
+import io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +65,8 @@ public final class KubernetesBackend implements FunctionsBackend {
     static final String CONTAINER = "function";
     private static final int EDIT_ATTEMPTS = 5;
     private static final long COMMAND_POLL_MILLIS = 200;
+    /** How often {@code logs -f} looks for replicas that started after it. */
+    static final long FOLLOW_NEW_PODS_MILLIS = 2000;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -208,27 +214,31 @@ public final class KubernetesBackend implements FunctionsBackend {
     }
 
     @Override
-    public String logs(String name, String revision) {
+    public String logs(String name, LogQuery query) {
         StringBuilder text = new StringBuilder();
-        List<Pod> pods = pods(name, revision);
+        List<Pod> pods = pods(name, query.revision());
         for (Pod pod : pods) {
-            String log = call(() -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                    .inContainer(CONTAINER).getLog());
+            String log = call(() -> logOf(pod.getMetadata().getName(), query).getLog());
             String prefix = pods.size() > 1 ? "[" + pod.getMetadata().getName() + "] " : "";
             if (log != null) {
                 log.lines().forEach(line -> text.append(prefix).append(line).append('\n'));
             }
         }
         if (pods.isEmpty()) {
-            throw new CliException(ExitCodes.FAILED, name + " has no running replica" + (revision == null ? "" : " of " + revision)
-                    + " in namespace " + namespace + " (a revision at zero replicas has no logs; invoke it first)");
+            throw new CliException(ExitCodes.FAILED, name + " has no running replica"
+                    + (query.revision() == null ? "" : " of " + query.revision()) + " in namespace " + namespace
+                    + " (a revision at zero replicas has no logs; invoke it first)");
         }
         return text.toString();
     }
 
+    /**
+     * Follows every replica's log, and looks for new replicas every {@value #FOLLOW_NEW_PODS_MILLIS} ms (a
+     * scale-up, a new revision, a wake from zero), whose logs are followed from their start.
+     */
     @Override
-    public void followLogs(String name, String revision, PrintWriter out) {
-        List<LogWatch> watches = new ArrayList<>();
+    public void followLogs(String name, LogQuery query, PrintWriter out) {
+        Map<String, LogWatch> watches = new LinkedHashMap<>();
         OutputStream sink = new OutputStream() {
             @Override
             public synchronized void write(int b) {
@@ -241,20 +251,35 @@ public final class KubernetesBackend implements FunctionsBackend {
                 out.flush();
             }
         };
-        for (Pod pod : pods(name, revision)) {
-            watches.add(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                    .inContainer(CONTAINER).watchLog(sink));
-        }
-        if (watches.isEmpty()) {
-            throw new CliException(ExitCodes.FAILED, name + " has no running replica to follow in namespace " + namespace);
-        }
         try {
-            Thread.currentThread().join();
+            for (boolean first = true; !Thread.currentThread().isInterrupted(); first = false) {
+                for (Pod pod : pods(name, query.revision())) {
+                    String podName = pod.getMetadata().getName();
+                    if (!watches.containsKey(podName)) {
+                        // the query's tail and since are for what was there when we started; later pods from their start
+                        LogQuery forPod = first ? query : LogQuery.of(query.revision());
+                        watches.put(podName, logOf(podName, forPod).watchLog(sink));
+                    }
+                }
+                if (first && watches.isEmpty()) {
+                    throw new CliException(ExitCodes.FAILED, name + " has no running replica to follow in namespace "
+                            + namespace);
+                }
+                Thread.sleep(FOLLOW_NEW_PODS_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            watches.forEach(LogWatch::close);
+            watches.values().forEach(LogWatch::close);
         }
+    }
+
+    /** One replica's function container log, cut as the query asks (the API server does the cutting). */
+    private Loggable logOf(String pod, LogQuery query) {
+        TimeTailPrettyLoggable container = client.pods().inNamespace(namespace).withName(pod).inContainer(CONTAINER);
+        TailPrettyLoggable since = query.since() == null ? container
+                : container.sinceSeconds((int) Math.min(Integer.MAX_VALUE, Math.max(1, query.since().toSeconds())));
+        return query.tailLines() == null ? since : since.tailingLines(query.tailLines());
     }
 
     @Override

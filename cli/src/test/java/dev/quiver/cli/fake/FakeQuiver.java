@@ -39,6 +39,7 @@ public final class FakeQuiver implements AutoCloseable {
     private volatile List<String> asyncScript;
     private volatile int trafficErrorStatus;
     private volatile String trafficErrorBody;
+    private volatile String logsText;
     private volatile String adminToken;
     private volatile int rolloutStatus;
     private volatile String rolloutBody;
@@ -95,6 +96,11 @@ public final class FakeQuiver implements AutoCloseable {
     public FakeQuiver requireToken(String token) {
         adminToken = token;
         return this;
+    }
+
+    /** Answers log requests with this text instead of one line naming the query. */
+    public void answerLogs(String text) {
+        logsText = text;
     }
 
     /** Answers the next traffic PUTs with this status and JSON body. */
@@ -157,7 +163,8 @@ public final class FakeQuiver implements AutoCloseable {
                     respond(exchange, rolloutStatus, rolloutBody, Map.of());
                 }
             }
-            case "logs" -> respond(exchange, 200, "log of " + exchange.getRequestURI().getQuery() + "\n", Map.of());
+            case "logs" -> respond(exchange, 200,
+                    logsText != null ? logsText : "log of " + exchange.getRequestURI().getQuery() + "\n", Map.of());
             case "traffic" -> {
                 if (trafficErrorBody != null) {
                     respond(exchange, trafficErrorStatus, trafficErrorBody, Map.of());
