@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 "Commands work on a quiver dev runtime or a cluster: --target dev|cluster (env QUIVER_TARGET)."},
         subcommands = {NewCommand.class, DevCommand.class, BuildCommand.class, DeployCommand.class, InvokeCommand.class,
                 PublishCommand.class, ListCommand.class, DescribeCommand.class, TrafficCommand.class,
-                RollbackCommand.class, RolloutCommand.class, LogsCommand.class, DeleteCommand.class, CompletionCommand.class},
+                RollbackCommand.class, RolloutCommand.class, LogsCommand.class, DeleteCommand.class, CompletionCommand.class,
+                NamesCommand.class},
         footer = {"", "Exit status: 0 done, 1 refused or failed, 2 bad command line, 3 no runtime or cluster reachable.",
                 "Start with: ./quiver dev functions   (or on a cluster: ./quiver deploy functions/hello)",
                 "A function of your own, anywhere: quiver new NAME, then quiver dev NAME"})

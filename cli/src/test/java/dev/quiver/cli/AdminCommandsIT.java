@@ -166,6 +166,26 @@ class AdminCommandsIT {
     }
 
     @Test
+    void completionNamesComeFromTheRuntime() {
+        assertThat(quiver("__complete", "functions").out()).isEqualTo("hello\n");
+        assertThat(quiver("__complete", "revisions", "hello").out()).isEqualTo("hello-00001\nhello-00002\nhello-00003\n");
+    }
+
+    @Test
+    void completionNamesAreEmptyAndQuietWhenNoRuntimeAnswers() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        CliRun run = CliRun.of("__complete", "functions", "--admin-url=http://127.0.0.1:" + closedPort);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void everyAdminCommandSaysHowToStartARuntimeWhenNoneRuns() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
