@@ -8,6 +8,7 @@ import dev.quiver.runtime.invocations.CallbackSender;
 import dev.quiver.runtime.invocations.HttpForwarder;
 import dev.quiver.runtime.invocations.InvocationStore;
 import dev.quiver.runtime.invocations.InvocationWorker;
+import dev.quiver.runtime.invocations.RecentInvocations;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.outbound.OutboundPolicy;
 import dev.quiver.runtime.tracing.Tracing;
@@ -21,6 +22,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,6 +49,7 @@ public class AsyncRuntime {
     private InvocationWorker worker;
     private ExecutorService binder;
     private final MeterRegistry registry;
+    private volatile RecentInvocations recent;
 
     AsyncRuntime(QuiverConfig config, Gateway gateway, Vertx vertx, SharedNats sharedNats,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, MeterRegistry registry,
@@ -84,6 +87,7 @@ public class AsyncRuntime {
         LOG.infof("asynchronous invocations: using NATS at %s; until it answers they get 503", config.nats().url());
         NatsClient nats = sharedNats.client();
         InvocationStore store = new InvocationStore(nats.connection(), settings, nats.streamLimits());
+        recent = store.recent();
         AsyncFrontDoor frontDoor = new AsyncFrontDoor(vertx, store, clock, tracing);
         worker = async.worker() ? new InvocationWorker(store, forwarder, callbacks, clock) : null;
         AsyncMeters meters = new AsyncMeters(registry);
@@ -106,6 +110,15 @@ public class AsyncRuntime {
             worker.bind(connection);
         }
         gateway.asyncInvocations(frontDoor);
+    }
+
+    /**
+     * The function's asynchronous invocations this runtime accepted or ran lately, newest first, as the dashboard
+     * shows them; empty while asynchronous invocations are off.
+     */
+    public List<Map<String, Object>> recentInvocations(String namespace, String function) {
+        RecentInvocations kept = recent;
+        return kept == null ? List.of() : kept.of(namespace, function).stream().map(RecentInvocations::toJson).toList();
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -46,12 +46,14 @@ public class DashboardRuntime {
     private final Instance<KubernetesRouteCatalog> catalogs;
     private final Instance<KubernetesClient> clients;
     private final int httpPort;
+    private final AsyncRuntime async;
     private DashboardServer server;
 
     DashboardRuntime(QuiverConfig config, Vertx vertx, Instance<Gateway> gateways, EventRuntime events,
             Instance<JobInvoker> jobs, Instance<LocalFunctionStore> stores, Instance<LocalSettings> localSettings,
             Instance<KubernetesRouteCatalog> catalogs, Instance<KubernetesClient> clients,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort, AsyncRuntime async) {
+        this.async = async;
         this.config = config;
         this.vertx = vertx;
         this.gateways = gateways;
@@ -76,7 +78,7 @@ public class DashboardRuntime {
         DashboardToken token;
         String tokenWhere;
         if (local) {
-            source = new LocalDashboardSource(stores.get(), events, jobs.get());
+            source = new LocalDashboardSource(stores.get(), events, jobs.get(), async::recentInvocations);
             AdminToken admin = AdminToken.inWorkDir(localSettings.get().workDir());
             token = settings.token().filter(t -> !t.isBlank()).map(DashboardToken::of)
                     .orElse(presented -> admin.accepts("Bearer " + presented));
@@ -87,7 +89,8 @@ public class DashboardRuntime {
                         + "QUIVER_DASHBOARD_TOKEN) is not; set it, e.g. from a Secret");
                 return;
             }
-            source = new ClusterDashboardSource(catalogs.get(), clients.get(), events, jobs.get());
+            source = new ClusterDashboardSource(catalogs.get(), clients.get(), events, jobs.get(),
+                    async::recentInvocations);
             token = DashboardToken.of(settings.token().get().strip());
             tokenWhere = "quiver.dashboard.token";
         }

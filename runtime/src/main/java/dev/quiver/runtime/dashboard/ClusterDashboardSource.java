@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,6 +35,7 @@ public final class ClusterDashboardSource implements DashboardSource {
     private final KubernetesClient client;
     private final TriggerStatuses triggers;
     private final JobInvoker jobs;
+    private final InvocationList invocations;
 
     /**
      * A source over the cluster.
@@ -42,13 +44,16 @@ public final class ClusterDashboardSource implements DashboardSource {
      * @param client   what patches a Function's traffic
      * @param triggers this replica's trigger states
      * @param jobs     this replica's jobs, or null
+     * @param invocations this replica's recent asynchronous invocations
      */
     public ClusterDashboardSource(KubernetesRouteCatalog catalog, KubernetesClient client, TriggerStatuses triggers,
-            JobInvoker jobs) {
+            JobInvoker jobs,
+            InvocationList invocations) {
         this.catalog = catalog;
         this.client = client;
         this.triggers = triggers;
         this.jobs = jobs;
+        this.invocations = invocations;
     }
 
     @Override
@@ -177,5 +182,10 @@ public final class ClusterDashboardSource implements DashboardSource {
         Function copy = ApiJson.copy(function, Function.class);
         copy.getMetadata().setManagedFields(null);
         return copy;
+    }
+
+    @Override
+    public List<Map<String, Object>> invocations(String namespace, String name) {
+        return invocations.of(namespace, name);
     }
 }

@@ -8,6 +8,7 @@ import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.local.LocalFunctionStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,16 +21,20 @@ public final class LocalDashboardSource implements DashboardSource {
     private final LocalFunctionStore store;
     private final TriggerStatuses triggers;
     private final JobInvoker jobs;
+    private final InvocationList invocations;
 
     /**
      * A source over the local platform.
      *
      * @param jobs where the results of Job-mode functions are, or null when none run
+     * @param invocations the recent asynchronous invocations
      */
-    public LocalDashboardSource(LocalFunctionStore store, TriggerStatuses triggers, JobInvoker jobs) {
+    public LocalDashboardSource(LocalFunctionStore store, TriggerStatuses triggers, JobInvoker jobs,
+            InvocationList invocations) {
         this.store = store;
         this.triggers = triggers;
         this.jobs = jobs;
+        this.invocations = invocations;
     }
 
     @Override
@@ -80,5 +85,10 @@ public final class LocalDashboardSource implements DashboardSource {
 
     private static boolean local(String namespace) {
         return namespace == null || LocalFunctionStore.NAMESPACE.equals(namespace);
+    }
+
+    @Override
+    public List<Map<String, Object>> invocations(String namespace, String name) {
+        return invocations.of(namespace, name);
     }
 }

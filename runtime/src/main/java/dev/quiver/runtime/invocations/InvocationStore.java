@@ -44,6 +44,7 @@ public final class InvocationStore {
     private final Connection connection;
     private final AsyncSettings settings;
     private final StreamLimits limits;
+    private final RecentInvocations recent = new RecentInvocations();
     private volatile KeyValue records;
     private volatile JetStream jetStream;
 
@@ -181,10 +182,16 @@ public final class InvocationStore {
         }
     }
 
+    /** The records this runtime wrote lately, per function (what the dashboard lists). */
+    public RecentInvocations recent() {
+        return recent;
+    }
+
     /** Writes a status record. */
     public void save(InvocationRecord record) {
         try {
             bucket().put(record.id(), JSON.writeValueAsBytes(record));
+            recent.record(record);
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("cannot write invocation " + record.id() + ": " + e.getMessage(), e);
         }
@@ -205,6 +212,7 @@ public final class InvocationStore {
     }
 
     private void delete(String id) {
+        recent.forget(id);
         try {
             bucket().delete(id);
         } catch (IOException | JetStreamApiException | RuntimeException ignored) {

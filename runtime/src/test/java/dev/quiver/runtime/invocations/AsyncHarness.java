@@ -42,6 +42,11 @@ final class AsyncHarness implements AutoCloseable {
         connect();
     }
 
+    /** The store the front door and the worker write to. */
+    InvocationStore store() {
+        return store;
+    }
+
     /** Connects a fresh client, store and front door, as a starting runtime does. */
     void connect() {
         nats = NatsClient.connect(natsServer.url(), "async-test");

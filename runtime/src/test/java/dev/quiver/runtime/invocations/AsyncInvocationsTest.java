@@ -115,6 +115,11 @@ class AsyncInvocationsTest {
         assertThat(record.path("attempts").asInt()).isEqualTo(3);
         assertThat(record.path("response").path("status").asInt()).isEqualTo(200);
         assertThat(calls.get()).isEqualTo(3);
+        assertThat(async.store().recent().of("default", "orders")).as("what the dashboard lists")
+                .singleElement().satisfies(kept -> {
+                    assertThat(kept.id()).isEqualTo(record.path("id").asText());
+                    assertThat(kept.status()).isEqualTo(InvocationRecord.SUCCEEDED);
+                });
     }
 
     @Test

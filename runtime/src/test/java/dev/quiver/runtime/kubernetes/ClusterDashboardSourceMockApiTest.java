@@ -10,6 +10,7 @@ import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.runtime.dashboard.ClusterDashboardSource;
 import dev.quiver.runtime.dashboard.DashboardException;
+import dev.quiver.runtime.dashboard.InvocationList;
 import dev.quiver.runtime.events.TriggerStatuses;
 import dev.quiver.runtime.local.InvalidTrafficException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,7 +39,7 @@ class ClusterDashboardSourceMockApiTest {
         Cluster.installCrds(client);
         cluster = new Cluster(client, "dash-" + Long.toHexString(System.nanoTime() & 0xffffff));
         catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
-        source = new ClusterDashboardSource(catalog, client, TriggerStatuses.NONE, null);
+        source = new ClusterDashboardSource(catalog, client, TriggerStatuses.NONE, null, InvocationList.NONE);
         cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);
         cluster.revision("hello", "hello-00002", Mode.Service, 0, 1);
         cluster.function("hello", 5, List.of(target("hello-00002", 100)));
