@@ -1,5 +1,6 @@
 package dev.quiver.runtime.gateway;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -111,23 +112,8 @@ public final class ErrorReply {
             return;
         }
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        // Jackson's escaper (RFC 8259), which the runtime already carries for its API JSON
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
         out.append('"');
     }
 }
