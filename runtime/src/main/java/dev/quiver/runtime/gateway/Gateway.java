@@ -406,10 +406,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
                 metrics.added(gate);
                 // registered first, read second: a change reported in between is not lost
                 gate.updateEndpoints(platform.readyEndpoints(ref));
+                // a request on another event loop may have found the gate still empty and be held in it
+                drain(gate);
             }
         }
         if (gate.settings() != settings) {
             gate.settings(settings);
+            drain(gate); // a higher concurrency limit frees slots for waiting requests
         }
         return gate;
     }
