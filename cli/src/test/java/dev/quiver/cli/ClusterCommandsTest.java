@@ -5,6 +5,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.conditions.FunctionLifecycle;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.cli.fake.CliRun;
 import dev.quiver.cli.fake.Fixtures;
@@ -372,7 +373,7 @@ class ClusterCommandsTest {
         status.observedGeneration = function.getMetadata().getGeneration();
         status.latestCreatedRevisionName = revision;
         status.url = url;
-        status.conditions.add(Condition.of(ConditionTypes.READY, Condition.UNKNOWN, "RevisionStarting", null));
+        status.conditions.add(Condition.of(ConditionTypes.READY, Condition.UNKNOWN, FunctionLifecycle.REVISION_DEPLOYING, null));
         return status;
     }
 

@@ -13,6 +13,7 @@ import dev.quiver.controller.resources.Workloads;
 import dev.quiver.runtime.local.JavaHome;
 import dev.quiver.runtime.local.LaunchSpec;
 import dev.quiver.runtime.local.LocalFunctionStore;
+import dev.quiver.runtime.local.LocalRevisions;
 import dev.quiver.runtime.local.LocalSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -99,9 +100,9 @@ class FunctionEnvironmentParityTest {
         LocalSettings settings = new LocalSettings(Path.of("functions"), Path.of(".quiver"),
                 new JavaHome(Path.of("/jdk"), 21), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMillis(300),
                 Duration.ofMinutes(5), GATEWAY, true, nats, tracing);
-        FunctionRevision revision = LocalFunctionStore.newRevision(function, "link-checker-00002", "local:abc", "hash",
+        FunctionRevision revision = LocalRevisions.newRevision(function, "link-checker-00002", "local:abc", "hash",
                 Instant.parse("2026-01-01T00:00:00Z"));
-        Map<String, String> env = new LinkedHashMap<>(LocalFunctionStore.launchSpec(revision, Path.of("app"),
+        Map<String, String> env = new LinkedHashMap<>(LocalRevisions.launchSpec(revision, Path.of("app"),
                 Optional.empty(), Path.of("logs"), settings).environment(PORT));
         // The bind address is the local platform's network detail, not the contract (a pod binds its pod IP):
         // exactly that one variable is set apart, and it must be loopback.

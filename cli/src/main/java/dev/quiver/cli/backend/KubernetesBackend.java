@@ -5,10 +5,12 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
-import dev.quiver.api.rollout.RolloutProgress;
 import dev.quiver.api.Triggers;
-import dev.quiver.api.triggers.TriggerReport;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.api.revisions.RevisionNames;
+import dev.quiver.api.rollout.RolloutProgress;
+import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.cli.CliException;
@@ -57,12 +59,6 @@ import java.util.function.Supplier;
  */
 public final class KubernetesBackend implements FunctionsBackend {
 
-    /** The pod label that names the function (set by the controller on every revision's pods). */
-    static final String FUNCTION_LABEL = "quiver.dev/function";
-    /** The pod label that names the revision. */
-    static final String REVISION_LABEL = "quiver.dev/revision";
-    /** The function's container in a revision's pods. */
-    static final String CONTAINER = "function";
     private static final int EDIT_ATTEMPTS = 5;
     private static final long COMMAND_POLL_MILLIS = 200;
     /** How often {@code logs -f} looks for replicas that started after it. */
@@ -276,7 +272,7 @@ public final class KubernetesBackend implements FunctionsBackend {
 
     /** One replica's function container log, cut as the query asks (the API server does the cutting). */
     private Loggable logOf(String pod, LogQuery query) {
-        TimeTailPrettyLoggable container = client.pods().inNamespace(namespace).withName(pod).inContainer(CONTAINER);
+        TimeTailPrettyLoggable container = client.pods().inNamespace(namespace).withName(pod).inContainer(ChildNames.CONTAINER);
         TailPrettyLoggable since = query.since() == null ? container
                 : container.sinceSeconds((int) Math.min(Integer.MAX_VALUE, Math.max(1, query.since().toSeconds())));
         return query.tailLines() == null ? since : since.tailingLines(query.tailLines());
@@ -348,7 +344,7 @@ public final class KubernetesBackend implements FunctionsBackend {
 
     private List<Pod> pods(String name, String revision) {
         return call(() -> client.pods().inNamespace(namespace)
-                .withLabel(revision == null ? FUNCTION_LABEL : REVISION_LABEL, revision == null ? name : revision)
+                .withLabel(revision == null ? Labels.FUNCTION : Labels.REVISION, revision == null ? name : revision)
                 .list().getItems().stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList());
     }
 

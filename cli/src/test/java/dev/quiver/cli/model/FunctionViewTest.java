@@ -89,7 +89,7 @@ class FunctionViewTest {
     void describeSaysWhenAReplicaIsFrozenAndWideShowsTheImage() {
         Function hello = function("hello", readyOn("hello-00001"));
         var frozen = revision("hello", 1, ready(0), r -> r.getStatus().conditions.add(dev.quiver.api.Condition.of(
-                "Active", dev.quiver.api.Condition.FALSE, "NoReplicas", "scaled to zero; a frozen replica resumes on the next request")));
+                "Active", dev.quiver.api.Condition.FALSE, "ScaledToZero", "scaled to zero; a frozen replica resumes on the next request")));
 
         assertThat(FunctionView.describe(hello, List.of(frozen))).contains("0/0 (frozen)").doesNotContain("registry.local/hello:1");
         assertThat(FunctionView.describe(hello, List.of(frozen), true)).containsSubsequence("IMAGE", "0/0 (frozen)", "registry.local/hello:1");

@@ -5,8 +5,9 @@ import dev.quiver.api.BuildStatus;
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.conditions.FunctionLifecycle;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -32,9 +33,9 @@ public final class BuildStatuses {
     /** Reason of BuildSucceeded=True. */
     public static final String BUILT = "Built";
     /** Reason while the build Job runs. */
-    public static final String BUILDING = "Building";
+    public static final String BUILDING = FunctionLifecycle.BUILDING;
     /** Reason when the builder failed; the message carries its log's last lines. */
-    public static final String BUILD_FAILED = "BuildFailed";
+    public static final String BUILD_FAILED = FunctionLifecycle.BUILD_FAILED;
     /** Reason when the source could not be fetched. */
     public static final String SOURCE_FETCH_FAILED = "SourceFetchFailed";
     /** Reason when the build ran past its deadline. */
@@ -116,7 +117,7 @@ public final class BuildStatuses {
         Optional<JobCondition> complete = condition(job, "Complete");
         Optional<JobCondition> failed = condition(job, "Failed");
         if (complete.isPresent()) {
-            String result = terminated(pods, Names.BUILD_CONTAINER).map(t -> t.getMessage() == null ? "" : t.getMessage().trim()).orElse("");
+            String result = terminated(pods, ChildNames.BUILD_CONTAINER).map(t -> t.getMessage() == null ? "" : t.getMessage().trim()).orElse("");
             String image = result.lines().findFirst().orElse("").trim();
             if (!IMAGE_BY_DIGEST.matcher(image).matches()) {
                 return new Outcome(build, failed(BUILD_RESULT_INVALID, "build Job " + jobName
@@ -150,13 +151,13 @@ public final class BuildStatuses {
         if ("DeadlineExceeded".equals(failed.getReason())) {
             return failed(BUILD_TIMED_OUT, "build Job " + jobName + " ran past its deadline and was stopped");
         }
-        Optional<ContainerStateTerminated> source = terminated(pods, Names.SOURCE_CONTAINER)
+        Optional<ContainerStateTerminated> source = terminated(pods, ChildNames.SOURCE_CONTAINER)
                 .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
         if (source.isPresent()) {
             return failed(SOURCE_FETCH_FAILED, "build Job " + jobName + " could not fetch the source (exit code "
                     + source.get().getExitCode() + ")" + logTail(source.get()));
         }
-        Optional<ContainerStateTerminated> builder = terminated(pods, Names.BUILD_CONTAINER);
+        Optional<ContainerStateTerminated> builder = terminated(pods, ChildNames.BUILD_CONTAINER);
         if (builder.isPresent()) {
             return failed(BUILD_FAILED, "build Job " + jobName + " failed (exit code " + builder.get().getExitCode() + ")"
                     + logTail(builder.get()));

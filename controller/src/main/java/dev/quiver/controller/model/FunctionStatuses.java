@@ -9,8 +9,8 @@ import dev.quiver.api.RolloutReport;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.conditions.FunctionLifecycle;
 import dev.quiver.api.revisions.RevisionNames;
-import dev.quiver.api.traffic.TrafficResolution;
 import dev.quiver.api.traffic.TrafficResolver;
 import dev.quiver.api.validation.Problem;
 
@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * Computes a Function's status from its revisions: latest created and ready revisions, the rollout (with
- * {@code spec.rollout}, see {@link RolloutStatuses}), the served traffic and the conditions. Pure: the reconciler passes what it read; the previous status is the base so that
+ * {@code spec.rollout}, see {@link RolloutStatuses}), the served traffic and the conditions (marked through
+ * {@link FunctionLifecycle}, as the local platform marks them). Pure: the reconciler passes what it read; the previous status is the base so that
  * transition times move only on change and traffic stays where it was while the new spec cannot resolve.
  */
 public final class FunctionStatuses {
@@ -54,7 +55,7 @@ public final class FunctionStatuses {
     public FunctionStatus invalid(Function function, List<Problem> problems) {
         FunctionStatus status = start(function);
         String message = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
-        ConditionSet.FUNCTION.manage(status, clock).markNotReady("InvalidSpec", message);
+        FunctionLifecycle.of(status, clock).markInvalid(message);
         return status;
     }
 
@@ -111,7 +112,8 @@ public final class FunctionStatuses {
     public FunctionStatus of(Function function, List<FunctionRevision> revisions, Blocker blocker, BuildStatuses.Outcome build,
             TriggerReadiness.Reported triggers, RolloutReport rollout) {
         FunctionStatus status = start(function);
-        ConditionSet.Manager conditions = ConditionSet.FUNCTION.manage(status, clock);
+        FunctionLifecycle lifecycle = FunctionLifecycle.of(status, clock);
+        ConditionSet.Manager conditions = lifecycle.conditions();
         String name = function.getMetadata().getName();
         List<FunctionRevision> newestFirst = revisions.stream()
                 .sorted(Comparator.comparingInt((FunctionRevision r) -> number(name, r)).reversed())
@@ -135,67 +137,33 @@ public final class FunctionStatuses {
             conditions.clear(ConditionTypes.BUILD_SUCCEEDED);
         }
         status.rollout = RolloutStatuses.next(function, status.latestReadyRevisionName, rollout, clock.instant());
-        markLatest(conditions, latestCreated, status.latestReadyRevisionName, blocker);
-        markRoutes(conditions, status, function, revisions);
-        markTriggers(conditions, TriggerReadiness.of(function, triggers, clock.instant()));
+        markLatest(lifecycle, latestCreated, status.latestReadyRevisionName, blocker);
+        markRoutes(lifecycle, status, function, revisions);
+        TriggerReadiness.Verdict verdict = TriggerReadiness.of(function, triggers, clock.instant());
+        lifecycle.markTriggers(verdict.status(), verdict.reason(), verdict.message());
         return status;
     }
 
-    private void markLatest(ConditionSet.Manager conditions, FunctionRevision latest, String latestReady, Blocker blocker) {
-        String keeps = latestReady == null ? "" : "; traffic stays on " + latestReady;
+    private static void markLatest(FunctionLifecycle lifecycle, FunctionRevision latest, String latestReady, Blocker blocker) {
+        ConditionSet.Manager conditions = lifecycle.conditions();
         if (blocker != null && ConditionTypes.LATEST_REVISION_READY.equals(blocker.condition())) {
-            conditions.set(Condition.of(blocker.condition(), blocker.status(), blocker.reason(), blocker.message() + keeps));
+            conditions.set(Condition.of(blocker.condition(), blocker.status(), blocker.reason(),
+                    blocker.message() + FunctionLifecycle.keeps(latestReady)));
         } else if (blocker != null) {
             conditions.markUnknown(ConditionTypes.LATEST_REVISION_READY, blocker.reason(), "waiting: " + blocker.message());
-        } else if (latest == null) {
-            conditions.markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionMissing", "the first revision is being created");
-        } else if (isReady(latest)) {
-            conditions.markTrue(ConditionTypes.LATEST_REVISION_READY);
         } else {
-            Condition ready = latest.getStatus() == null ? null : latest.getStatus().condition(ConditionTypes.READY);
-            String why = ready == null ? "it has not reported yet" : ready.reason + ": " + ready.message;
-            String revision = latest.getMetadata().getName();
-            if (ready != null && ready.isFalse()) {
-                conditions.markFalse(ConditionTypes.LATEST_REVISION_READY, "RevisionFailed",
-                        "revision " + revision + " failed (" + why + ")" + keeps);
-            } else {
-                conditions.markUnknown(ConditionTypes.LATEST_REVISION_READY, "RevisionDeploying",
-                        "revision " + revision + " is not ready yet (" + why + ")" + keeps);
-            }
+            lifecycle.markLatestRevision(latest, latestReady);
         }
     }
 
-    private void markRoutes(ConditionSet.Manager conditions, FunctionStatus status, Function function,
+    private static void markRoutes(FunctionLifecycle lifecycle, FunctionStatus status, Function function,
             List<FunctionRevision> revisions) {
         Set<String> existing = revisions.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         Set<String> ready = revisions.stream().filter(FunctionStatuses::isReady)
                 .map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
-        TrafficResolution resolution = TrafficResolver.resolve(function.getSpec().traffic, status.latestReadyRevisionName,
-                existing, ready, status.url, status.rollout);
-        if (resolution.complete()) {
-            status.traffic = new ArrayList<>(resolution.targets());
-            conditions.markTrue(ConditionTypes.ROUTES_READY);
-            return;
-        }
-        // The new traffic cannot be served yet: keep serving what was served, and say why.
-        TrafficResolution.Problem first = resolution.problems().stream().filter(p -> !p.pending()).findFirst()
-                .orElse(resolution.problems().get(0));
-        String message = resolution.problems().stream().map(TrafficResolution.Problem::message).collect(Collectors.joining("; "));
-        if (first.pending()) {
-            conditions.markUnknown(ConditionTypes.ROUTES_READY, first.reason(), message);
-        } else {
-            conditions.markFalse(ConditionTypes.ROUTES_READY, first.reason(), message);
-        }
-    }
-
-    private static void markTriggers(ConditionSet.Manager conditions, TriggerReadiness.Verdict verdict) {
-        if (Condition.TRUE.equals(verdict.status())) {
-            conditions.markTrue(ConditionTypes.TRIGGERS_READY);
-        } else if (Condition.FALSE.equals(verdict.status())) {
-            conditions.markFalse(ConditionTypes.TRIGGERS_READY, verdict.reason(), verdict.message());
-        } else {
-            conditions.markUnknown(ConditionTypes.TRIGGERS_READY, verdict.reason(), verdict.message());
-        }
+        // When the new traffic cannot be served yet, what was served stays and the condition says why.
+        lifecycle.markRoutes(TrafficResolver.resolve(function.getSpec().traffic, status.latestReadyRevisionName,
+                existing, ready, status.url, status.rollout));
     }
 
     /** Marks the triggers not ready, e.g. when a CronJob's name is taken by an object the Function does not own. */
@@ -205,7 +173,7 @@ public final class FunctionStatuses {
 
     /** Whether a revision reports Ready=True. */
     public static boolean isReady(FunctionRevision revision) {
-        return revision.getStatus() != null && revision.getStatus().isTrue(ConditionTypes.READY);
+        return FunctionLifecycle.isReady(revision);
     }
 
     private static int number(String function, FunctionRevision revision) {

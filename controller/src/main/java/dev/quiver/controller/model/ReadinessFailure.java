@@ -1,8 +1,8 @@
 package dev.quiver.controller.model;
 
 import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.Probes;
-import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -63,7 +63,7 @@ public final class ReadinessFailure {
      */
     public static String message(String deadline, HealthProbe readiness, UnreadyPod pod) {
         StringBuilder text = new StringBuilder("no replica passed its readiness probe (")
-                .append(Probes.describe(readiness)).append(" on port ").append(Names.PORT)
+                .append(Probes.describe(readiness)).append(" on port ").append(ChildNames.PORT)
                 .append(", every ").append(readiness.periodSeconds).append(" s) within the progress deadline");
         if (deadline != null && !deadline.isBlank()) {
             text.append(" (").append(deadline.trim()).append(')');
@@ -121,7 +121,7 @@ public final class ReadinessFailure {
 
     private static Optional<ContainerStatus> container(Pod pod) {
         return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? Optional.empty()
-                : pod.getStatus().getContainerStatuses().stream().filter(s -> Names.CONTAINER.equals(s.getName()))
+                : pod.getStatus().getContainerStatuses().stream().filter(s -> ChildNames.CONTAINER.equals(s.getName()))
                         .findFirst();
     }
 }

@@ -4,10 +4,11 @@ import dev.quiver.api.ApiJson;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.Mode;
-import dev.quiver.api.conditions.ConditionSet;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.conditions.RevisionLifecycle;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.api.contract.Probes;
-import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 
@@ -15,7 +16,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Computes a revision's status from what its children report, and says which probes its replicas get
+ * Computes a revision's status from what its children report (marking through {@link RevisionLifecycle}, as the
+ * local platform does), and says which probes its replicas get
  * ({@code status.probes}). Pure: the reconciler passes the revision, its Deployment as last read (null when there is
  * none), a replica that never became ready (when the Deployment gave up on them) and the clock; transition times move
  * only on change.
@@ -23,7 +25,7 @@ import java.util.List;
 public final class RevisionStatuses {
 
     /** The reason of a Deployment that did not become available in time, and of the revision's failure then. */
-    public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+    public static final String PROGRESS_DEADLINE_EXCEEDED = RevisionLifecycle.PROGRESS_DEADLINE_EXCEEDED;
 
     /** Reasons a Deployment's conditions carry when the image cannot be pulled. */
     private static final List<String> PULL_FAILURES = List.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
@@ -47,11 +49,11 @@ public final class RevisionStatuses {
     public FunctionRevisionStatus ofService(FunctionRevision revision, Deployment deployment,
             ReadinessFailure.UnreadyPod unready) {
         FunctionRevisionStatus status = start(revision);
-        ConditionSet.Manager conditions = ConditionSet.REVISION.manage(status, clock);
-        status.url = Names.revisionUrl(revision.getMetadata().getName(), revision.getMetadata().getNamespace());
+        RevisionLifecycle lifecycle = RevisionLifecycle.of(status, clock);
+        status.url = ChildNames.revisionUrl(revision.getMetadata().getName(), revision.getMetadata().getNamespace());
         if (deployment == null) {
-            conditions.markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "the Deployment is being created");
-            conditions.markUnknown(ConditionTypes.ACTIVE, "Deploying", "the Deployment is being created");
+            lifecycle.markCreating("the Deployment is being created");
+            lifecycle.conditions().markUnknown(ConditionTypes.ACTIVE, RevisionLifecycle.DEPLOYING, "the Deployment is being created");
             return status;
         }
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
@@ -63,62 +65,34 @@ public final class RevisionStatuses {
         String failure = failure(deployment);
         if (failure != null) {
             boolean deadline = failure.startsWith(PROGRESS_DEADLINE_EXCEEDED);
-            String reason = deadline ? PROGRESS_DEADLINE_EXCEEDED : "ImagePullFailed";
+            String reason = deadline ? PROGRESS_DEADLINE_EXCEEDED : RevisionLifecycle.IMAGE_PULL_FAILED;
             String message = failure.substring(failure.indexOf(':') + 1).trim();
             if (deadline) {
                 message = ReadinessFailure.message(message, probes(revision).readiness(), unready);
             }
-            conditions.markFalse(ConditionTypes.CONTAINER_HEALTHY, reason, message);
-            conditions.markFalse(ConditionTypes.RESOURCES_AVAILABLE, reason, message);
+            lifecycle.markFailed(reason, message);
         } else if (isAvailable(deployment) && ready > 0) {
-            conditions.markTrue(ConditionTypes.CONTAINER_HEALTHY);
-            conditions.markTrue(ConditionTypes.RESOURCES_AVAILABLE);
+            lifecycle.markReady();
         } else if (desired == 0) {
-            // Scaled to zero: nothing to be available; health stays what the last replica showed.
-            conditions.markTrue(ConditionTypes.RESOURCES_AVAILABLE, "ScaledToZero", "no replicas are wanted");
-            if (status.condition(ConditionTypes.CONTAINER_HEALTHY) == null) {
-                conditions.markUnknown(ConditionTypes.CONTAINER_HEALTHY, "ScaledToZero", "no replica has run yet");
-            }
+            lifecycle.markScaledToZero();
         } else {
-            conditions.markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying",
-                    ready + " of " + desired + " replicas are ready");
-            if (status.condition(ConditionTypes.CONTAINER_HEALTHY) == null
-                    || status.condition(ConditionTypes.CONTAINER_HEALTHY).isFalse()) {
-                conditions.markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "waiting for a replica to pass its readiness probe");
-            }
+            lifecycle.markDeploying(ready, desired);
         }
-        if (ready > 0) {
-            conditions.markTrue(ConditionTypes.ACTIVE);
-        } else if (desired == 0) {
-            conditions.markFalse(ConditionTypes.ACTIVE, "ScaledToZero", "the revision has no replicas; the activator starts one on demand");
-        } else {
-            conditions.markUnknown(ConditionTypes.ACTIVE, "Activating", "waiting for a replica to become ready");
-        }
+        lifecycle.markActivity(ready, desired, false);
         return status;
     }
 
     /** The status of a revision in mode Job: ready once its Job template exists. */
     public FunctionRevisionStatus ofJob(FunctionRevision revision, boolean templateExists) {
         FunctionRevisionStatus status = start(revision);
-        ConditionSet.Manager conditions = ConditionSet.REVISION.manage(status, clock);
-        if (templateExists) {
-            conditions.markTrue(ConditionTypes.RESOURCES_AVAILABLE, "JobTemplateReady", "Jobs are created per event from PodTemplate "
-                    + Names.jobTemplate(revision.getMetadata().getName()));
-            conditions.markTrue(ConditionTypes.CONTAINER_HEALTHY, "CheckedPerJob", "each Job reports its own outcome");
-        } else {
-            conditions.markUnknown(ConditionTypes.RESOURCES_AVAILABLE, "Deploying", "the Job template is being created");
-            conditions.markUnknown(ConditionTypes.CONTAINER_HEALTHY, "Deploying", "the Job template is being created");
-        }
-        conditions.markFalse(ConditionTypes.ACTIVE, "JobMode", "a Job runs per event; nothing runs between events");
+        RevisionLifecycle.of(status, clock).markJobTemplate(templateExists, ChildNames.jobTemplate(revision.getMetadata().getName()));
         return status;
     }
 
     /** The status when a child of the same name exists and belongs to someone else. */
     public FunctionRevisionStatus notOwned(FunctionRevision revision, String kind, String name) {
         FunctionRevisionStatus status = start(revision);
-        ConditionSet.REVISION.manage(status, clock).markFalse(ConditionTypes.RESOURCES_AVAILABLE, "NotOwned",
-                kind + " '" + name + "' exists and is not owned by revision " + revision.getMetadata().getName()
-                        + "; delete or rename it so the revision can create its own");
+        RevisionLifecycle.of(status, clock).markNotOwned(revision.getMetadata().getName(), kind, name);
         return status;
     }
 
@@ -127,7 +101,7 @@ public final class RevisionStatuses {
         FunctionRevisionStatus status = revision.getStatus() == null ? new FunctionRevisionStatus()
                 : ApiJson.copy(revision.getStatus(), FunctionRevisionStatus.class);
         status.observedGeneration = revision.getMetadata().getGeneration();
-        status.selector = Names.podSelector(revision.getMetadata().getName());
+        status.selector = Labels.podSelector(revision.getMetadata().getName());
         status.probes = probes(revision).description();
         if (revision.getSpec().mode == Mode.Job) {
             status.url = null;

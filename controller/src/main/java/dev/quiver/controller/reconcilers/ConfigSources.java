@@ -2,9 +2,9 @@ package dev.quiver.controller.reconcilers;
 
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.controller.resources.ConfigCopies;
 import dev.quiver.controller.resources.ConfigReference;
-import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -76,7 +76,7 @@ final class ConfigSources {
         String namespace = revision.getMetadata().getNamespace();
         for (var entry : found.entrySet()) {
             ConfigReference ref = entry.getKey();
-            String copy = Names.configCopy(revision.getMetadata().getName(), ref.kind(), ref.name());
+            String copy = ChildNames.configCopy(revision.getMetadata().getName(), ref.kind(), ref.name());
             ChildWriter.Result<?> result = entry.getValue() instanceof ConfigMap cm
                     ? ChildWriter.createIfAbsent(client, client.configMaps().inNamespace(namespace).withName(copy).get(),
                             ConfigCopies.copyOf(cm, revision), revision)

@@ -2,11 +2,12 @@ package dev.quiver.controller.reconcilers;
 
 import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.model.BuildStatuses;
 import dev.quiver.controller.resources.BuildJobs;
 import dev.quiver.controller.resources.ConfigCopies;
-import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.SourceHash;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -52,7 +53,7 @@ final class FunctionBuilds {
         if (BuildStatuses.isBuilt(function, hash)) {
             return BuildStatuses.built(function);
         }
-        String jobName = Names.buildJob(function.getMetadata().getName(), hash);
+        String jobName = ChildNames.buildJob(function.getMetadata().getName(), hash);
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         if (job == null && !BuildStatuses.hasFailed(function, jobName)) {
             String missing = missingCredentials(client, namespace, build);
@@ -67,7 +68,7 @@ final class FunctionBuilds {
         }
         List<Pod> pods = job != null && job.getStatus() != null && job.getStatus().getConditions() != null
                 && !job.getStatus().getConditions().isEmpty()
-                ? client.pods().inNamespace(namespace).withLabel(Names.BUILD_JOB_LABEL, jobName).list().getItems()
+                ? client.pods().inNamespace(namespace).withLabel(Labels.BUILD_JOB, jobName).list().getItems()
                 : List.of();
         return BuildStatuses.of(function, hash, jobName, job, pods);
     }

@@ -6,7 +6,9 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.RolloutReport;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.api.revisions.RevisionNames;
+import dev.quiver.api.revisions.RevisionSnapshot;
 import dev.quiver.api.revisions.TemplateHash;
 import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.api.validation.FunctionValidator;
@@ -22,7 +24,6 @@ import dev.quiver.controller.model.RolloutStatuses;
 import dev.quiver.controller.model.Transitions;
 import dev.quiver.controller.model.TriggerReadiness;
 import dev.quiver.controller.resources.ConfigReference;
-import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
 import dev.quiver.controller.resources.Revisions;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -106,18 +107,18 @@ public class FunctionReconciler implements Reconciler<Function> {
                         .build(), context),
                 // Build Jobs: their completion or failure is what moves a build on.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Function.class)
-                        .withLabelSelector(Names.BUILD_LABEL)
+                        .withLabelSelector(Labels.BUILD)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context),
                 // CronJobs of Job-mode schedules.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(CronJob.class, Function.class)
-                        .withLabelSelector(Names.FUNCTION_LABEL)
+                        .withLabelSelector(Labels.FUNCTION)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context),
                 // The runtime's reports on the NATS and JetStream triggers (TriggersReady), and on a rollout when the
                 // runtime labels that Lease too (else it is read by name; the rollout's recheck moves it on anyway).
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Lease.class, Function.class)
-                        .withLabelSelector(TriggerReport.FUNCTION_LABEL)
+                        .withLabelSelector(Labels.FUNCTION)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Function.class, false))
                         .build(), context));
     }
@@ -132,7 +133,7 @@ public class FunctionReconciler implements Reconciler<Function> {
         String namespace = function.getMetadata().getNamespace();
         String name = function.getMetadata().getName();
         List<FunctionRevision> revisions = new ArrayList<>(client.resources(FunctionRevision.class).inNamespace(namespace)
-                .withLabel(Names.FUNCTION_LABEL, name).list().getItems().stream()
+                .withLabel(Labels.FUNCTION, name).list().getItems().stream()
                 .filter(r -> Owners.isControlledBy(r, function)).toList());
 
         Blocker blocker = null;
@@ -149,7 +150,7 @@ public class FunctionReconciler implements Reconciler<Function> {
                     sources.missingMessage(namespace));
         } else {
             String hash = TemplateHash.of(image, function.getSpec(), sources.digests());
-            FunctionRevision current = revisions.stream().filter(r -> hash.equals(Revisions.templateHash(r))).findFirst().orElse(null);
+            FunctionRevision current = revisions.stream().filter(r -> hash.equals(RevisionSnapshot.templateHash(r))).findFirst().orElse(null);
             // The hash is of the image as written, so a tag is resolved once, when its revision is made.
             ImagePins.Pin pin = current == null ? pins.pin(image) : null;
             if (pin != null && pin.failure() != null) {

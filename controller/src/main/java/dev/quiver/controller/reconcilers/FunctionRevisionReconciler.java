@@ -3,11 +3,12 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.Mode;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.model.ReadinessFailure;
 import dev.quiver.controller.model.RevisionStatuses;
 import dev.quiver.controller.model.Transitions;
-import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Workloads;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplate;
@@ -52,11 +53,11 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
     public List<EventSource<?, FunctionRevision>> prepareEventSources(EventSourceContext<FunctionRevision> context) {
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, FunctionRevision.class)
-                        .withLabelSelector(Names.REVISION_LABEL)
+                        .withLabelSelector(Labels.REVISION)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FunctionRevision.class, false))
                         .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(PodTemplate.class, FunctionRevision.class)
-                        .withLabelSelector(Names.REVISION_LABEL)
+                        .withLabelSelector(Labels.REVISION)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FunctionRevision.class, false))
                         .build(), context));
     }
@@ -68,23 +69,23 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
         String name = revision.getMetadata().getName();
         FunctionRevisionStatus status;
         if (revision.getSpec().mode == Mode.Job) {
-            PodTemplate live = client.v1().podTemplates().inNamespace(namespace).withName(Names.jobTemplate(name)).get();
+            PodTemplate live = client.v1().podTemplates().inNamespace(namespace).withName(ChildNames.jobTemplate(name)).get();
             ChildWriter.Result<PodTemplate> template = ChildWriter.apply(client, live, workloads.jobTemplate(revision), revision,
                     (existing, desired) -> desired);
             status = template.outcome() == ChildWriter.Outcome.NOT_OWNED
-                    ? statuses.notOwned(revision, "PodTemplate", Names.jobTemplate(name))
+                    ? statuses.notOwned(revision, "PodTemplate", ChildNames.jobTemplate(name))
                     : statuses.ofJob(revision, true);
         } else {
-            Deployment live = client.apps().deployments().inNamespace(namespace).withName(Names.deployment(name)).get();
+            Deployment live = client.apps().deployments().inNamespace(namespace).withName(ChildNames.deployment(name)).get();
             ChildWriter.Result<Deployment> deployment = ChildWriter.apply(client, live, workloads.deployment(revision),
                     revision, (existing, desired) -> desired, Workloads::replicasInStep);
-            Service liveService = client.services().inNamespace(namespace).withName(Names.service(name)).get();
+            Service liveService = client.services().inNamespace(namespace).withName(ChildNames.service(name)).get();
             ChildWriter.Result<Service> service = ChildWriter.apply(client, liveService, workloads.service(revision), revision,
                     FunctionRevisionReconciler::keepClusterIp);
             if (deployment.outcome() == ChildWriter.Outcome.NOT_OWNED) {
-                status = statuses.notOwned(revision, "Deployment", Names.deployment(name));
+                status = statuses.notOwned(revision, "Deployment", ChildNames.deployment(name));
             } else if (service.outcome() == ChildWriter.Outcome.NOT_OWNED) {
-                status = statuses.notOwned(revision, "Service", Names.service(name));
+                status = statuses.notOwned(revision, "Service", ChildNames.service(name));
             } else {
                 status = statuses.ofService(revision, deployment.object(),
                         RevisionStatuses.progressDeadlineExceeded(deployment.object()) ? unreadyPod(client, revision) : null);
@@ -105,13 +106,13 @@ public class FunctionRevisionReconciler implements Reconciler<FunctionRevision> 
         String namespace = revision.getMetadata().getNamespace();
         try {
             List<Pod> pods = client.pods().inNamespace(namespace)
-                    .withLabel(Names.REVISION_LABEL, revision.getMetadata().getName()).list().getItems();
+                    .withLabel(Labels.REVISION, revision.getMetadata().getName()).list().getItems();
             ReadinessFailure.UnreadyPod pod = ReadinessFailure.unreadyPod(pods).orElse(null);
             if (pod == null) {
                 return null;
             }
             try {
-                return pod.withLog(client.pods().inNamespace(namespace).withName(pod.name()).inContainer(Names.CONTAINER)
+                return pod.withLog(client.pods().inNamespace(namespace).withName(pod.name()).inContainer(ChildNames.CONTAINER)
                         .tailingLines(ReadinessFailure.LOG_LINES).getLog());
             } catch (KubernetesClientException e) {
                 // No log yet (the container never started) or no right to read it: the message says so.

@@ -2,6 +2,8 @@ package dev.quiver.controller.resources;
 
 import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -87,13 +89,13 @@ public final class BuildJobs {
      */
     public Job job(Function function, String sourceHash) {
         BuildSpec build = function.getSpec().build;
-        String name = Names.buildJob(function.getMetadata().getName(), sourceHash);
+        String name = ChildNames.buildJob(function.getMetadata().getName(), sourceHash);
         Map<String, String> labels = new TreeMap<>();
-        labels.put(Names.FUNCTION_LABEL, function.getMetadata().getName());
-        labels.put(Names.BUILD_LABEL, sourceHash);
-        labels.put(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
+        labels.put(Labels.FUNCTION, function.getMetadata().getName());
+        labels.put(Labels.BUILD, sourceHash);
+        labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_CONTROLLER);
         Map<String, String> podLabels = new TreeMap<>(labels);
-        podLabels.put(Names.BUILD_JOB_LABEL, name);
+        podLabels.put(Labels.BUILD_JOB, name);
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -171,7 +173,7 @@ public final class BuildJobs {
             script = ARCHIVE_SCRIPT;
         }
         return new ContainerBuilder()
-                .withName(Names.SOURCE_CONTAINER)
+                .withName(ChildNames.SOURCE_CONTAINER)
                 .withImage(settings.sourceImage())
                 .withCommand("sh", "-c", script)
                 .withEnv(env)
@@ -191,7 +193,7 @@ public final class BuildJobs {
             env.add(new EnvVar("DOCKER_CONFIG", HOME + "/.docker", null));
         }
         return new ContainerBuilder()
-                .withName(Names.BUILD_CONTAINER)
+                .withName(ChildNames.BUILD_CONTAINER)
                 .withImage(settings.builderImage())
                 .withArgs(builderArgs(function))
                 .withEnv(env)

@@ -2,6 +2,8 @@ package dev.quiver.controller.resources;
 
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.api.revisions.TemplateHash;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -71,7 +73,7 @@ public final class ConfigCopies {
     private static ObjectMeta copyMetadata(FunctionRevision revision, ConfigSnapshot.Kind kind, String source) {
         String revisionName = revision.getMetadata().getName();
         return new ObjectMetaBuilder()
-                .withName(Names.configCopy(revisionName, kind, source))
+                .withName(ChildNames.configCopy(revisionName, kind, source))
                 .withNamespace(revision.getMetadata().getNamespace())
                 .withLabels(Labels.ofRevision(revision))
                 .withOwnerReferences(Owners.controllerRef(revision))

@@ -4,6 +4,9 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScheduleTrigger;
+import dev.quiver.api.contract.Annotations;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -64,7 +67,7 @@ public final class CronJobs {
         labels.put(SCHEDULE_LABEL, Integer.toString(index));
         CronJob cronJob = new CronJobBuilder()
                 .withMetadata(new ObjectMetaBuilder()
-                        .withName(Names.cronJob(functionName, index))
+                        .withName(ChildNames.cronJob(functionName, index))
                         .withNamespace(namespace)
                         .withLabels(labels)
                         .withOwnerReferences(Owners.controllerRef(function))
@@ -89,7 +92,7 @@ public final class CronJobs {
                 .endJobTemplate()
                 .endSpec()
                 .build();
-        cronJob.getMetadata().getAnnotations().put(Names.DESIRED_HASH_ANNOTATION, Fingerprint.of(cronJob));
+        cronJob.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, Fingerprint.of(cronJob));
         return cronJob;
     }
 }

@@ -6,7 +6,9 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.HealthProbe;
 import dev.quiver.api.MountedFiles;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.api.contract.Probes;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
@@ -111,9 +113,9 @@ public final class PodTemplates {
             PodSettings settings, boolean serving) {
         Probes.Effective probes = Probes.of(template, revision.getSpec().defaultProbe);
         ContainerBuilder container = new ContainerBuilder()
-                .withName(Names.CONTAINER)
+                .withName(ChildNames.CONTAINER)
                 .withImage(revision.getSpec().image)
-                .addNewPort().withName(Names.PORT_NAME).withContainerPort(Names.PORT).withProtocol("TCP").endPort()
+                .addNewPort().withName(ChildNames.PORT_NAME).withContainerPort(ChildNames.PORT).withProtocol("TCP").endPort()
                 .withEnv(env(revision, template, settings))
                 .withEnvFrom(envFrom(revision, template))
                 .withResources(settings.resources().apply(template.resources))
@@ -144,7 +146,7 @@ public final class PodTemplates {
             }
             own.put(copy.getName(), copy);
         }
-        return new ArrayList<>(FunctionEnvironment.of(FunctionEnvironment.Identity.of(revision), Names.PORT,
+        return new ArrayList<>(FunctionEnvironment.of(FunctionEnvironment.Identity.of(revision), ChildNames.PORT,
                 settings.addresses(), own, (name, value) -> new EnvVar(name, value, null)).values());
     }
 
@@ -184,10 +186,10 @@ public final class PodTemplates {
                 .withFailureThreshold(probe.failureThreshold)
                 .withSuccessThreshold(1);
         if (probe.httpGet != null) {
-            builder.withNewHttpGet().withPath(probe.httpGet.path).withPort(new IntOrString(Names.PORT_NAME))
+            builder.withNewHttpGet().withPath(probe.httpGet.path).withPort(new IntOrString(ChildNames.PORT_NAME))
                     .withScheme("HTTP").endHttpGet();
         } else {
-            builder.withNewTcpSocket().withPort(new IntOrString(Names.PORT_NAME)).endTcpSocket();
+            builder.withNewTcpSocket().withPort(new IntOrString(ChildNames.PORT_NAME)).endTcpSocket();
         }
         return builder.build();
     }

@@ -1,21 +1,23 @@
 package dev.quiver.controller.resources;
 
-import dev.quiver.api.ApiJson;
 import dev.quiver.api.BuildStatus;
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
-import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.api.contract.FunctionEnvironment;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.quiver.api.contract.Labels;
+import dev.quiver.api.revisions.RevisionSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Builds a Function's next immutable revision and keeps the parts that may follow the Function in step. */
+/**
+ * Builds a Function's next immutable revision ({@link RevisionSnapshot}, plus what only the controller adds) and
+ * keeps the parts that may follow the Function in step.
+ */
 public final class Revisions {
 
     private Revisions() {
@@ -39,24 +41,13 @@ public final class Revisions {
      */
     public static FunctionRevision snapshot(Function function, String name, String image, String hash,
             List<ConfigReference> references, BuildStatus build) {
-        FunctionRevision revision = new FunctionRevision();
-        revision.setMetadata(new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(function.getMetadata().getNamespace())
-                .withLabels(Map.of(Names.FUNCTION_LABEL, function.getMetadata().getName(),
-                        Names.TEMPLATE_HASH_LABEL, hash,
-                        Names.MANAGED_BY_LABEL, Names.MANAGED_BY))
-                .withOwnerReferences(Owners.controllerRef(function))
-                .build());
-        revision.getSpec().functionName = function.getMetadata().getName();
-        revision.getSpec().image = image;
+        FunctionRevision revision = RevisionSnapshot.of(function, name, image, hash);
+        // What only the controller adds: its manager label and the owner reference that garbage-collects the revision.
+        revision.getMetadata().getLabels().put(Labels.MANAGED_BY, Labels.MANAGED_BY_CONTROLLER);
+        revision.getMetadata().setOwnerReferences(new ArrayList<>(List.of(Owners.controllerRef(function))));
         revision.getSpec().defaultProbe = defaultProbe(function, image, build);
-        revision.getSpec().mode = function.getSpec().modeOrDefault();
-        revision.getSpec().template = ApiJson.copy(function.getSpec().templateOrDefault(), FunctionTemplate.class);
-        // Fixed now, as the local platform does: a traffic change must not restart the revision's pods.
-        revision.getSpec().propagateHeaders = new ArrayList<>(FunctionEnvironment.propagatedHeaders(function.getSpec().traffic));
         for (ConfigReference ref : references) {
-            revision.getSpec().snapshots.add(ConfigSnapshot.of(ref.kind(), ref.name(), Names.configCopy(name, ref.kind(), ref.name())));
+            revision.getSpec().snapshots.add(ConfigSnapshot.of(ref.kind(), ref.name(), ChildNames.configCopy(name, ref.kind(), ref.name())));
         }
         return revision;
     }
@@ -83,12 +74,6 @@ public final class Revisions {
             // Not one of ours (a typo, a newer client): ignored, as if it were not there.
         }
         return null;
-    }
-
-    /** The template hash a revision was made from, or null for one the controller did not label. */
-    public static String templateHash(FunctionRevision revision) {
-        Map<String, String> labels = revision.getMetadata().getLabels();
-        return labels == null ? null : labels.get(Names.TEMPLATE_HASH_LABEL);
     }
 
     /** Whether the revision's scale differs from the Function's, so it must be brought in step. */

@@ -1,6 +1,9 @@
 package dev.quiver.controller.resources;
 
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.Annotations;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -43,7 +46,7 @@ public final class Workloads {
     public Deployment deployment(FunctionRevision revision) {
         int replicas = replicas(revision);
         return withFingerprint(new DeploymentBuilder()
-                .withMetadata(metadata(revision, Names.deployment(revision.getMetadata().getName())))
+                .withMetadata(metadata(revision, ChildNames.deployment(revision.getMetadata().getName())))
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withNewSelector().withMatchLabels(Labels.selector(revision)).endSelector()
@@ -59,11 +62,11 @@ public final class Workloads {
     /** The ClusterIP Service in front of a revision's pods, port 80 to the function's {@code $PORT}. */
     public Service service(FunctionRevision revision) {
         return withFingerprint(new ServiceBuilder()
-                .withMetadata(metadata(revision, Names.service(revision.getMetadata().getName())))
+                .withMetadata(metadata(revision, ChildNames.service(revision.getMetadata().getName())))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(revision))
-                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString(Names.PORT_NAME)).endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString(ChildNames.PORT_NAME)).endPort()
                 .endSpec()
                 .build());
     }
@@ -71,7 +74,7 @@ public final class Workloads {
     /** The pod template the runtime turns into one Job per event, for a revision in mode Job. */
     public PodTemplate jobTemplate(FunctionRevision revision) {
         return withFingerprint(new PodTemplateBuilder()
-                .withMetadata(metadata(revision, Names.jobTemplate(revision.getMetadata().getName())))
+                .withMetadata(metadata(revision, ChildNames.jobTemplate(revision.getMetadata().getName())))
                 .withTemplate(PodTemplates.of(revision, "Never", pods))
                 .build());
     }
@@ -92,7 +95,7 @@ public final class Workloads {
      */
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withFingerprint(T desired) {
         Object content = desired instanceof Deployment d ? withoutReplicas(d) : desired;
-        desired.getMetadata().getAnnotations().put(Names.DESIRED_HASH_ANNOTATION, Fingerprint.of(content));
+        desired.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, Fingerprint.of(content));
         return desired;
     }
 
@@ -110,6 +113,6 @@ public final class Workloads {
     /** The fingerprint a child carries, or null when it has none. */
     public static String fingerprintOf(io.fabric8.kubernetes.api.model.HasMetadata child) {
         return child.getMetadata().getAnnotations() == null ? null
-                : child.getMetadata().getAnnotations().get(Names.DESIRED_HASH_ANNOTATION);
+                : child.getMetadata().getAnnotations().get(Annotations.DESIRED_HASH);
     }
 }

@@ -5,8 +5,8 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -170,11 +170,11 @@ class BuildStatusesTest {
     /** A pod whose source step exited with {@code sourceExit}; the builder, if it ran, with {@code buildExit} and the message. */
     private static Pod pod(int sourceExit, Integer buildExit, String message) {
         PodBuilder pod = new PodBuilder().withNewMetadata().withName(JOB + "-x").endMetadata().withNewStatus()
-                .addToInitContainerStatuses(new ContainerStatusBuilder().withName(Names.SOURCE_CONTAINER).withNewState().withNewTerminated()
+                .addToInitContainerStatuses(new ContainerStatusBuilder().withName(ChildNames.SOURCE_CONTAINER).withNewState().withNewTerminated()
                         .withExitCode(sourceExit).withMessage(buildExit == null ? message : null).endTerminated().endState().build())
                 .endStatus();
         if (buildExit != null) {
-            pod.editStatus().addToContainerStatuses(new ContainerStatusBuilder().withName(Names.BUILD_CONTAINER).withNewState()
+            pod.editStatus().addToContainerStatuses(new ContainerStatusBuilder().withName(ChildNames.BUILD_CONTAINER).withNewState()
                     .withNewTerminated().withExitCode(buildExit).withMessage(message).endTerminated().endState().build()).endStatus();
         }
         return pod.build();

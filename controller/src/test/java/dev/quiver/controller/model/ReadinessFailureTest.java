@@ -2,9 +2,9 @@ package dev.quiver.controller.model;
 
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Probes;
-import dev.quiver.controller.resources.Names;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -73,7 +73,7 @@ class ReadinessFailureTest {
         PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
                 .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
                 .endStatus();
-        ContainerStatusBuilder container = new ContainerStatusBuilder().withName(Names.CONTAINER).withReady(ready)
+        ContainerStatusBuilder container = new ContainerStatusBuilder().withName(ChildNames.CONTAINER).withReady(ready)
                 .withRestartCount(restarts);
         if (restarts > 0 && !ready) {
             container.withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()

@@ -4,8 +4,8 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.model.BuildStatuses;
-import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.Crds;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -74,7 +74,7 @@ class FunctionBuildMockApiTest {
         assertThat(function.getStatus().build.image).isEqualTo(BUILT_V1);
         assertThat(function.getStatus().build.defaultProbe).isEqualTo(DefaultProbe.SmallRyeHealth);
         assertThat(function.getStatus().build.jobName).isEqualTo(job.getMetadata().getName());
-        assertThat(function.getStatus().build.sourceHash).isEqualTo(job.getMetadata().getLabels().get(Names.BUILD_LABEL));
+        assertThat(function.getStatus().build.sourceHash).isEqualTo(job.getMetadata().getLabels().get(Labels.BUILD));
         assertThat(function.getStatus().condition(ConditionTypes.BUILD_SUCCEEDED).isTrue()).isTrue();
         api.makeReady("hello-00001");
         awaitCondition(() -> api.functionCondition("hello", ConditionTypes.READY, Condition.TRUE));
@@ -251,6 +251,6 @@ class FunctionBuildMockApiTest {
     }
 
     private List<Job> buildJobs(String function) {
-        return api.client.batch().v1().jobs().inNamespace(api.namespace).withLabel(Names.FUNCTION_LABEL, function).list().getItems();
+        return api.client.batch().v1().jobs().inNamespace(api.namespace).withLabel(Labels.FUNCTION, function).list().getItems();
     }
 }

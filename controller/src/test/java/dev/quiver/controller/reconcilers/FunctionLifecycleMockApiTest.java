@@ -6,7 +6,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.resources.Names;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.Crds;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -82,7 +82,7 @@ class FunctionLifecycleMockApiTest {
         assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         Service service = api.client.services().inNamespace(api.namespace).withName("hello-00001").get();
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).containsEntry(Names.REVISION_LABEL, "hello-00001");
+        assertThat(service.getSpec().getSelector()).containsEntry(Labels.REVISION, "hello-00001");
 
         api.makeReady("hello-00001");
         awaitCondition(() -> api.functionCondition("hello", ConditionTypes.READY, Condition.TRUE));

@@ -4,7 +4,8 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.resources.Names;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.FakeKubelet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,7 +57,7 @@ final class MockApi {
     }
 
     List<FunctionRevision> revisions(String function) {
-        return client.resources(FunctionRevision.class).inNamespace(namespace).withLabel(Names.FUNCTION_LABEL, function)
+        return client.resources(FunctionRevision.class).inNamespace(namespace).withLabel(Labels.FUNCTION, function)
                 .list().getItems().stream().sorted(Comparator.comparing(r -> r.getMetadata().getName())).toList();
     }
 
@@ -75,13 +76,13 @@ final class MockApi {
     }
 
     Deployment deployment(String revision) {
-        return client.apps().deployments().inNamespace(namespace).withName(Names.deployment(revision)).get();
+        return client.apps().deployments().inNamespace(namespace).withName(ChildNames.deployment(revision)).get();
     }
 
     /** Waits until the revision's Deployment exists, then marks it available. */
     void makeReady(String revision) {
         awaitCondition(() -> deployment(revision) != null);
-        kubelet.markAvailable(namespace, Names.deployment(revision));
+        kubelet.markAvailable(namespace, ChildNames.deployment(revision));
         awaitCondition(() -> revisionCondition(revision, ConditionTypes.READY, Condition.TRUE));
     }
 

@@ -4,8 +4,9 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.conditions.ConditionTypes;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.resources.Names;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.Crds;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
@@ -71,7 +72,7 @@ class RevisionProbesMockApiTest {
                         + "/log?pretty=false&container=function&tailLines=10")
                 .andReturn(200, "Starting hello\nQUIVER_TOKEN=abc123\njava.net.BindException: Address already in use\n")
                 .always();
-        api.kubelet.markProgressDeadlineExceeded(api.namespace, Names.deployment("hello-00001"));
+        api.kubelet.markProgressDeadlineExceeded(api.namespace, ChildNames.deployment("hello-00001"));
 
         awaitCondition(() -> api.revisionCondition("hello-00001", ConditionTypes.READY, Condition.FALSE));
         Condition healthy = api.revision("hello-00001").getStatus().condition(ConditionTypes.CONTAINER_HEALTHY);
@@ -90,12 +91,12 @@ class RevisionProbesMockApiTest {
         String name = revision + "-7d9-x2";
         Pod pod = api.client.pods().inNamespace(api.namespace).resource(new PodBuilder()
                 .withNewMetadata().withNamespace(api.namespace).withName(name)
-                .withLabels(Map.of(Names.REVISION_LABEL, revision, Names.FUNCTION_LABEL, "hello")).endMetadata()
-                .withNewSpec().addNewContainer().withName(Names.CONTAINER).withImage(IMAGE).endContainer().endSpec()
+                .withLabels(Map.of(Labels.REVISION, revision, Labels.FUNCTION, "hello")).endMetadata()
+                .withNewSpec().addNewContainer().withName(ChildNames.CONTAINER).withImage(IMAGE).endContainer().endSpec()
                 .build()).create();
         pod.setStatus(new PodStatusBuilder().withPhase("Running")
                 .addNewCondition().withType("Ready").withStatus("False").endCondition()
-                .addNewContainerStatus().withName(Names.CONTAINER).withReady(false).withRestartCount(2)
+                .addNewContainerStatus().withName(ChildNames.CONTAINER).withReady(false).withRestartCount(2)
                 .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
                 .withNewLastState().withNewTerminated().withExitCode(1).endTerminated().endLastState()
                 .endContainerStatus().build());

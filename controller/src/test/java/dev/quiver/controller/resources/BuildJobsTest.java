@@ -2,6 +2,8 @@ package dev.quiver.controller.resources;
 
 import dev.quiver.api.ArchiveSource;
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -31,13 +33,13 @@ class BuildJobsTest {
         Job job = jobs.job(gitFunction("src/hello/"), HASH);
 
         assertThat(job.getMetadata().getName()).isEqualTo("hello-build-0123456789");
-        assertThat(job.getMetadata().getLabels()).containsEntry(Names.FUNCTION_LABEL, "hello").containsEntry(Names.BUILD_LABEL, HASH);
+        assertThat(job.getMetadata().getLabels()).containsEntry(Labels.FUNCTION, "hello").containsEntry(Labels.BUILD, HASH);
         assertThat(job.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(ref -> assertThat(ref.getUid() + " " + ref.getController()).isEqualTo("uid-hello true"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
-        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(Names.BUILD_JOB_LABEL, "hello-build-0123456789");
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(Labels.BUILD_JOB, "hello-build-0123456789");
     }
 
     @Test
@@ -137,7 +139,7 @@ class BuildJobsTest {
 
     @Test
     void longFunctionNamesStillGiveValidJobNames() {
-        String name = Names.buildJob("a".repeat(60) + "-bcd", HASH);
+        String name = ChildNames.buildJob("a".repeat(60) + "-bcd", HASH);
 
         assertThat(name).hasSizeLessThanOrEqualTo(63).endsWith("-build-0123456789").doesNotContain("--");
     }

@@ -3,6 +3,8 @@ package dev.quiver.controller.resources;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.Mode;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.Fixtures;
 import dev.quiver.controller.testing.Revisions;
 import io.fabric8.kubernetes.api.model.Container;
@@ -71,7 +73,7 @@ class CronJobsTest {
         assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
                 .isEqualTo(120L + PodTemplates.DRAIN_MARGIN_SECONDS);
         assertThat(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels())
-                .containsEntry(Names.REVISION_LABEL, "batch-00003").containsEntry(CronJobs.SCHEDULE_LABEL, "0");
+                .containsEntry(Labels.REVISION, "batch-00003").containsEntry(CronJobs.SCHEDULE_LABEL, "0");
     }
 
     @Test
@@ -91,7 +93,7 @@ class CronJobsTest {
             assertThat(ref.getUid()).isEqualTo("uid-batch");
             assertThat(ref.getController()).isTrue();
         });
-        assertThat(cronJob.getMetadata().getLabels()).containsEntry(Names.FUNCTION_LABEL, "batch");
+        assertThat(cronJob.getMetadata().getLabels()).containsEntry(Labels.FUNCTION, "batch");
     }
 
     @Test
@@ -117,9 +119,9 @@ class CronJobsTest {
     void longFunctionNamesGiveCronJobNamesKubernetesAccepts() {
         String long63 = "a-very-long-function-name-that-fills-most-of-a-dns-label-abcdef";
 
-        String name = Names.cronJob(long63, 12);
+        String name = ChildNames.cronJob(long63, 12);
 
-        assertThat(name).hasSizeLessThanOrEqualTo(Names.MAX_CRONJOB_NAME).endsWith("-schedule-12").matches("[a-z0-9-]+")
-                .isNotEqualTo(Names.cronJob(long63.replace("abcdef", "abcdeg"), 12));
+        assertThat(name).hasSizeLessThanOrEqualTo(ChildNames.MAX_CRONJOB_NAME).endsWith("-schedule-12").matches("[a-z0-9-]+")
+                .isNotEqualTo(ChildNames.cronJob(long63.replace("abcdef", "abcdeg"), 12));
     }
 }

@@ -2,6 +2,7 @@ package dev.quiver.controller.resources;
 
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.HealthProbe;
+import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.controller.testing.Revisions;
@@ -84,7 +85,7 @@ class PodTemplatesTest {
 
     @Test
     void theControllersPortIsTheContractsPodPort() {
-        assertThat(Names.PORT).isEqualTo(FunctionEnvironment.POD_PORT);
+        assertThat(ChildNames.PORT).isEqualTo(FunctionEnvironment.POD_PORT);
     }
 
     private static FunctionRevision withDefault(FunctionRevision revision, DefaultProbe probe) {

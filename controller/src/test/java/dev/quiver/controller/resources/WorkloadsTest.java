@@ -4,8 +4,9 @@ import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.ScaleSpec;
-import dev.quiver.controller.testing.Revisions;
 import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.contract.Labels;
+import dev.quiver.controller.testing.Revisions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -208,7 +209,7 @@ class WorkloadsTest {
         var service = workloads.service(Revisions.revision("hello", 3));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).containsExactly(java.util.Map.entry(Names.REVISION_LABEL, "hello-00003"));
+        assertThat(service.getSpec().getSelector()).containsExactly(java.util.Map.entry(Labels.REVISION, "hello-00003"));
         assertThat(service.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
     }
 
@@ -217,6 +218,6 @@ class WorkloadsTest {
         var template = workloads.jobTemplate(Revisions.revision("batch", 1));
 
         assertThat(template.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
-        assertThat(template.getMetadata().getLabels()).containsEntry(Names.FUNCTION_LABEL, "batch");
+        assertThat(template.getMetadata().getLabels()).containsEntry(Labels.FUNCTION, "batch");
     }
 }

@@ -1,6 +1,6 @@
 package dev.quiver.controller.testing;
 
-import dev.quiver.controller.resources.Names;
+import dev.quiver.api.contract.ChildNames;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -57,19 +57,19 @@ public final class FakeKubelet {
 
     /** The build Job's builder pushed an image and wrote {@code imageByDigest} as its termination message. */
     public void completeBuild(String namespace, String jobName, String imageByDigest) {
-        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 0, null), terminated(Names.BUILD_CONTAINER, 0, imageByDigest),
+        finishBuild(namespace, jobName, terminated(ChildNames.SOURCE_CONTAINER, 0, null), terminated(ChildNames.BUILD_CONTAINER, 0, imageByDigest),
                 "Complete", null, null);
     }
 
     /** The build Job's builder exited with an error; its termination message is the last lines of its log. */
     public void failBuild(String namespace, String jobName, String logTail) {
-        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 0, null), terminated(Names.BUILD_CONTAINER, 1, logTail),
+        finishBuild(namespace, jobName, terminated(ChildNames.SOURCE_CONTAINER, 0, null), terminated(ChildNames.BUILD_CONTAINER, 1, logTail),
                 "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
     }
 
     /** The build Job's init container could not fetch the source; the builder never ran. */
     public void failSourceFetch(String namespace, String jobName, String logTail) {
-        finishBuild(namespace, jobName, terminated(Names.SOURCE_CONTAINER, 128, logTail), null,
+        finishBuild(namespace, jobName, terminated(ChildNames.SOURCE_CONTAINER, 128, logTail), null,
                 "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
     }
 

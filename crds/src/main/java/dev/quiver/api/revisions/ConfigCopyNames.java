@@ -5,7 +5,7 @@ import dev.quiver.api.ConfigSnapshot;
 /**
  * How long the name of a ConfigMap or Secret a template reads may be, given that each revision keeps an
  * immutable copy of it named {@code <revision>-cm-<source>} or {@code <revision>-secret-<source>}
- * (the controller's {@code Names.configCopy}; its {@code NamesTest} checks that the longest source name allowed
+ * ({@code ChildNames.configCopy}; its {@code ChildNamesTest} checks that the longest source name allowed
  * here makes a copy name of exactly {@link #MAX_OBJECT_NAME} characters). The validator refuses a longer source
  * up front, rather than the controller failing to create the copy of a revision later.
  */

@@ -27,8 +27,7 @@ public record TriggerReport(Boolean natsConnected, List<Entry> triggers) {
 
     /** The annotation of the Lease that carries the report. */
     public static final String ANNOTATION = "quiver.dev/trigger-status";
-    /** The label naming the Function on its report's Lease (the same label the controller puts on its children). */
-    public static final String FUNCTION_LABEL = "quiver.dev/function";
+    // The Lease names its Function with the contract's Labels.FUNCTION, the label the controller puts on its children.
     /** A trigger's state: bound and receiving. */
     public static final String ACTIVE = "Active";
     /** A trigger's state: waiting for NATS, or being bound. */

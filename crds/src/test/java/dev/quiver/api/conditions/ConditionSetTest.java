@@ -84,15 +84,15 @@ class ConditionSetTest {
     @Test
     void readyIsUnknownWithThePendingDependentsReason() {
         conditions.markTrue(ROUTES_READY).markTrue(TRIGGERS_READY)
-                .markUnknown(LATEST_REVISION_READY, "RevisionStarting", "hello-00002 is starting");
+                .markUnknown(LATEST_REVISION_READY, "RevisionDeploying", "hello-00002 is starting");
 
         assertThat(status.condition(READY)).returns(Condition.UNKNOWN, c -> c.status)
-                .returns("RevisionStarting", c -> c.reason).returns("hello-00002 is starting", c -> c.message);
+                .returns("RevisionDeploying", c -> c.reason).returns("hello-00002 is starting", c -> c.message);
     }
 
     @Test
     void readyIsFalseWithTheFirstFalseDependentsReasonEvenWhenOthersArePending() {
-        conditions.markUnknown(LATEST_REVISION_READY, "RevisionStarting", "hello-00002 is starting")
+        conditions.markUnknown(LATEST_REVISION_READY, "RevisionDeploying", "hello-00002 is starting")
                 .markFalse(TRIGGERS_READY, "StreamMissing", "stream LINKS does not exist")
                 .markFalse(ROUTES_READY, "RevisionMissing", "hello-00009 does not exist");
 

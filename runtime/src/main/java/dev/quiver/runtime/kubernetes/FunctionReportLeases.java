@@ -1,6 +1,7 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.Function;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -26,8 +27,6 @@ import org.jboss.logging.Logger;
  */
 final class FunctionReportLeases {
 
-    /** The label naming the Function on its report Leases. */
-    static final String FUNCTION_LABEL = "quiver.dev/function";
     /** How long a write that failed (API server down, no permission) waits before it is tried again. */
     static final Duration RETRY = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(FunctionReportLeases.class);
@@ -103,7 +102,7 @@ final class FunctionReportLeases {
         Written last = last(function);
         Lease lease = new LeaseBuilder()
                 .withNewMetadata().withName(leaseName.apply(name)).withNamespace(namespace)
-                .addToLabels(FUNCTION_LABEL, name)
+                .addToLabels(Labels.FUNCTION, name)
                 .addToAnnotations(annotation, text)
                 .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(function.getApiVersion())
                         .withKind(function.getKind()).withName(name).withUid(function.getMetadata().getUid()).build())

@@ -1,6 +1,8 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
@@ -96,8 +98,8 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
                         p.getMetadata().getLabels().get(JobManifests.JOB_LABEL)))));
         jobInformers = Informers.start(namespaces,
                 ns -> ns == null ? client.batch().v1().jobs().inAnyNamespace()
-                        .withLabel(JobManifests.MANAGED_BY_LABEL, JobManifests.MANAGED_BY)
-                        : client.batch().v1().jobs().inNamespace(ns).withLabel(JobManifests.MANAGED_BY_LABEL, JobManifests.MANAGED_BY),
+                        .withLabel(Labels.MANAGED_BY, JobManifests.MANAGED_BY)
+                        : client.batch().v1().jobs().inNamespace(ns).withLabel(Labels.MANAGED_BY, JobManifests.MANAGED_BY),
                 Map.of(), Informers.onAnyChange(j -> changed(key(j.getMetadata().getNamespace(), j.getMetadata().getName()))));
         slots.start();
         return this;
@@ -206,7 +208,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     }
 
     private void post(RunningJob job, Pod pod) {
-        int port = pod.getSpec().getContainers().stream().filter(c -> JobManifests.CONTAINER.equals(c.getName()))
+        int port = pod.getSpec().getContainers().stream().filter(c -> ChildNames.CONTAINER.equals(c.getName()))
                 .flatMap(c -> c.getPorts().stream()).filter(p -> "http".equals(p.getName()))
                 .map(p -> p.getContainerPort()).findFirst().orElse(8080);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + pod.getStatus().getPodIP() + ":" + port + "/"))

@@ -1,6 +1,7 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.runtime.kubernetes.model.ReadyEndpoints;
 import dev.quiver.runtime.platform.Endpoint;
 import dev.quiver.runtime.platform.Platform;
@@ -27,10 +28,6 @@ import org.jboss.logging.Logger;
  */
 public final class KubernetesPlatform implements Platform, AutoCloseable {
 
-    /** The label the controller puts on a revision's Service, which the EndpointSlice controller copies to its slices. */
-    public static final String REVISION_LABEL = "quiver.dev/revision";
-    /** The label naming the function on everything a revision owns. */
-    public static final String FUNCTION_LABEL = "quiver.dev/function";
     private static final Logger LOG = Logger.getLogger(KubernetesPlatform.class);
     private static final String BY_SERVICE = "service";
     private static final int CONFLICT_RETRIES = 3;
@@ -60,8 +57,8 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     public KubernetesPlatform start() {
         slices = Informers.start(namespaces,
                 ns -> ns == null
-                        ? client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(REVISION_LABEL)
-                        : client.discovery().v1().endpointSlices().inNamespace(ns).withLabel(REVISION_LABEL),
+                        ? client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(Labels.REVISION)
+                        : client.discovery().v1().endpointSlices().inNamespace(ns).withLabel(Labels.REVISION),
                 Map.of(BY_SERVICE, s -> List.of(serviceKey(s))), Informers.onAnyChange(this::sliceChanged));
         return this;
     }
@@ -145,8 +142,8 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
             return;
         }
         String namespace = slice.getMetadata().getNamespace();
-        String revision = slice.getMetadata().getLabels().get(REVISION_LABEL);
-        String function = slice.getMetadata().getLabels().get(FUNCTION_LABEL);
+        String revision = slice.getMetadata().getLabels().get(Labels.REVISION);
+        String function = slice.getMetadata().getLabels().get(Labels.FUNCTION);
         if (function == null) {
             function = catalog.revision(namespace, revision).map(r -> r.getSpec().functionName).orElse(revision);
         }
@@ -159,7 +156,7 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     private static String serviceKey(EndpointSlice slice) {
         Map<String, String> labels = slice.getMetadata().getLabels();
         String service = labels == null ? null : labels.getOrDefault(ReadyEndpoints.SERVICE_NAME_LABEL,
-                labels.get(REVISION_LABEL));
+                labels.get(Labels.REVISION));
         return key(slice.getMetadata().getNamespace(), service);
     }
 

@@ -6,6 +6,7 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.TrafficTarget;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -80,7 +81,7 @@ final class Cluster {
     private FunctionRevision revision(String function, String name, Mode mode, int containerConcurrency, Integer replicas) {
         FunctionRevision revision = new FunctionRevision();
         revision.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
-                .withLabels(Map.of(KubernetesPlatform.FUNCTION_LABEL, function)).build());
+                .withLabels(Map.of(Labels.FUNCTION, function)).build());
         revision.getSpec().functionName = function;
         revision.getSpec().image = "registry.local/" + function + "@sha256:" + "1".repeat(64);
         revision.getSpec().mode = mode;
@@ -99,8 +100,8 @@ final class Cluster {
     EndpointSlice slice(String function, String revision, String sliceName, Map<String, Boolean> readyByIp) {
         EndpointSliceBuilder slice = new EndpointSliceBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(sliceName).withNamespace(namespace)
-                        .withLabels(Map.of("kubernetes.io/service-name", revision, KubernetesPlatform.REVISION_LABEL, revision,
-                                KubernetesPlatform.FUNCTION_LABEL, function)).build())
+                        .withLabels(Map.of("kubernetes.io/service-name", revision, Labels.REVISION, revision,
+                                Labels.FUNCTION, function)).build())
                 .withAddressType("IPv4")
                 .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort();
         readyByIp.forEach((ip, ready) -> slice.addToEndpoints(new EndpointBuilder().withAddresses(ip)

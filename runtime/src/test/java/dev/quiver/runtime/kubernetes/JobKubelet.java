@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.api.contract.ChildNames;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.runtime.kubernetes.model.JobManifests;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -135,7 +136,7 @@ final class JobKubelet implements AutoCloseable {
         Pod pod = client.pods().inNamespace(namespace).withName(job + "-pod").get();
         pod.setStatus(new PodStatusBuilder(pod.getStatus()).withPhase("Succeeded")
                 .withConditions(new PodConditionBuilder().withType("Ready").withStatus("False").build())
-                .withContainerStatuses(new ContainerStatusBuilder().withName(JobManifests.CONTAINER)
+                .withContainerStatuses(new ContainerStatusBuilder().withName(ChildNames.CONTAINER)
                         .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(0).endTerminated().build())
                         .build()).build());
         client.resource(pod).updateStatus();

@@ -1,9 +1,10 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.Mode;
+import dev.quiver.api.contract.Labels;
 import dev.quiver.runtime.invoke.Invocation;
-import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.invoke.InvocationResult;
+import dev.quiver.runtime.jobs.JobInvoker;
 import dev.quiver.runtime.kubernetes.model.JobManifests;
 import dev.quiver.runtime.kubernetes.model.JobSlotLeases;
 import dev.quiver.runtime.kubernetes.model.JobStates;
@@ -194,7 +195,7 @@ class KubernetesJobRunnerMockApiTest {
 
     private static List<Job> jobs(Cluster cluster) {
         return cluster.client.batch().v1().jobs().inNamespace(cluster.namespace)
-                .withLabel(JobManifests.MANAGED_BY_LABEL, JobManifests.MANAGED_BY).list().getItems();
+                .withLabel(Labels.MANAGED_BY, JobManifests.MANAGED_BY).list().getItems();
     }
 
     /** The PodTemplate the controller keeps for a Job-mode revision (as controller Workloads.jobTemplate builds it). */

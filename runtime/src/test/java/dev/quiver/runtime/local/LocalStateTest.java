@@ -41,7 +41,7 @@ class LocalStateTest {
 
     private static void addRevision(LocalFunction function, int number, LocalRevision.Phase phase) {
         String name = function.name() + "-0000" + number;
-        FunctionRevision revision = LocalFunctionStore.newRevision(function.resource, name, "local:d" + number,
+        FunctionRevision revision = LocalRevisions.newRevision(function.resource, name, "local:d" + number,
                 "hash" + number, Instant.parse("2026-12-01T09:00:00Z"));
         revision.getSpec().defaultProbe = DefaultProbe.Tcp;
         BuiltApp app = new BuiltApp(Path.of("/work/builds/run-d" + number), "d" + number, DefaultProbe.Tcp, "python3 server.py");

@@ -1,5 +1,7 @@
 package dev.quiver.runtime.kubernetes.model;
 
+import dev.quiver.api.contract.ChildNames;
+import dev.quiver.api.contract.Labels;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -22,14 +24,10 @@ public final class JobManifests {
 
     /** Label on a Job and its pod: the Job's own name, so the runtime finds the pod without the Job controller's labels. */
     public static final String JOB_LABEL = "quiver.dev/job";
-    /** Label marking what the runtime made. */
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    /** Value of {@link #MANAGED_BY_LABEL} on Jobs. */
+    /** Value of {@link Labels#MANAGED_BY} on Jobs: the runtime made them. */
     public static final String MANAGED_BY = "quiver-runtime";
     /** Annotation with the CloudEvent id the Job was made for. */
     public static final String EVENT_ANNOTATION = "quiver.dev/event-id";
-    /** The function's container in the template. */
-    public static final String CONTAINER = "function";
     /** Seconds a Job may run beyond the invocation timeout (pod start, readiness). */
     public static final long START_MARGIN_SECONDS = 120;
     /** How long a finished Job stays for {@code kubectl logs}. */
@@ -60,13 +58,13 @@ public final class JobManifests {
     public static Job job(PodTemplate template, String name, String eventId, long timeoutSeconds) {
         Map<String, String> labels = new TreeMap<>(template.getMetadata().getLabels() == null ? Map.of()
                 : template.getMetadata().getLabels());
-        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        labels.put(Labels.MANAGED_BY, MANAGED_BY);
         labels.put(JOB_LABEL, name);
         PodTemplateSpec pod = new PodTemplateSpecBuilder(template.getTemplate())
                 .editOrNewMetadata().addToLabels(JOB_LABEL, name).endMetadata()
                 .editSpec().withRestartPolicy("Never").endSpec()
                 .build();
-        pod.getSpec().getContainers().stream().filter(c -> CONTAINER.equals(c.getName())).forEach(c -> {
+        pod.getSpec().getContainers().stream().filter(c -> ChildNames.CONTAINER.equals(c.getName())).forEach(c -> {
             c.getEnv().removeIf(e -> "QUIVER_MODE".equals(e.getName()));
             c.getEnv().add(new EnvVar("QUIVER_MODE", "Job", null));
         });

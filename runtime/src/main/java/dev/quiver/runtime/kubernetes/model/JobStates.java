@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes.model;
 
+import dev.quiver.api.contract.ChildNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public final class JobStates {
             return Optional.empty();
         }
         return pod.getStatus().getContainerStatuses().stream()
-                .filter(s -> JobManifests.CONTAINER.equals(s.getName()) && s.getState() != null
+                .filter(s -> ChildNames.CONTAINER.equals(s.getName()) && s.getState() != null
                         && s.getState().getTerminated() != null)
                 .map(s -> s.getState().getTerminated().getExitCode()).findFirst();
     }

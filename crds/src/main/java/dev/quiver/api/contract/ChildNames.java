@@ -1,44 +1,35 @@
-package dev.quiver.controller.resources;
+package dev.quiver.api.contract;
 
+import dev.quiver.api.ApiJson;
 import dev.quiver.api.ConfigSnapshot;
-import dev.quiver.api.contract.FunctionEnvironment;
+import dev.quiver.api.revisions.ConfigCopyNames;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * The one place that names the objects the controller makes, and the labels and annotations it puts on
- * them, so that reconcilers, tests and the runtime agree without repeating string formats.
+ * The names of the objects made for a Function and its revisions, and of the containers and ports in their pods.
+ * The controller creates them, the runtime and the CLI find them by these names, so the formats live here once.
  */
-public final class Names {
+public final class ChildNames {
 
-    /** Label with the owning function's name, on revisions and on everything a revision owns. */
-    public static final String FUNCTION_LABEL = "quiver.dev/function";
-    /** Label with the revision's name, on everything a revision owns and on its pods. */
-    public static final String REVISION_LABEL = "quiver.dev/revision";
-    /** Label on a revision: the {@code TemplateHash} of the Function inputs it was made from. */
-    public static final String TEMPLATE_HASH_LABEL = "quiver.dev/template-hash";
-    /** Annotation on a child: fingerprint of the desired state the controller last wrote (replicas aside). */
-    public static final String DESIRED_HASH_ANNOTATION = "quiver.dev/desired-hash";
-    /** Standard label naming the manager of the object. */
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    /** Value of {@link #MANAGED_BY_LABEL}. */
-    public static final String MANAGED_BY = "quiver-controller";
     /** Name of the function's container in every pod. */
     public static final String CONTAINER = "function";
     /** Port the function serves HTTP on, passed as {@code $PORT}: the contract's, which probes and validation assume. */
     public static final int PORT = FunctionEnvironment.POD_PORT;
     /** Name of the function container's port; the probes and the Service target it by this name. */
     public static final String PORT_NAME = "http";
-    /** Label on a build Job and its pod: the {@code SourceHash} of the source and settings it builds. */
-    public static final String BUILD_LABEL = "quiver.dev/build";
-    /** Label on a build Job's pod: the Job's name, to find its pods without relying on the Job controller's labels. */
-    public static final String BUILD_JOB_LABEL = "quiver.dev/build-job";
     /** Name of the build Job's container that runs {@code quiver build}. */
     public static final String BUILD_CONTAINER = "build";
     /** Name of the build Job's init container that fetches the source into the workspace. */
     public static final String SOURCE_CONTAINER = "source";
+    /** Longest CronJob name: Kubernetes appends 11 characters to name the Jobs it makes (63 - 11). */
+    public static final int MAX_CRONJOB_NAME = 52;
     /** Longest name a Job may have: its pods carry it as a label value. */
     private static final int MAX_JOB_NAME = 63;
 
-    private Names() {
+    private ChildNames() {
     }
 
     /** The Deployment of a revision in mode Service. */
@@ -56,9 +47,6 @@ public final class Names {
         return revisionName;
     }
 
-    /** Longest CronJob name: Kubernetes appends 11 characters to name the Jobs it makes (63 - 11). */
-    public static final int MAX_CRONJOB_NAME = 52;
-
     /**
      * The CronJob of a Job-mode function's schedule trigger at {@code index}: {@code <function>-schedule-<index>},
      * with the function's name cut and a digest of it appended when that would be too long.
@@ -69,7 +57,7 @@ public final class Names {
         if (name.length() <= MAX_CRONJOB_NAME) {
             return name;
         }
-        String digest = Fingerprint.of(functionName).substring(0, 8);
+        String digest = digest(functionName).substring(0, 8);
         String cut = functionName.substring(0, MAX_CRONJOB_NAME - suffix.length() - digest.length() - 1);
         return cut.replaceAll("-+$", "") + "-" + digest + suffix;
     }
@@ -77,7 +65,7 @@ public final class Names {
     /** The revision's immutable copy of a ConfigMap or Secret the template reads. */
     public static String configCopy(String revisionName, ConfigSnapshot.Kind kind, String source) {
         // The kind is part of the name because a ConfigMap and a Secret may share a name.
-        return revisionName + (kind == ConfigSnapshot.Kind.ConfigMap ? "-cm-" : "-secret-") + source;
+        return revisionName + ConfigCopyNames.infix(kind) + source;
     }
 
     /**
@@ -96,8 +84,13 @@ public final class Names {
         return "http://" + service(revisionName) + "." + namespace + ".svc.cluster.local";
     }
 
-    /** The label selector of a revision's pods, as the scale subresource reports it. */
-    public static String podSelector(String revisionName) {
-        return REVISION_LABEL + "=" + revisionName;
+    /** SHA-256 of the name's JSON form, in hex: the same digest the controller's fingerprints use, so names stay put. */
+    private static String digest(String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(ApiJson.toJson(name).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 }
