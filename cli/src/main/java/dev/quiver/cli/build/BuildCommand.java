@@ -2,6 +2,7 @@ package dev.quiver.cli.build;
 
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
+import dev.quiver.api.build.MavenPackage;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.builder.BuildException;
 import dev.quiver.builder.BuiltImage;
@@ -148,7 +149,7 @@ public class BuildCommand implements Callable<Integer> {
         if (!skipMaven) {
             err.println("Building " + dir + " with Maven (log: " + dir.resolve("target/quiver-build.log") + ") ...");
             err.flush();
-            MavenPackage.Result result = MavenPackage.run(dir);
+            MavenPackage.Result result = MavenPackage.run(dir, dir.resolve("target/quiver-build.log"), true);
             if (!result.success()) {
                 throw new CliException(ExitCodes.FAILED, "the Maven build of " + dir + " failed",
                         List.of(result.output().split("\n")));

@@ -2,6 +2,7 @@ package dev.quiver.cli.build;
 
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
+import dev.quiver.api.build.MavenPackage;
 import dev.quiver.builder.BuildException;
 import dev.quiver.builder.BuiltImage;
 import dev.quiver.builder.ImageBuilder;
@@ -26,7 +27,7 @@ public final class MavenImageBuild implements ImageBuild {
     public Pushed buildAndPush(Path folder, String image, Consumer<String> progress) {
         try {
             progress.accept("building " + folder + " with Maven (log: " + folder.resolve("target/quiver-build.log") + ")");
-            MavenPackage.Result result = MavenPackage.run(folder);
+            MavenPackage.Result result = MavenPackage.run(folder, folder.resolve("target/quiver-build.log"), true);
             if (!result.success()) {
                 throw new CliException(ExitCodes.FAILED, "the Maven build of " + folder + " failed",
                         List.of(result.output().split("\n")));

@@ -345,9 +345,9 @@ class FunctionValidatorTest {
                 invalid("cron with four fields", f -> f.getSpec().triggers = triggers(t -> t.schedule.add(schedule("*/5 * * *"))),
                         problem("spec.triggers.schedule[0].cron", "'*/5 * * *' has 4 fields; a cron expression has 5: minute hour day-of-month month day-of-week")),
                 invalid("cron minute out of range", f -> f.getSpec().triggers = triggers(t -> t.schedule.add(schedule("60 * * * *"))),
-                        problem("spec.triggers.schedule[0].cron", "'60' is not a valid minute field (0-59)")),
+                        problem("spec.triggers.schedule[0].cron", "'60' is not a valid minute field (0-59): Value 60 not in range [0, 59]")),
                 invalid("cron with an inverted range", f -> f.getSpec().triggers = triggers(t -> t.schedule.add(schedule("* 18-9 * * *"))),
-                        problem("spec.triggers.schedule[0].cron", "'18-9' is not a valid hour field (0-23)")),
+                        problem("spec.triggers.schedule[0].cron", "'18-9' is not a valid hour field (0-23): Invalid range! [18,9]")),
                 invalid("cron missing", f -> f.getSpec().triggers = triggers(t -> t.schedule.add(schedule(null))),
                         problem("spec.triggers.schedule[0].cron", "is required, e.g. '*/5 * * * *'")),
                 invalid("unknown time zone", f -> f.getSpec().triggers = triggers(t -> {

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpClientOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -85,19 +84,9 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
         return result;
     }
 
-    /** The CloudEvent attributes as binary-mode headers. */
+    /** The CloudEvent attributes as binary-mode headers (and {@code content-type}), written by the CloudEvents SDK. */
     public static Map<String, String> ceHeaders(Invocation invocation) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("ce-specversion", Invocation.SPEC_VERSION);
-        headers.put("ce-id", invocation.id());
-        headers.put("ce-source", invocation.source());
-        headers.put("ce-type", invocation.type());
-        if (invocation.subject() != null) {
-            headers.put("ce-subject", invocation.subject());
-        }
-        headers.put("ce-time", DateTimeFormatter.ISO_INSTANT.format(invocation.time()));
-        headers.put("content-type", invocation.contentType());
-        return headers;
+        return CloudEventMessages.binaryHeaders(CloudEventMessages.event(invocation));
     }
 
     private static InvocationResult answer(HttpClientResponse response, Buffer body, long started) {

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One call of a function that did not come in as an HTTP request to the gateway: a NATS or JetStream message,
  * a schedule firing, a stored asynchronous request. It travels to the function as a CloudEvent in HTTP binary
- * mode: the attributes become {@code ce-*} headers and the data is the request body.
+ * mode: the attributes become {@code ce-*} headers and the data is the request body ({@link CloudEventMessages}).
  *
  * @param namespace   the function's namespace
  * @param function    the function's name

@@ -1,6 +1,7 @@
 package dev.quiver.runtime.local;
 
 import dev.quiver.api.FunctionTemplate;
+import dev.quiver.api.build.MavenPackage;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Probes;
 import dev.quiver.runtime.platform.RevisionRef;
@@ -55,8 +56,13 @@ final class FunctionBuilder {
         long started = System.nanoTime();
         if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
             LOG.infof("Building %s (mvn package in %s)…", name, folder);
-            MavenBuild.Result result = MavenBuild.run(folder, builds.resolveSibling(name + ".log"),
-                    settings.offlineBuildFirst());
+            MavenPackage.Result result;
+            try {
+                result = MavenPackage.run(folder, builds.resolveSibling(name + ".log"), settings.offlineBuildFirst());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome(null, "the build of " + name + " was interrupted");
+            }
             if (!result.success()) {
                 LOG.errorf("Build of %s failed:%n%s", name, result.output());
                 return new Outcome(null, "mvn package failed in " + folder + ":\n" + result.output());

@@ -50,6 +50,19 @@ class CronExpressionTest {
     }
 
     @Test
+    void dayAndMonthNamesReadAsKubernetesReadsThem() {
+        // 2026-03-13 is a Friday
+        assertThat(fires("0 9 * * MON-FRI", "2026-03-13T10:00:00Z", 2)).containsExactly("2026-03-16T09:00Z", "2026-03-17T09:00Z");
+        assertThat(fires("0 0 1 JAN,jul *", "2026-02-01T00:00:00Z", 2)).containsExactly("2026-07-01T00:00Z", "2027-01-01T00:00Z");
+    }
+
+    @Test
+    void everyFifteenMinutesAndTheHourlyMacro() {
+        assertThat(fires("*/15 * * * *", "2026-03-10T10:07:30Z", 2)).containsExactly("2026-03-10T10:15Z", "2026-03-10T10:30Z");
+        assertThat(fires("@hourly", "2026-03-10T10:07:30Z", 2)).containsExactly("2026-03-10T11:00Z", "2026-03-10T12:00Z");
+    }
+
+    @Test
     void restrictedDayOfMonthAndDayOfWeekFireOnEither() {
         // the 1st of the month or any Monday, as cron and Kubernetes read it
         assertThat(fires("0 0 1 * 1", "2026-03-27T12:00:00Z", 3))
@@ -92,6 +105,8 @@ class CronExpressionTest {
         assertThatThrownBy(() -> CronExpression.parse("61 * * * *")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a valid minute field");
         assertThatThrownBy(() -> CronExpression.parse("* * *")).hasMessageContaining("has 3 fields");
+        assertThatThrownBy(() -> CronExpression.parse("0 9 * * MON-FRY")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cron 'MON-FRY' is not a valid day of week field");
     }
 
     private static List<String> fires(String cron, String after, int count) {

@@ -1,6 +1,11 @@
 package dev.quiver.runtime.events.plan;
 
+import dev.quiver.runtime.invoke.CloudEventMessages;
 import dev.quiver.runtime.invoke.Invocation;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.rw.CloudEventRWException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +20,10 @@ import java.util.UUID;
  * How a NATS message becomes a CloudEvent invocation. The id is the {@code Nats-Msg-Id} header when present,
  * else {@code <stream>-<sequence>} for JetStream (stable across redeliveries) or a random UUID for core NATS;
  * the source is {@code nats://<subject>} or {@code jetstream://<stream>}; the subject is the NATS subject.
- * A message that already is a binary-mode CloudEvent (it carries {@code ce-*} headers) keeps its attributes.
+ * A message that already is a CloudEvent keeps its attributes: in binary mode (it carries {@code ce-*} headers,
+ * percent-encoded values decoded) or in structured mode ({@code Content-Type: application/cloudevents+json}, whose
+ * data becomes the body); either way the function receives it in binary mode. Read with the CloudEvents SDK
+ * ({@link CloudEventMessages}).
  */
 public final class EventMapping {
 
@@ -64,38 +72,71 @@ public final class EventMapping {
     private static Invocation invocation(String namespace, String function, Map<String, String> headers,
             String defaultId, String defaultSource, String defaultType, String subject, byte[] data,
             Map<String, String> extra, Duration timeout) {
-        boolean cloudEvent = headers.keySet().stream().anyMatch(STANDARD::contains);
-        String id = defaultId;
-        String source = defaultSource;
-        String type = defaultType;
-        String ceSubject = subject;
-        Instant time = Instant.now();
-        if (cloudEvent) {
+        boolean structured = CloudEventMessages.isStructured(headers.get("content-type"));
+        boolean binary = !structured && headers.keySet().stream().anyMatch(STANDARD::contains);
+        if (binary) {
+            // checked here first for messages that say which header is wrong
             String version = headers.get("ce-specversion");
             if (!Invocation.SPEC_VERSION.equals(version)) {
                 throw new MalformedEventException("the message carries ce-* headers but ce-specversion is "
                         + (version == null ? "missing" : "'" + version + "'") + "; only CloudEvents "
-                        + Invocation.SPEC_VERSION + " in binary mode is understood");
+                        + Invocation.SPEC_VERSION + " is understood");
             }
-            id = required(headers, "ce-id");
-            source = required(headers, "ce-source");
-            type = required(headers, "ce-type");
-            ceSubject = headers.getOrDefault("ce-subject", subject);
-            time = headers.containsKey("ce-time") ? time(headers.get("ce-time")) : time;
+            required(headers, "ce-id");
+            required(headers, "ce-source");
+            required(headers, "ce-type");
+            if (headers.containsKey("ce-time")) {
+                time(headers.get("ce-time"));
+            }
         }
         Map<String, String> more = new LinkedHashMap<>();
-        // Extension attributes (traceparent, partitionkey …) travel on; the standard ones are set by the invoker.
-        headers.forEach((name, value) -> {
-            if (name.startsWith("ce-") && !STANDARD.contains(name)) {
-                more.put(name, value);
+        Invocation invocation;
+        if (structured || binary) {
+            CloudEvent event = event(headers, data);
+            if (event.getSpecVersion() != SpecVersion.V1) {
+                throw new MalformedEventException("the message is a CloudEvent " + event.getSpecVersion()
+                        + "; only CloudEvents " + Invocation.SPEC_VERSION + " is understood");
             }
-        });
+            // Extension attributes (traceparent, partitionkey …) and optional ones the invocation has no field for
+            // (dataschema) travel on as binary-mode headers; the others are set by the invoker.
+            CloudEventMessages.binaryHeaders(event).forEach((name, value) -> {
+                if (name.startsWith("ce-") && !STANDARD.contains(name)) {
+                    more.put(name, value);
+                }
+            });
+            invocation = new Invocation(namespace, function, event.getId(), event.getSource().toString(),
+                    event.getType(), event.getSubject() != null ? event.getSubject() : subject,
+                    event.getTime() != null ? event.getTime().toInstant() : Instant.now(),
+                    event.getDataContentType() != null ? event.getDataContentType() : "application/json",
+                    structured ? CloudEventMessages.data(event) : data, more, timeout);
+        } else {
+            invocation = new Invocation(namespace, function, defaultId, defaultSource, defaultType, subject,
+                    Instant.now(), headers.getOrDefault("content-type", "application/json"), data, more, timeout);
+        }
         // The W3C trace context of the publisher: the call joins its trace (TracedInvoker makes it a consumer span).
         copy(headers, "traceparent", more);
         copy(headers, "tracestate", more);
         more.putAll(extra);
-        return new Invocation(namespace, function, id, source, type, ceSubject, time,
-                headers.getOrDefault("content-type", "application/json"), data, more, timeout);
+        return invocation.withHeaders(more);
+    }
+
+    private static CloudEvent event(Map<String, String> headers, byte[] data) {
+        try {
+            return CloudEventMessages.read(headers, data).orElseThrow();
+        } catch (CloudEventRWException | EventDeserializationException | IllegalArgumentException
+                | IllegalStateException e) {
+            throw new MalformedEventException("the message is not a valid CloudEvent: " + reason(e));
+        }
+    }
+
+    /** The innermost cause's first line: Jackson's messages go on with where in the input it stopped. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     private static void copy(Map<String, String> headers, String name, Map<String, String> into) {

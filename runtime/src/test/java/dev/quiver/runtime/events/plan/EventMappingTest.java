@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.runtime.invoke.Invocation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,43 @@ class EventMappingTest {
         assertThat(invocation.subject()).isEqualTo("s1");
         assertThat(invocation.time()).isEqualTo(Instant.parse("2026-01-02T02:04:05Z"));
         assertThat(invocation.headers()).containsEntry("ce-traceparent", "00-1-2-01").doesNotContainKey("ce-id");
+    }
+
+    @Test
+    void aStructuredModeCloudEventBecomesTheInvocationWithItsDataAsTheBody() {
+        String event = """
+                {"specversion": "1.0", "id": "e2", "source": "/shop", "type": "com.example.order",
+                 "subject": "order-7", "time": "2026-01-02T03:04:05Z", "datacontenttype": "application/json",
+                 "partitionkey": "eu", "data": {"total": 12}}
+                """;
+
+        Invocation invocation = EventMapping.core(CORE, "greet.bob", Map.of("Content-Type", "application/cloudevents+json"),
+                event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(invocation.id()).isEqualTo("e2");
+        assertThat(invocation.source()).isEqualTo("/shop");
+        assertThat(invocation.type()).isEqualTo("com.example.order");
+        assertThat(invocation.subject()).isEqualTo("order-7");
+        assertThat(invocation.time()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat(invocation.contentType()).isEqualTo("application/json");
+        assertThat(new String(invocation.data(), StandardCharsets.UTF_8)).isEqualTo("{\"total\":12}");
+        assertThat(invocation.headers()).containsEntry("ce-partitionkey", "eu").doesNotContainKey("ce-id");
+    }
+
+    @Test
+    void aBinaryModeCloudEventHasItsHeaderValuesPercentDecoded() {
+        Invocation invocation = EventMapping.core(CORE, "greet.bob", Map.of("ce-specversion", "1.0", "ce-id", "e1",
+                "ce-source", "/shop", "ce-type", "t", "ce-subject", "caf%C3%A9%20au%20lait"), new byte[0]);
+
+        assertThat(invocation.subject()).isEqualTo("caf\u00e9 au lait");
+    }
+
+    @Test
+    void aStructuredModeMessageThatIsNotAnEventIsRejected() {
+        assertThatThrownBy(() -> EventMapping.core(CORE, "s", Map.of("content-type", "application/cloudevents+json"),
+                "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("the message is not a valid CloudEvent: Missing mandatory specversion attribute");
     }
 
     @Test
