@@ -2,10 +2,10 @@ package dev.quiver.cli;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.Mode;
-import dev.quiver.cli.model.EventStatus;
-import dev.quiver.cli.model.EventView;
-import dev.quiver.cli.model.EventsView;
-import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.view.EventStatus;
+import dev.quiver.cli.view.EventView;
+import dev.quiver.cli.view.EventsView;
+import dev.quiver.cli.view.FunctionView;
 import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,7 +8,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.controller.resources.PodSettings;
 import dev.quiver.controller.resources.ResourceDefaults;
-import dev.quiver.controller.resources.Revisions;
+import dev.quiver.controller.resources.RevisionSnapshots;
 import dev.quiver.controller.resources.Workloads;
 import dev.quiver.runtime.local.JavaHome;
 import dev.quiver.runtime.local.LaunchSpec;
@@ -116,7 +116,7 @@ class FunctionEnvironmentParityTest {
 
     private static Map<String, String> cluster(Function function, Optional<String> nats,
             Optional<FunctionEnvironment.Tracing> tracing) {
-        FunctionRevision revision = Revisions.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
+        FunctionRevision revision = RevisionSnapshots.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
                 + "a".repeat(64), "hash", List.of());
         Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats, tracing),
                 ResourceDefaults.none()));

@@ -8,7 +8,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
-import dev.quiver.cli.model.EventStatus;
+import dev.quiver.cli.view.EventStatus;
 
 import java.io.IOException;
 import java.net.ConnectException;

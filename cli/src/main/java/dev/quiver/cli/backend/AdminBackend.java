@@ -7,8 +7,8 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
 import dev.quiver.cli.admin.AdminClient;
-import dev.quiver.cli.model.EventLine;
-import dev.quiver.cli.model.LogLines;
+import dev.quiver.cli.view.EventLine;
+import dev.quiver.cli.view.LogLines;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -135,12 +135,12 @@ public final class AdminBackend implements FunctionsBackend {
     }
 
     @Override
-    public java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
+    public java.util.Optional<dev.quiver.cli.view.EventStatus.Triggers> triggers(String name) {
         return client.triggers(name);
     }
 
     @Override
-    public java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
+    public java.util.Optional<dev.quiver.cli.view.EventStatus.Jobs> jobs(String name) {
         return client.jobs(name);
     }
 }

@@ -4,7 +4,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
-import dev.quiver.cli.model.EventLine;
+import dev.quiver.cli.view.EventLine;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -68,12 +68,12 @@ public interface FunctionsBackend {
     List<EventLine> events(String name);
 
     /** The state of the function's NATS and JetStream triggers, when the target reports it. */
-    default java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
+    default java.util.Optional<dev.quiver.cli.view.EventStatus.Triggers> triggers(String name) {
         return java.util.Optional.empty();
     }
 
     /** The recent jobs of a Job-mode function, when the target reports them. */
-    default java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
+    default java.util.Optional<dev.quiver.cli.view.EventStatus.Jobs> jobs(String name) {
         return java.util.Optional.empty();
     }
 }

@@ -3,7 +3,7 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
 import dev.quiver.controller.ControllerConfig;
-import dev.quiver.controller.model.BuildStatuses;
+import dev.quiver.controller.status.BuildStatuses;
 import dev.quiver.controller.resources.BuildJobs;
 import dev.quiver.controller.resources.ConfigCopies;
 import dev.quiver.controller.resources.Names;

@@ -14,17 +14,17 @@ import dev.quiver.api.validation.Problem;
 import dev.quiver.api.validation.SubjectRules;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.images.ImagePins;
-import dev.quiver.controller.model.Blocker;
-import dev.quiver.controller.model.BuildStatuses;
-import dev.quiver.controller.model.FunctionStatuses;
-import dev.quiver.controller.model.RevisionRetention;
-import dev.quiver.controller.model.RolloutStatuses;
-import dev.quiver.controller.model.Transitions;
-import dev.quiver.controller.model.TriggerReadiness;
+import dev.quiver.controller.status.Blocker;
+import dev.quiver.controller.status.BuildStatuses;
+import dev.quiver.controller.status.FunctionStatuses;
+import dev.quiver.controller.status.RevisionRetention;
+import dev.quiver.controller.status.RolloutStatuses;
+import dev.quiver.controller.status.Transitions;
+import dev.quiver.controller.status.TriggerReadiness;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.resources.Owners;
-import dev.quiver.controller.resources.Revisions;
+import dev.quiver.controller.resources.RevisionSnapshots;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -149,7 +149,7 @@ public class FunctionReconciler implements Reconciler<Function> {
                     sources.missingMessage(namespace));
         } else {
             String hash = TemplateHash.of(image, function.getSpec(), sources.digests());
-            FunctionRevision current = revisions.stream().filter(r -> hash.equals(Revisions.templateHash(r))).findFirst().orElse(null);
+            FunctionRevision current = revisions.stream().filter(r -> hash.equals(RevisionSnapshots.templateHash(r))).findFirst().orElse(null);
             // The hash is of the image as written, so a tag is resolved once, when its revision is made.
             ImagePins.Pin pin = current == null ? pins.pin(image) : null;
             if (pin != null && pin.failure() != null) {
@@ -157,7 +157,7 @@ public class FunctionReconciler implements Reconciler<Function> {
                         pin.failure() + "; the revision is made once it resolves");
             } else if (current == null) {
                 String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
-                current = createRevision(client, Revisions.snapshot(function, next, pin.image(), hash,
+                current = createRevision(client, RevisionSnapshots.snapshot(function, next, pin.image(), hash,
                         sources.present(), build == null ? null : build.build()));
                 if (current == null) {
                     blocker = notOwned("FunctionRevision '" + next + "'");
@@ -171,7 +171,7 @@ public class FunctionReconciler implements Reconciler<Function> {
             }
         }
         for (FunctionRevision revision : revisions) {
-            if (Revisions.scaleDiffers(revision, function)) {
+            if (RevisionSnapshots.scaleDiffers(revision, function)) {
                 // A patch of the difference only: the revision's status belongs to the other reconciler.
                 client.resources(FunctionRevision.class).inNamespace(namespace).withName(revision.getMetadata().getName())
                         .edit(live -> {

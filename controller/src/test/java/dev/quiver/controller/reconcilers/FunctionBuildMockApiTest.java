@@ -4,7 +4,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.model.BuildStatuses;
+import dev.quiver.controller.status.BuildStatuses;
 import dev.quiver.controller.resources.Names;
 import dev.quiver.controller.testing.Crds;
 import dev.quiver.controller.testing.Fixtures;

@@ -55,7 +55,7 @@ public interface DashboardSource {
     /**
      * Recent asynchronous invocations of the function, newest first, as JSON-ready maps
      * ({@code id, state, revision, status, createdAt, ...}): those this runtime replica accepted or ran lately
-     * ({@link dev.quiver.runtime.invocations.RecentInvocations}); empty where asynchronous invocations are off.
+     * ({@link dev.quiver.runtime.async.RecentInvocations}); empty where asynchronous invocations are off.
      */
     default List<java.util.Map<String, Object>> invocations(String namespace, String name) {
         return List.of();

@@ -69,7 +69,7 @@ public class JobMode {
             return;
         }
         // Every path but the health checks is an invocation; the first one that ends decides the exit code.
-        router.route().order(FunctionRoutes.ORDER - 1).handler(this::watch);
+        router.route().order(SdkRoutes.ORDER - 1).handler(this::watch);
     }
 
     private void watch(RoutingContext ctx) {
