@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Job controller: one pod at a time per Job (parallelism 1), a new one after a failure while the backoffLimit
@@ -19,7 +22,7 @@ final class Jobs {
 
     private final Kubelet kubelet;
     /** Per Job uid, the status last written: the watch cache may not show it yet. */
-    private final Map<String, JobStatus> written = new java.util.HashMap<>();
+    private final Map<String, JobStatus> written = new HashMap<>();
 
     Jobs(Kubelet kubelet) {
         this.kubelet = kubelet;
@@ -92,7 +95,7 @@ final class Jobs {
 
     /** Forgets the Jobs that are gone. */
     void forgetMissing(List<Job> existing) {
-        java.util.Set<String> uids = existing.stream().map(j -> j.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+        Set<String> uids = existing.stream().map(j -> j.getMetadata().getUid()).collect(Collectors.toSet());
         written.keySet().retainAll(uids);
     }
 

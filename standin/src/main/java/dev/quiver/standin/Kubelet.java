@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,16 +21,22 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The kubelet and the workload controllers a test cluster needs, in one serialized reconcile loop (run on every watch
@@ -53,7 +60,7 @@ public final class Kubelet {
     private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
     private final Map<String, PodStatus> written = new HashMap<>();
     /** Uids of pods this stand-in ran and let go: a lagging watch cache must not bring them back. */
-    private final java.util.Set<String> retired = new java.util.HashSet<>();
+    private final Set<String> retired = new HashSet<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "standin-kubelet");
         thread.setDaemon(true);
@@ -71,7 +78,7 @@ public final class Kubelet {
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private SharedIndexInformer<Deployment> deploymentInformer;
     private SharedIndexInformer<Job> jobInformer;
-    private SharedIndexInformer<io.fabric8.kubernetes.api.model.batch.v1.CronJob> cronJobInformer;
+    private SharedIndexInformer<CronJob> cronJobInformer;
     private SharedIndexInformer<Service> serviceInformer;
     private SharedIndexInformer<Pod> podInformer;
     /** Kills the pod processes if the test's JVM ends without closing the stand-in (they would outlive it). */
@@ -168,7 +175,7 @@ public final class Kubelet {
         if (!closed && pending.compareAndSet(false, true)) {
             try {
                 loop.execute(this::pass);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 pending.set(false);
             }
         }
@@ -209,8 +216,8 @@ public final class Kubelet {
             LOG.log(System.Logger.Level.DEBUG, "reconcile pass: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             // Never let an exception end the scheduled loop.
-            lastError = e + " at " + java.util.Arrays.stream(e.getStackTrace()).limit(4).map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(" < "));
+            lastError = e + " at " + Arrays.stream(e.getStackTrace()).limit(4).map(String::valueOf)
+                    .collect(Collectors.joining(" < "));
             LOG.log(System.Logger.Level.WARNING, "reconcile pass failed", e);
         }
     }
@@ -265,7 +272,7 @@ public final class Kubelet {
             String templateHash) {
         String namespace = owner.getMetadata().getNamespace();
         String name = namePrefix + "-" + suffix(5);
-        Map<String, String> labels = new java.util.TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
         if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
             labels.putAll(template.getMetadata().getLabels());
         }

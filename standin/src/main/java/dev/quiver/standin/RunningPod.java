@@ -23,6 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One pod while the stand-in runs it: a worker thread pulls the image, starts the first container as a local process,
@@ -353,7 +355,7 @@ final class RunningPod {
             seconds = hook.getSleep().getSeconds();
         } else if (hook.getExec() != null && hook.getExec().getCommand() != null) {
             String line = String.join(" ", hook.getExec().getCommand());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|\\s|/)sleep\\s+(\\d+)").matcher(line);
+            Matcher m = Pattern.compile("(?:^|\\s|/)sleep\\s+(\\d+)").matcher(line);
             if (m.find()) {
                 seconds = Long.parseLong(m.group(1));
             }

@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -357,7 +362,7 @@ class KubeletIT {
 
     @Test
     void cronJobMakesAJobAtTheNextMatchingMinute() {
-        io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob = new io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder()
+        CronJob cronJob = new CronJobBuilder()
                 .withNewMetadata().withName("tick").endMetadata()
                 .withNewSpec().withSchedule("* * * * *").withConcurrencyPolicy("Forbid")
                 .withNewJobTemplate().withSpec(Manifests.job("unused", Manifests.container(image).withArgs(Manifests.exitWith(0))
@@ -378,7 +383,7 @@ class KubeletIT {
 
     @Test
     void podCreatedDirectlyRunsAndDeletingItStopsItsProcess() throws Exception {
-        client.pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+        client.pods().inNamespace(ns).resource(new PodBuilder()
                 .withNewMetadata().withName("bare").withLabels(Map.of("app", "bare")).endMetadata()
                 .withSpec(Manifests.template(Map.of(), "Always", Manifests.container(image).build()).getSpec()).build()).create();
         PodProcess pod = awaitPods(1).get(0);
@@ -413,7 +418,7 @@ class KubeletIT {
 
     /** The resourceVersions of every Deployment, Pod and EndpointSlice of the namespace. */
     private String versions() {
-        return java.util.stream.Stream.of(client.apps().deployments().inNamespace(ns).list().getItems(),
+        return Stream.of(client.apps().deployments().inNamespace(ns).list().getItems(),
                         client.pods().inNamespace(ns).list().getItems(),
                         client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems())
                 .flatMap(List::stream)
@@ -424,7 +429,7 @@ class KubeletIT {
     @Test
     void failingLivenessProbeRestartsTheProcess() {
         client.apps().deployments().inNamespace(ns).resource(Manifests.deployment("stuck", 1, Manifests.container(image)
-                .withNewLivenessProbe().withNewHttpGet().withPath("/never-there").withPort(new io.fabric8.kubernetes.api.model.IntOrString(8080))
+                .withNewLivenessProbe().withNewHttpGet().withPath("/never-there").withPort(new IntOrString(8080))
                 .endHttpGet().withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
                 .build())).create();
 
@@ -463,7 +468,7 @@ class KubeletIT {
     }
 
     private static ConditionFactory await() {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(Long.getLong("standin.await", 90))).pollInterval(Duration.ofMillis(200))
+        return Awaitility.await().atMost(Duration.ofSeconds(Long.getLong("standin.await", 90))).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions();
     }
 }

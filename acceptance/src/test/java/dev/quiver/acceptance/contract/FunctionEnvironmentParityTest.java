@@ -2,6 +2,7 @@ package dev.quiver.acceptance.contract;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
@@ -136,7 +137,7 @@ class FunctionEnvironmentParityTest {
                 .withUid("uid-link-checker").build());
         function.getSpec().image = "registry.local/link-checker:1";
         function.getSpec().mode = Mode.Service;
-        function.getSpec().template = new dev.quiver.api.FunctionTemplate();
+        function.getSpec().template = new FunctionTemplate();
         function.getSpec().template.env.add(new EnvVar("LINK_TIMEOUT", "5s", null));
         TrafficTarget feature = TrafficTarget.revision("link-checker-00001", 0);
         feature.percent = null;

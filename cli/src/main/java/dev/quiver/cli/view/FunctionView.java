@@ -11,6 +11,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +89,7 @@ public final class FunctionView {
                         replicas(revision), ready == null || ready.isTrue() ? null : ready.reason,
                         ready == null || ready.isTrue() ? null : ready.message,
                         revision.getSpec() == null ? null : revision.getSpec().image};
-                table.row(wide ? cells : java.util.Arrays.copyOf(cells, 5));
+                table.row(wide ? cells : Arrays.copyOf(cells, 5));
             }
             text.append(table.render("  "));
         }

@@ -1,5 +1,6 @@
 package dev.quiver.cli.view;
 
+import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
@@ -88,8 +89,8 @@ class FunctionViewTest {
     @Test
     void describeSaysWhenAReplicaIsFrozenAndWideShowsTheImage() {
         Function hello = function("hello", readyOn("hello-00001"));
-        var frozen = revision("hello", 1, ready(0), r -> r.getStatus().conditions.add(dev.quiver.api.Condition.of(
-                "Active", dev.quiver.api.Condition.FALSE, "NoReplicas", "scaled to zero; a frozen replica resumes on the next request")));
+        var frozen = revision("hello", 1, ready(0), r -> r.getStatus().conditions.add(Condition.of(
+                "Active", Condition.FALSE, "NoReplicas", "scaled to zero; a frozen replica resumes on the next request")));
 
         assertThat(FunctionView.describe(hello, List.of(frozen))).contains("0/0 (frozen)").doesNotContain("registry.local/hello:1");
         assertThat(FunctionView.describe(hello, List.of(frozen), true)).containsSubsequence("IMAGE", "0/0 (frozen)", "registry.local/hello:1");

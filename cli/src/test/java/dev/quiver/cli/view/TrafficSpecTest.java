@@ -4,7 +4,9 @@ import dev.quiver.api.StringMatch;
 import dev.quiver.api.TrafficTarget;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,7 +60,7 @@ class TrafficSpecTest {
         assertThat(route.revisionName).isEqualTo("hello-00003");
         assertThat(route.percent).isNull();
         assertThat(route.tag).as("the tag joins the header route of the same revision").isEqualTo("feature");
-        assertThat(route.match.headers).containsExactly(java.util.Map.entry("x-group", StringMatch.exact("test")));
+        assertThat(route.match.headers).containsExactly(Map.entry("x-group", StringMatch.exact("test")));
     }
 
     @Test
@@ -130,7 +132,7 @@ class TrafficSpecTest {
 
     @Test
     void retagMovesATagAndUntagDropsItsZeroPercentTarget() {
-        List<TrafficTarget> current = new java.util.ArrayList<>(List.of(TrafficTarget.latest(100).withTag("current"),
+        List<TrafficTarget> current = new ArrayList<>(List.of(TrafficTarget.latest(100).withTag("current"),
                 TrafficTarget.revision("hello-00001", 0).withTag("old"), TrafficTarget.revision("hello-00002", 0).withTag("beta")));
 
         List<TrafficTarget> targets = TrafficSpec.retag("hello", current, List.of("hello-00001=beta"), List.of("old"));

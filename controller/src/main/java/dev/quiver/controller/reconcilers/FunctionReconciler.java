@@ -4,6 +4,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.RolloutReport;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.revisions.RevisionNames;
@@ -176,7 +177,7 @@ public class FunctionReconciler implements Reconciler<Function> {
                 client.resources(FunctionRevision.class).inNamespace(namespace).withName(revision.getMetadata().getName())
                         .edit(live -> {
                             if (live.getSpec().template == null) {
-                                live.getSpec().template = new dev.quiver.api.FunctionTemplate();
+                                live.getSpec().template = new FunctionTemplate();
                             }
                             live.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
                             return live;

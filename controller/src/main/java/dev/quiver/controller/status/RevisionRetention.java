@@ -5,7 +5,10 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.revisions.RevisionNames;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +33,7 @@ public final class RevisionRetention {
     public static List<FunctionRevision> toDelete(Function function, List<FunctionRevision> revisions,
             FunctionStatus status, int retained) {
         String functionName = function.getMetadata().getName();
-        Set<String> serving = new java.util.HashSet<>(FunctionStatuses.serving(status));
+        Set<String> serving = new HashSet<>(FunctionStatuses.serving(status));
         function.getSpec().traffic.forEach(t -> serving.add(t.revisionName));
         // A rollout's revisions stay, even at 0 %: a rollback needs the stable one, a promote the new one.
         serving.addAll(RolloutStatuses.needed(status.rollout));
@@ -44,8 +47,8 @@ public final class RevisionRetention {
         if (idleNewestFirst.size() <= retained) {
             return List.of();
         }
-        List<FunctionRevision> excess = new java.util.ArrayList<>(idleNewestFirst.subList(retained, idleNewestFirst.size()));
-        java.util.Collections.reverse(excess);
+        List<FunctionRevision> excess = new ArrayList<>(idleNewestFirst.subList(retained, idleNewestFirst.size()));
+        Collections.reverse(excess);
         return excess;
     }
 }

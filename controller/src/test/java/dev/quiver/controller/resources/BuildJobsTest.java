@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,7 +157,7 @@ class BuildJobsTest {
     }
 
     private static List<Container> containers(PodSpec pod) {
-        return java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
+        return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
     }
 
     private static Map<String, String> env(Container container) {

@@ -208,7 +208,7 @@ class WorkloadsTest {
         var service = workloads.service(Revisions.revision("hello", 3));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).containsExactly(java.util.Map.entry(Names.REVISION_LABEL, "hello-00003"));
+        assertThat(service.getSpec().getSelector()).containsExactly(Map.entry(Names.REVISION_LABEL, "hello-00003"));
         assertThat(service.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
     }
 

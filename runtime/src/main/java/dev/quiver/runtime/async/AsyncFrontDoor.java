@@ -1,5 +1,6 @@
 package dev.quiver.runtime.async;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.runtime.gateway.AsyncInvocations;
 import dev.quiver.runtime.gateway.BodyBudget;
 import dev.quiver.runtime.gateway.ErrorReply;
@@ -250,7 +251,7 @@ public final class AsyncFrontDoor implements AsyncInvocations {
             try {
                 request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(Buffer.buffer(InvocationStore.JSON.writeValueAsBytes(record)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 ErrorReply.send(request.response(), 500, "InternalError", e.getMessage(), record.function(), null, 1);
             }
         });

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.async;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.runtime.outbound.OutboundPolicy;
 import io.vertx.core.Future;
 import dev.quiver.runtime.invoke.BoundedRead;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import io.vertx.core.tracing.TracingPolicy;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +88,7 @@ public final class CallbackSender implements AutoCloseable {
         this.policy = policy;
         this.resolver = resolver;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000)
-                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     /** A sender with the {@link #DEFAULT_DEADLINE}. */
@@ -130,7 +133,7 @@ public final class CallbackSender implements AutoCloseable {
         byte[] json;
         try {
             json = InvocationStore.JSON.writeValueAsBytes(record);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             outcome.complete(new InvocationRecord.Callback(InvocationRecord.Callback.FAILED, 0, null, FAILED));
             return outcome;
         }
@@ -183,7 +186,7 @@ public final class CallbackSender implements AutoCloseable {
                 .putHeader(INVOCATION_HEADER, id);
         return client.request(options).compose(request -> {
             long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), late -> request.reset(0,
-                    new java.util.concurrent.TimeoutException("callback exceeded its deadline of " + deadline)));
+                    new TimeoutException("callback exceeded its deadline of " + deadline)));
             return request.send(Buffer.buffer(json))
                     .compose(response -> BoundedRead.of(response, MAX_ANSWER_BYTES).map(read -> response.statusCode()))
                     .onComplete(done -> vertx.cancelTimer(timer));

@@ -13,10 +13,13 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StreamInfoOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -205,18 +208,18 @@ final class FunctionConsumers implements AutoCloseable {
             return DURABLE_PREFIX + safe;
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(function.getBytes(StandardCharsets.UTF_8));
             return DURABLE_PREFIX + safe.substring(0, Math.min(safe.length(), 100)) + "-"
                     + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The functions this runtime consumes now. */
-    synchronized java.util.Set<String> functions() {
-        return java.util.Set.copyOf(bound.keySet());
+    synchronized Set<String> functions() {
+        return Set.copyOf(bound.keySet());
     }
 
     private void stopAll() {

@@ -14,10 +14,12 @@ import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.ServerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -77,7 +79,7 @@ public final class InvocationStore {
                     .maxBytes(limits.maxBytes())
                     .maxMessages(limits.maxMsgs())
                     .discardPolicy(DiscardPolicy.New)
-                    .duplicateWindow(java.time.Duration.ofMinutes(2))
+                    .duplicateWindow(Duration.ofMinutes(2))
                     .build();
             if (management.getStreamNames().contains(STREAM)) {
                 management.updateStream(stream);
@@ -146,7 +148,7 @@ public final class InvocationStore {
     public long maxStoredBytes() {
         long limit = settings.maxRequestBytes();
         try {
-            io.nats.client.api.ServerInfo server = connection.getServerInfo();
+            ServerInfo server = connection.getServerInfo();
             if (server != null && server.getMaxPayload() > 0) {
                 limit = Math.min(limit, server.getMaxPayload() - PUBLISH_HEADER_ROOM);
             }

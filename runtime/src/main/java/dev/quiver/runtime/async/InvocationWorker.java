@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,7 +85,7 @@ public final class InvocationWorker implements AutoCloseable {
     }
 
     /** The functions whose requests this worker reads now. */
-    public java.util.Set<String> consumedFunctions() {
+    public Set<String> consumedFunctions() {
         return consumers.functions();
     }
 
@@ -92,7 +93,7 @@ public final class InvocationWorker implements AutoCloseable {
         inFlight.add(message);
         try {
             blocking.execute(() -> start(message));
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             inFlight.remove(message); // the runtime stops: the server delivers it again after ackWait
         }
     }

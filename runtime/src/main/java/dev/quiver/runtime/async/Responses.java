@@ -1,5 +1,7 @@
 package dev.quiver.runtime.async;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -41,7 +43,7 @@ final class Responses {
     static long storedSize(HttpForwarder.Answer answer) {
         try {
             return InvocationStore.JSON.writeValueAsBytes(of(answer)).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return Long.MAX_VALUE;
         }
     }

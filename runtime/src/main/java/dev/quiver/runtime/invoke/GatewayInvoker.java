@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -87,7 +88,7 @@ public final class GatewayInvoker implements Invoker, AutoCloseable {
 
     /** The CloudEvent attributes as binary-mode headers. */
     public static Map<String, String> ceHeaders(Invocation invocation) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce-specversion", Invocation.SPEC_VERSION);
         headers.put("ce-id", invocation.id());
         headers.put("ce-source", invocation.source());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.runtime.gateway.Routes;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,9 +93,9 @@ class AsyncFairnessTest {
     @Test
     void theSharedConsumerOfEarlierVersionsIsRemovedSoThatFunctionsCanHaveTheirOwn() throws Exception {
         async.connection().jetStreamManagement().addOrUpdateConsumer(InvocationStore.STREAM,
-                io.nats.client.api.ConsumerConfiguration.builder().durable(FunctionConsumers.LEGACY_DURABLE)
+                ConsumerConfiguration.builder().durable(FunctionConsumers.LEGACY_DURABLE)
                         .filterSubject(InvocationStore.SUBJECTS)
-                        .ackPolicy(io.nats.client.api.AckPolicy.Explicit).build());
+                        .ackPolicy(AckPolicy.Explicit).build());
         async.startWorker();
 
         String location = async.submit("/fn/quick", Map.of(), "{}").path("location").asText();
@@ -110,9 +112,9 @@ class AsyncFairnessTest {
         async.awaitRecord(first, r -> r.path("status").asText().equals("succeeded"));
         await("quick's consumer to be deleted", () -> !consumers().contains(FunctionConsumers.durable("quick")));
         async.connection().jetStreamManagement().addOrUpdateConsumer(InvocationStore.STREAM,
-                io.nats.client.api.ConsumerConfiguration.builder().durable(FunctionConsumers.LEGACY_DURABLE)
+                ConsumerConfiguration.builder().durable(FunctionConsumers.LEGACY_DURABLE)
                         .filterSubject(InvocationStore.SUBJECTS)
-                        .ackPolicy(io.nats.client.api.AckPolicy.Explicit).build());
+                        .ackPolicy(AckPolicy.Explicit).build());
 
         String second = async.submit("/fn/quick", Map.of(), "{}").path("location").asText();
 

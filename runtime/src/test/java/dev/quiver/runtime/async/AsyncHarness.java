@@ -1,15 +1,19 @@
 package dev.quiver.runtime.async;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.runtime.gateway.GatewayConfig;
 import dev.quiver.runtime.gateway.GatewayHarness;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.nats.NatsServerProcess;
 import dev.quiver.runtime.outbound.InternalAddresses;
 import dev.quiver.runtime.outbound.OutboundPolicy;
+import io.nats.client.Connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -32,11 +36,11 @@ final class AsyncHarness implements AutoCloseable {
     Duration consumerIdle = Duration.ofMinutes(10);
 
     AsyncHarness(AsyncSettings settings) throws Exception {
-        this(settings, dev.quiver.runtime.gateway.GatewayConfig.defaults());
+        this(settings, GatewayConfig.defaults());
     }
 
     /** A harness whose gateway has these limits. */
-    AsyncHarness(AsyncSettings settings, dev.quiver.runtime.gateway.GatewayConfig gatewayConfig) throws Exception {
+    AsyncHarness(AsyncSettings settings, GatewayConfig gatewayConfig) throws Exception {
         this.settings = settings;
         this.gateway = GatewayHarness.start(gatewayConfig);
         connect();
@@ -77,7 +81,7 @@ final class AsyncHarness implements AutoCloseable {
     }
 
     /** The NATS connection of the runtime being played, to look at the stream and the bucket. */
-    io.nats.client.Connection connection() {
+    Connection connection() {
         return nats.connection();
     }
 
@@ -95,7 +99,7 @@ final class AsyncHarness implements AutoCloseable {
 
     /** Submits a POST that asks to run asynchronously; returns the 202's JSON. */
     JsonNode submit(String path, Map<String, String> headers, String body) {
-        var all = new java.util.HashMap<>(headers);
+        var all = new HashMap<>(headers);
         all.putIfAbsent("Prefer", "respond-async");
         all.putIfAbsent("Content-Type", "application/json");
         var response = gateway.send("POST", path, all, body);
@@ -110,7 +114,7 @@ final class AsyncHarness implements AutoCloseable {
     }
 
     /** GET of a status record. */
-    java.net.http.HttpResponse<String> status(String location, Map<String, String> headers) {
+    HttpResponse<String> status(String location, Map<String, String> headers) {
         return gateway.send("GET", location, headers, null);
     }
 

@@ -11,10 +11,13 @@ import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +144,7 @@ class CallbackTargetsTest {
 
     @Test
     void aCallbackThatTricklesItsAnswerIsCutAtItsDeadlineAndCountsAsFailed() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean closed = new AtomicBoolean();
         int port = receiver(request -> {
             request.response().putHeader("Content-Length", "100000").setStatusCode(200);
             long timer = async.gateway.vertx.setPeriodic(50, tick -> request.response().write("x"));
@@ -188,7 +191,7 @@ class CallbackTargetsTest {
             if (addresses == null) {
                 throw new UnknownHostException(host);
             }
-            List<InetAddress> out = new java.util.ArrayList<>();
+            List<InetAddress> out = new ArrayList<>();
             for (String address : addresses) {
                 out.add(InetAddress.getByName(address));
             }
@@ -196,7 +199,7 @@ class CallbackTargetsTest {
         };
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

@@ -7,6 +7,7 @@ import dev.quiver.runtime.gateway.Routes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class ResultLimitTest {
     void aBinaryAnswerIsMeasuredAsTheBase64TheRecordStores() throws Exception {
         int bytes = (int) (async.settings.maxResultBytes() * 9 / 10); // fits raw, not once in Base64
         async.gateway.ready(REVISION, (self, request) -> request.response()
-                .putHeader("content-type", "application/octet-stream").end(io.vertx.core.buffer.Buffer.buffer(new byte[bytes])));
+                .putHeader("content-type", "application/octet-stream").end(Buffer.buffer(new byte[bytes])));
         async.startWorker();
 
         JsonNode record = finished(async.submit("/fn/orders", Map.of(), "{}"));

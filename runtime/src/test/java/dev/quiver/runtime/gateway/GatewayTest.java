@@ -6,9 +6,13 @@ import dev.quiver.runtime.auth.InternalKey;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
+import dev.quiver.runtime.platform.Endpoint;
 import dev.quiver.runtime.platform.RevisionRef;
+import dev.quiver.runtime.routing.FunctionRoutes;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +20,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +47,7 @@ class GatewayTest {
     private Gateway gateway;
     private HttpServer server;
     private final List<Upstream> upstreams = new ArrayList<>();
-    private final Map<String, Upstream> byAnswer = new java.util.HashMap<>();
+    private final Map<String, Upstream> byAnswer = new HashMap<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -160,7 +169,7 @@ class GatewayTest {
     @Test
     void pathOutsideTheGatewayIs404JsonOnTheMountedRouter() throws Exception {
         gateway = new Gateway(vertx, catalog, platform, GatewayConfig.defaults());
-        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        Router router = Router.router(vertx);
         new GatewayRoutes().mount(router, gateway); // as on the runtime's HTTP server
         server = vertx.createHttpServer().requestHandler(router);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -174,7 +183,7 @@ class GatewayTest {
         catalog.with(Routes.function("hello").split(V1, 100));
         Upstream upstream = readyAnswering(V1);
         gateway = new Gateway(vertx, catalog, platform, GatewayConfig.defaults().withMaxBodyBytes(1024));
-        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        Router router = Router.router(vertx);
         // what Quarkus mounts at order -2 for quarkus.http.limits.max-body-size: an empty 413
         router.route().order(-2).handler(context -> {
             String length = context.request().getHeader("Content-Length");
@@ -215,7 +224,7 @@ class GatewayTest {
 
         HttpResponse<String> declared = send(post("/fn/hello", big));
         HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/fn/hello"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
                 .build());
 
         assertError(declared, 413, "PayloadTooLarge", "hello", V1);
@@ -336,7 +345,7 @@ class GatewayTest {
     @Test
     void unreachableReplicaIs502NamingTheRevisionButNotItsAddressOrTheException() throws Exception {
         catalog.with(Routes.function("hello").split(V1, 100));
-        dev.quiver.runtime.platform.Endpoint dead = Upstream.dead();
+        Endpoint dead = Upstream.dead();
         platform.ready(Routes.ref(V1), dead);
         start(GatewayConfig.defaults());
 
@@ -358,7 +367,7 @@ class GatewayTest {
                 "x-group", "beta");
 
         get("/fn/hello", posing);
-        Map<String, String> internal = new java.util.HashMap<>(posing);
+        Map<String, String> internal = new HashMap<>(posing);
         internal.put(InternalKey.HEADER, InternalKey.value());
         get("/fn/hello", internal);
 
@@ -377,17 +386,17 @@ class GatewayTest {
     void aCallersEventHeadersAreDroppedBeforeAnAsynchronousRequestIsStored() throws Exception {
         catalog.with(Routes.function("hello").split(V1, 100));
         start(GatewayConfig.defaults());
-        List<io.vertx.core.MultiMap> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<MultiMap> stored = new CopyOnWriteArrayList<>();
         gateway.asyncInvocations(new AsyncInvocations() {
             @Override
-            public void submit(io.vertx.core.http.HttpServerRequest request,
-                    dev.quiver.runtime.routing.FunctionRoutes routes, String uri, BodyBudget bodies) {
-                stored.add(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+            public void submit(HttpServerRequest request,
+                    FunctionRoutes routes, String uri, BodyBudget bodies) {
+                stored.add(MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
                 request.response().setStatusCode(202).end();
             }
 
             @Override
-            public void status(io.vertx.core.http.HttpServerRequest request, String id, Gateway gateway) {
+            public void status(HttpServerRequest request, String id, Gateway gateway) {
                 request.response().setStatusCode(404).end();
             }
         });
@@ -687,7 +696,7 @@ class GatewayTest {
     }
 
     private static String[] with(String[] labels, String... more) {
-        String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
+        String[] all = Arrays.copyOf(labels, labels.length + more.length);
         System.arraycopy(more, 0, all, labels.length, more.length);
         return all;
     }

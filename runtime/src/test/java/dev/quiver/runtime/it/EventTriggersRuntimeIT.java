@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +112,7 @@ class EventTriggersRuntimeIT {
     }
 
     private static String[] with(String[] labels, String... more) {
-        String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
+        String[] all = Arrays.copyOf(labels, labels.length + more.length);
         System.arraycopy(more, 0, all, labels.length, more.length);
         return all;
     }

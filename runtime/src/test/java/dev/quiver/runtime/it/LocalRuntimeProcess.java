@@ -2,6 +2,7 @@ package dev.quiver.runtime.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
+import dev.quiver.runtime.local.AdminToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -279,7 +281,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     }
 
     /** Waits until the check passes, polling; fails with the runtime's log when it does not within the limit. */
-    <T> T await(String what, Duration limit, java.util.function.Supplier<T> value, Predicate<T> check) {
+    <T> T await(String what, Duration limit, Supplier<T> value, Predicate<T> check) {
         long end = System.nanoTime() + limit.toNanos();
         T last = null;
         while (System.nanoTime() < end) {
@@ -332,7 +334,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     String adminToken() {
         Path work = settings.containsKey("quiver.local.work-dir") ? Path.of(settings.get("quiver.local.work-dir"))
                 : Path.of(settings.getOrDefault("quiver.local.functions-dir", functionsDir.toString())).resolve(".quiver");
-        Path token = work.resolve(dev.quiver.runtime.local.AdminToken.FILE_NAME);
+        Path token = work.resolve(AdminToken.FILE_NAME);
         try {
             return Files.isRegularFile(token) ? Files.readString(token).strip() : null;
         } catch (IOException e) {

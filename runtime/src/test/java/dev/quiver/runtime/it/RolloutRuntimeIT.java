@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -290,7 +291,7 @@ class RolloutRuntimeIT {
     /** Steady load on one function through the gateway, one request after the other, tallied by revision. */
     private static final class Load {
         final Map<String, AtomicLong> servedBy = new ConcurrentHashMap<>();
-        final List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> failed = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean running = new AtomicBoolean(true);
         final Thread thread;
 

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,7 +71,7 @@ public class SdkRoutes {
         if (defaultFunction.isPresent()) {
             return defaultFunction.get();
         }
-        Collection<FunctionInvoker> invokers = FunctionRecorder.registry == null ? java.util.List.of()
+        Collection<FunctionInvoker> invokers = FunctionRecorder.registry == null ? List.of()
                 : FunctionRecorder.registry.invokers();
         return invokers.size() == 1 ? invokers.iterator().next().getName() : null;
     }
