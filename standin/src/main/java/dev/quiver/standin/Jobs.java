@@ -34,7 +34,7 @@ final class Jobs {
         }
         String uid = job.getMetadata().getUid();
         JobStatus previous = written.containsKey(uid) ? written.get(uid) : job.getStatus() == null ? new JobStatus() : job.getStatus();
-        Instant now = RunningPod.now();
+        Instant now = PodStatuses.now();
         if (finishedAt(previous) != null) {
             expire(job, previous, now);
             return;
@@ -52,7 +52,7 @@ final class Jobs {
         String completionTime = null;
         if (succeeded >= completions) {
             conditions.add(condition("Complete", null, null, now));
-            completionTime = RunningPod.stamp(now);
+            completionTime = PodStatuses.stamp(now);
         } else if (failed > backoffLimit) {
             conditions.add(condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
         } else if (deadline != null && now.isAfter(started.plusSeconds(deadline))) {
@@ -68,7 +68,7 @@ final class Jobs {
             active = List.of(kubelet.createPod(job, job.getSpec().getTemplate(), job.getMetadata().getName(), labels, null));
         }
         JobStatus status = new JobStatusBuilder()
-                .withStartTime(RunningPod.stamp(started))
+                .withStartTime(PodStatuses.stamp(started))
                 .withActive(active.isEmpty() ? null : active.size())
                 .withReady((int) active.stream().filter(RunningPod::isReady).count())
                 .withSucceeded(succeeded == 0 ? null : succeeded)
@@ -129,8 +129,8 @@ final class Jobs {
         condition.setStatus("True");
         condition.setReason(reason);
         condition.setMessage(message);
-        condition.setLastProbeTime(RunningPod.stamp(now));
-        condition.setLastTransitionTime(RunningPod.stamp(now));
+        condition.setLastProbeTime(PodStatuses.stamp(now));
+        condition.setLastTransitionTime(PodStatuses.stamp(now));
         return condition;
     }
 }
