@@ -189,7 +189,7 @@ class RolloutRuntimeIT {
         HttpResponse<String> promoted = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"promote\"}");
 
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        JsonNode function = LocalRuntimeProcess.json(promoted.body());
+        JsonNode function = RuntimeJson.json(promoted.body());
         assertThat(function.path("status").path("rollout").path("phase").asText()).isEqualTo("Succeeded");
         assertThat(function.path("status").path("rollout").path("decisions").findValuesAsText("verdict"))
                 .containsExactly("Promoted");
@@ -200,7 +200,7 @@ class RolloutRuntimeIT {
         HttpResponse<String> aborted = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"abort\"}");
 
         assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(200);
-        function = LocalRuntimeProcess.json(aborted.body());
+        function = RuntimeJson.json(aborted.body());
         assertThat(function.path("status").path("rollout").path("phase").asText()).isEqualTo("RolledBack");
         assertThat(function.path("status").path("rollout").path("stableRevision").asText()).isEqualTo("cmd-00002");
         assertThat(percentOf(function, "cmd-00002")).isEqualTo(100);
@@ -208,7 +208,7 @@ class RolloutRuntimeIT {
 
         HttpResponse<String> again = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"abort\"}");
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(LocalRuntimeProcess.json(again.body()).path("error").asText()).isEqualTo("NoRolloutRunning");
+        assertThat(RuntimeJson.json(again.body()).path("error").asText()).isEqualTo("NoRolloutRunning");
     }
 
     @Test
@@ -229,7 +229,7 @@ class RolloutRuntimeIT {
         assertThat(percentOf(function, "hold-00002")).isEqualTo(50);
         HttpResponse<String> promoted = runtime.postAdmin("/v1/functions/hold/rollout", "{\"action\":\"promote\"}");
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        assertThat(percentOf(LocalRuntimeProcess.json(promoted.body()), "hold-00002")).isEqualTo(100);
+        assertThat(percentOf(RuntimeJson.json(promoted.body()), "hold-00002")).isEqualTo(100);
     }
 
     private static void write(String name, String greeting, int failEvery, String rollout) throws IOException {
@@ -300,7 +300,7 @@ class RolloutRuntimeIT {
                 while (running.get()) {
                     try {
                         HttpResponse<String> response = runtime.invoke("/fn/" + function, Map.of(), "{}");
-                        String revision = LocalRuntimeProcess.revisionOf(response);
+                        String revision = RuntimeJson.revisionOf(response);
                         servedBy.computeIfAbsent(revision, r -> new AtomicLong()).incrementAndGet();
                         if (response.statusCode() != 200) {
                             failed.add(response.statusCode() + " from " + revision + ": " + response.body());
