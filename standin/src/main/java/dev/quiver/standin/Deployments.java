@@ -46,7 +46,7 @@ final class Deployments {
         }
         String uid = deployment.getMetadata().getUid();
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        String hash = TemplateHash.of(deployment.getSpec().getTemplate());
+        String hash = PodTemplateHash.of(deployment.getSpec().getTemplate());
         List<RunningPod> active = kubelet.podsOf(uid).stream().filter(p -> !p.isTerminating()).toList();
         List<RunningPod> current = active.stream().filter(p -> hash.equals(p.templateHash)).toList();
         List<RunningPod> old = active.stream().filter(p -> !hash.equals(p.templateHash)).toList();

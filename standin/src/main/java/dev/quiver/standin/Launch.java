@@ -38,7 +38,7 @@ final class Launch {
         }
     }
 
-    private final ConfigSources sources;
+    private final PodConfigSources sources;
     private final Pod pod;
     private final Container container;
     private final ImageStore.Image image;
@@ -48,7 +48,7 @@ final class Launch {
     private final Map<String, Path> mounts = new TreeMap<>((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));
 
     Launch(KubernetesClient client, Pod pod, Container container, ImageStore.Image image, String ip, Path podDir) {
-        this.sources = new ConfigSources(client, pod.getMetadata().getNamespace());
+        this.sources = new PodConfigSources(client, pod.getMetadata().getNamespace());
         this.pod = pod;
         this.container = container;
         this.image = image;

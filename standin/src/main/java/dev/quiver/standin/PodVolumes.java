@@ -28,7 +28,7 @@ final class PodVolumes {
      * Writes configMap/secret volumes and makes emptyDirs under {@code podDir/volumes/<name>}, and puts where the
      * container mounts each into {@code mounts} (mount path to local folder).
      */
-    static void write(Pod pod, Container container, Path podDir, ConfigSources sources, Map<String, Path> mounts)
+    static void write(Pod pod, Container container, Path podDir, PodConfigSources sources, Map<String, Path> mounts)
             throws Launch.ConfigException, IOException {
         if (pod.getSpec().getVolumes() == null) {
             return;

@@ -40,7 +40,7 @@ final class ProbeLoop {
         while (started.isAlive() && !pod.isStopRequested()) {
             long now = System.currentTimeMillis();
             if (readiness != null && now >= nextReadiness) {
-                boolean ok = Probes.passes(readiness, container, ip);
+                boolean ok = ProbeRunner.passes(readiness, container, ip);
                 readyOk = ok ? readyOk + 1 : 0;
                 readyFail = ok ? 0 : readyFail + 1;
                 if (ok && readyOk >= threshold(readiness.getSuccessThreshold(), 1)) {
@@ -52,7 +52,7 @@ final class ProbeLoop {
                 nextReadiness = System.currentTimeMillis() + (passedOnce ? period(readiness) : FIRST_READINESS_POLL_MS);
             }
             if (liveness != null && now >= nextLiveness) {
-                boolean ok = Probes.passes(liveness, container, ip);
+                boolean ok = ProbeRunner.passes(liveness, container, ip);
                 liveFail = ok ? 0 : liveFail + 1;
                 if (liveFail >= threshold(liveness.getFailureThreshold(), 3)) {
                     pod.note("liveness probe failed " + liveFail + " times; restarting");

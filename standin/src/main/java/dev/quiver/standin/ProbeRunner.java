@@ -14,13 +14,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Runs one probe (httpGet or tcpSocket) against a pod's address; other probe kinds pass. */
-final class Probes {
+final class ProbeRunner {
 
     /** HTTP/1.1 like the kubelet's prober (no h2c upgrade offered to the app). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
 
-    private Probes() {
+    private ProbeRunner() {
     }
 
     /** Whether the probe passes now. */

@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 
 /** The {@code pod-template-hash} of a pod template: stable for the same template, short, label-safe. */
-final class TemplateHash {
+final class PodTemplateHash {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-    private TemplateHash() {
+    private PodTemplateHash() {
     }
 
     static String of(PodTemplateSpec template) {

@@ -13,12 +13,12 @@ import java.util.TreeMap;
  * The ConfigMaps and Secrets of a pod's namespace that its environment and volumes name, read from the API when its
  * container starts; a missing one that is not optional holds the container back ({@link Launch.ConfigException}).
  */
-final class ConfigSources {
+final class PodConfigSources {
 
     private final KubernetesClient client;
     private final String namespace;
 
-    ConfigSources(KubernetesClient client, String namespace) {
+    PodConfigSources(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
     }
