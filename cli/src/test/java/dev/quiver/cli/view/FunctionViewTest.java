@@ -48,7 +48,7 @@ class FunctionViewTest {
         String text = FunctionView.describe(hello, List.of(revision("hello", 2, ready(1)),
                 revision("hello", 3, failed("ContainerUnhealthy", "readiness probe failed"))));
 
-        assertThat(text).containsSubsequence("RevisionInfo:", "hello-00003", "False", "ContainerUnhealthy",
+        assertThat(text).containsSubsequence("Revisions:", "hello-00003", "False", "ContainerUnhealthy",
                 "readiness probe failed", "hello-00002", "True", "1/1",
                 "Traffic:", "hello-00002", "100%", "hello-00003", "feature", "header x-group=test",
                 "http://localhost:8080/fn/hello@feature", "Conditions:", "Ready", "True");
