@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.nats.client.JetStream;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -137,8 +139,8 @@ public class EventsThroughput {
         Function fn = function("sink", stream, name, maxAckPending);
         TriggerManager manager = new TriggerManager(runtimeNats, invoker);
         JetStream js = publisher.connection().jetStream();
-        publisher.connection().jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
-                .name(stream).subjects(name).storageType(io.nats.client.api.StorageType.File).build());
+        publisher.connection().jetStreamManagement().addStream(StreamConfiguration.builder()
+                .name(stream).subjects(name).storageType(StorageType.File).build());
         long published;
         System.out.printf("%s: %d messages...%n", name, messages);
         if (backlogFirst) {

@@ -111,7 +111,7 @@ abstract class EventScenarios extends PlatformScenarios {
         try {
             JetStream jetStream = nats.jetStream();
             for (int i = 0; i < count; i++) {
-                jetStream.publish("link-events", new io.nats.client.impl.Headers().put("Nats-Msg-Id", prefix + i),
+                jetStream.publish("link-events", new Headers().put("Nats-Msg-Id", prefix + i),
                         ("{\"Username\":\"" + prefix + i + "\",\"Url\":\"" + DEAD_LINK + "\"}")
                                 .getBytes(StandardCharsets.UTF_8));
                 Thread.sleep(10);

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** Calls through a platform's gateway over loopback HTTP, as a user's client does. */
 final class Gateway {
@@ -59,7 +60,7 @@ final class Gateway {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon() {
+    private static ThreadFactory daemon() {
         return runnable -> {
             Thread thread = new Thread(runnable, "gateway-client");
             thread.setDaemon(true);

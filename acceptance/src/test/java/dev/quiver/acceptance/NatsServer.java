@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class NatsServer implements AutoCloseable {
         ChildProcess process = ChildProcess.start("nats-server", List.of("nats-server", "-js", "-a", "127.0.0.1",
                 "-p", String.valueOf(port), "-sd", dir.resolve("jetstream").toString()), Map.of(),
                 dir.resolve("nats-server.log"));
-        await("nats-server listening on " + port).atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        await("nats-server listening on " + port).atMost(Duration.ofSeconds(30)).until(() -> {
             process.requireAlive();
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

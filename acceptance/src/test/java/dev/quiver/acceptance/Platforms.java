@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** Settings both platforms' runtimes share in the suite, so a scenario sees the same behaviour on each. */
@@ -18,7 +19,7 @@ final class Platforms {
      * gives function pods the same endpoint) report spans there, exported every 200 ms instead of every 5 s.
      */
     static Map<String, String> traced(TraceReceiver traces) {
-        Map<String, String> settings = new java.util.HashMap<>(RUNTIME_SETTINGS);
+        Map<String, String> settings = new HashMap<>(RUNTIME_SETTINGS);
         settings.put("quiver.tracing.otlp-endpoint", traces.endpoint());
         settings.put("quarkus.otel.bsp.schedule.delay", "200ms");
         return Map.copyOf(settings);

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,7 +128,7 @@ class RolloutBench {
             this.threads = Executors.newFixedThreadPool(threads);
         }
 
-        static TimedLoad start(int threads, java.util.function.Supplier<HttpResponse<String>> request) {
+        static TimedLoad start(int threads, Supplier<HttpResponse<String>> request) {
             TimedLoad load = new TimedLoad(threads);
             for (int i = 0; i < threads; i++) {
                 load.threads.execute(() -> {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /** Prints each scenario's wall time to the build log (the suite's time on CI is watched, never asserted). */
 final class ScenarioClock implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
@@ -24,7 +25,7 @@ final class ScenarioClock implements BeforeTestExecutionCallback, AfterTestExecu
 
     /** A scenario that does not apply to a platform is skipped by an assumption, which is no failure. */
     private static String outcome(Throwable thrown) {
-        return thrown instanceof org.opentest4j.TestAbortedException ? "skipped" : "FAILED";
+        return thrown instanceof TestAbortedException ? "skipped" : "FAILED";
     }
 
     /** Prints one timed step: {@code [acceptance] WHAT: 12.3 s (OUTCOME)}. */

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -115,7 +116,7 @@ final class StandInClusterPlatform implements PlatformUnderTest {
         // The first replica serves the dashboard (off on a cluster unless its port is set), its token from the
         // environment as a Secret would give it.
         DashboardAccess dashboard = new DashboardAccess(URI.create("http://127.0.0.1:" + Checkout.freePort()),
-                java.util.UUID.randomUUID().toString());
+                UUID.randomUUID().toString());
         for (int i = 0; i < runtimeReplicas; i++) {
             List<String> command = new ArrayList<>(List.of(Checkout.java(),
                     "-Dquiver.platform=kubernetes",

@@ -2,12 +2,16 @@ package dev.quiver.acceptance;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.api.Assertions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,7 +83,7 @@ final class TraceReceiver implements AutoCloseable {
 
     private static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        new java.security.SecureRandom().nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return bytes;
     }
 
@@ -93,15 +97,15 @@ final class TraceReceiver implements AutoCloseable {
         List<Span> trace = trace(traceId);
         String seen = "spans of trace " + traceId + ": " + trace + " (" + this + ")";
         List<Span> runtime = trace.stream().filter(span -> RUNTIME.equals(span.service())).toList();
-        org.assertj.core.api.Assertions.assertThat(runtime).as(seen)
+        Assertions.assertThat(runtime).as(seen)
                 .anySatisfy(span -> {
-                    org.assertj.core.api.Assertions.assertThat(span.kind()).isEqualTo(runtimeKind);
-                    org.assertj.core.api.Assertions.assertThat(span.parentSpanId()).isEqualTo(callerSpanId);
+                    Assertions.assertThat(span.kind()).isEqualTo(runtimeKind);
+                    Assertions.assertThat(span.parentSpanId()).isEqualTo(callerSpanId);
                 });
         List<String> runtimeIds = runtime.stream().map(Span::spanId).toList();
         Span served = trace.stream().filter(span -> function.equals(span.service()) && span.kind() == Span.SERVER)
                 .findFirst().orElseThrow(() -> new AssertionError("no server span of " + function + "; " + seen));
-        org.assertj.core.api.Assertions.assertThat(runtimeIds).as("the function span's parent; " + seen)
+        Assertions.assertThat(runtimeIds).as("the function span's parent; " + seen)
                 .contains(served.parentSpanId());
         return served;
     }
@@ -158,7 +162,7 @@ final class TraceReceiver implements AutoCloseable {
     /** ResourceSpans: resource = 1 (attributes = 1, for service.name), scope_spans = 2 (spans = 2). */
     private void readResourceSpans(Wire resourceSpans) {
         String service = null;
-        List<Wire> scopes = new java.util.ArrayList<>();
+        List<Wire> scopes = new ArrayList<>();
         while (resourceSpans.more()) {
             int tag = resourceSpans.tag();
             if (tag >>> 3 == 1) {
@@ -288,7 +292,7 @@ final class TraceReceiver implements AutoCloseable {
 
         byte[] bytes() {
             int length = (int) varint();
-            byte[] bytes = java.util.Arrays.copyOfRange(data, at, at + length);
+            byte[] bytes = Arrays.copyOfRange(data, at, at + length);
             at += length;
             return bytes;
         }

@@ -3,7 +3,7 @@ package dev.quiver.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
-import dev.quiver.cli.model.InvocationStatus;
+import dev.quiver.cli.view.InvocationStatus;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -6,7 +6,7 @@ import dev.quiver.api.validation.FunctionValidator;
 import dev.quiver.api.validation.Problem;
 import dev.quiver.cli.deploy.FunctionFile;
 import dev.quiver.cli.deploy.ImageBuild;
-import dev.quiver.cli.model.DeployProgress;
+import dev.quiver.cli.view.DeployProgress;
 import dev.quiver.cli.backend.AdminBackend;
 import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;

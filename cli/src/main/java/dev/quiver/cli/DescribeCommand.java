@@ -2,10 +2,10 @@ package dev.quiver.cli;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.Mode;
-import dev.quiver.cli.model.EventStatus;
-import dev.quiver.cli.model.EventView;
-import dev.quiver.cli.model.EventsView;
-import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.view.EventStatus;
+import dev.quiver.cli.view.EventView;
+import dev.quiver.cli.view.EventsView;
+import dev.quiver.cli.view.FunctionView;
 import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -45,7 +46,7 @@ public class DescribeCommand implements Callable<Integer> {
         Function function = backend.get(name);
         spec.commandLine().getOut().print(switch (output) {
             case table, wide -> table(backend, function);
-            case name -> FunctionView.names(java.util.List.of(function));
+            case name -> FunctionView.names(List.of(function));
             case yaml, json -> output.write(function);
         });
         spec.commandLine().getOut().flush();

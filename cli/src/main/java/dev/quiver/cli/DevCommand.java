@@ -7,8 +7,8 @@ import dev.quiver.cli.dev.DevFolder;
 import dev.quiver.cli.dev.RuntimeJar;
 import dev.quiver.cli.dev.RuntimeLaunch;
 import dev.quiver.cli.dev.RuntimeOutput;
-import dev.quiver.cli.model.ReadinessTracker;
-import dev.quiver.cli.model.Table;
+import dev.quiver.cli.view.ReadinessTracker;
+import dev.quiver.cli.view.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code quiver dev [DIR]}: runs the runtime with the local platform on the functions in DIR, reports their
@@ -81,7 +82,7 @@ public class DevCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The dashboard's link, once the runtime is up ({@link #dashboardLink}); null when it is off. */
-    private java.util.function.Supplier<String> dashboardLine;
+    private Supplier<String> dashboardLine;
 
     /** Set once Ctrl-C or SIGTERM asked this command to stop: the runtime's exit is expected from then on. */
     private volatile boolean stopRequested;
@@ -277,7 +278,7 @@ public class DevCommand implements Callable<Integer> {
      * {@code Dashboard: http://127.0.0.1:PORT/?token=TOKEN}: the link signs the browser in (the token is the admin
      * API's, which this user may read anyway). Read when printed, since the runtime writes the token file at start.
      */
-    static java.util.function.Supplier<String> dashboardLink(int port, Path tokenFile) {
+    static Supplier<String> dashboardLink(int port, Path tokenFile) {
         return () -> {
             String base = "http://127.0.0.1:" + port + "/";
             try {

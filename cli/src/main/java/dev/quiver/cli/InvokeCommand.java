@@ -1,6 +1,6 @@
 package dev.quiver.cli;
 
-import dev.quiver.cli.model.InvocationStatus;
+import dev.quiver.cli.view.InvocationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

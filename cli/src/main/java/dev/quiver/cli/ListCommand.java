@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
-import dev.quiver.cli.model.FunctionView;
+import dev.quiver.cli.view.FunctionView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.cli.build.BuildCommand;
+import dev.quiver.cli.scaffold.BuildInfo;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,7 @@ public class QuiverCommand {
             String version = QuiverCommand.class.getPackage().getImplementationVersion();
             if (version == null) {
                 try {
-                    version = dev.quiver.cli.scaffold.BuildInfo.load().quiverVersion();
+                    version = BuildInfo.load().quiverVersion();
                 } catch (IllegalStateException notBuiltByMaven) {
                     // e.g. run from an IDE's classes: no filtered properties
                 }

@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.api.Function;
-import dev.quiver.cli.model.RollbackPlan;
+import dev.quiver.cli.view.RollbackPlan;
 import dev.quiver.cli.backend.FunctionsBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.RolloutPhase;
 import dev.quiver.api.RolloutStatus;
 import dev.quiver.cli.backend.FunctionsBackend;
-import dev.quiver.cli.model.RolloutView;
+import dev.quiver.cli.view.RolloutView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

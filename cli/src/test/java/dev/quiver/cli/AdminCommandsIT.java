@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.quiver.cli.fake.Fixtures.failed;
@@ -42,7 +43,7 @@ class AdminCommandsIT {
     }
 
     private CliRun quiver(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = "--admin-url=" + fake.url();
         return CliRun.of(all);
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.quiver.cli.fake.Fixtures.canary;
@@ -43,7 +44,7 @@ class AdminRolloutIT {
     }
 
     private CliRun quiver(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = "--admin-url=" + fake.url();
         return CliRun.of(all);
     }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,8 +36,8 @@ class AdminTokenIT {
             fake = FakeQuiver.start().requireToken(TOKEN).with(
                     function("hello", readyOn("hello-00001"), serving(TrafficTarget.revision("hello-00001", 100))),
                     revision("hello", 1, ready(1)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.quiver.cli;
 
+import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.RolloutPhase;
+import dev.quiver.api.RolloutStatus;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.rollout.RolloutProgress;
@@ -64,7 +66,7 @@ class ClusterRolloutTest {
         CliRun run = CliRun.of(cluster.args("rollout", "status", "hello", "-o", "json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(dev.quiver.api.ApiJson.json().readValue(run.out(), dev.quiver.api.RolloutStatus.class))
+        assertThat(ApiJson.json().readValue(run.out(), RolloutStatus.class))
                 .isEqualTo(cluster.function("hello").getStatus().rollout);
     }
 
@@ -219,7 +221,7 @@ class ClusterRolloutTest {
     }
 
     private static FunctionStatus ended(FunctionStatus status, RolloutPhase phase, String message) {
-        FunctionStatus copy = dev.quiver.api.ApiJson.copy(status, FunctionStatus.class);
+        FunctionStatus copy = ApiJson.copy(status, FunctionStatus.class);
         copy.rollout.phase = phase;
         copy.rollout.message = message;
         copy.rollout.currentWeight = phase == RolloutPhase.Succeeded ? 100 : 0;

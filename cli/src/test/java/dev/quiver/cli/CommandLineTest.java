@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.cli.fake.CliRun;
+import dev.quiver.cli.scaffold.BuildInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class CommandLineTest {
         CliRun run = CliRun.of("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().strip()).isEqualTo("quiver " + dev.quiver.cli.scaffold.BuildInfo.load().quiverVersion());
+        assertThat(run.out().strip()).isEqualTo("quiver " + BuildInfo.load().quiverVersion());
     }
 
     @Test

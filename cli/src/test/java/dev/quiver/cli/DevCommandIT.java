@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -261,7 +264,7 @@ class DevCommandIT {
 
     /** Everything a process writes on stdout and stderr, collected line by line as it comes. */
     private static final class Output {
-        private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
 
         static Output of(Process process) {
             Output output = new Output();
@@ -270,7 +273,7 @@ class DevCommandIT {
             return output;
         }
 
-        private void collect(java.io.InputStream stream) {
+        private void collect(InputStream stream) {
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -285,7 +288,7 @@ class DevCommandIT {
         }
 
         /** Waits until a line matches; fails with everything written so far when none does within the bound. */
-        void awaitLine(java.util.function.Predicate<String> matching) throws InterruptedException {
+        void awaitLine(Predicate<String> matching) throws InterruptedException {
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
             while (lines.stream().noneMatch(matching)) {
                 if (System.currentTimeMillis() > deadline) {

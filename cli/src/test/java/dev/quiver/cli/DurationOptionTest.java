@@ -1,5 +1,6 @@
 package dev.quiver.cli;
 
+import dev.quiver.cli.fake.CliRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
@@ -43,7 +44,7 @@ class DurationOptionTest {
 
     @Test
     void timeoutOptionsTakeDurationsAndRefuseOthers() {
-        dev.quiver.cli.fake.CliRun run = dev.quiver.cli.fake.CliRun.of("deploy", "--timeout", "soon", ".");
+        CliRun run = CliRun.of("deploy", "--timeout", "soon", ".");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--timeout", "expected a duration such as 30s");

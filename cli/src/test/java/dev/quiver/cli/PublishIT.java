@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class PublishIT {
     }
 
     private CliRun quiver(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = "--nats-url=" + server.url();
         return CliRun.of(all);
     }

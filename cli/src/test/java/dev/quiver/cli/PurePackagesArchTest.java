@@ -15,8 +15,8 @@ class PurePackagesArchTest {
             .importPackages("dev.quiver.cli");
 
     @Test
-    void modelUsesNoKubernetesClientHttpClientOrCommandLine() {
-        noClasses().that().resideInAPackage("dev.quiver.cli.model..")
+    void viewsUseNoKubernetesClientHttpClientOrCommandLine() {
+        noClasses().that().resideInAPackage("dev.quiver.cli.view..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "java.net.http..",
                         "picocli..", "dev.quiver.cli.backend..", "dev.quiver.cli.admin..")
                 .check(classes);

@@ -7,6 +7,7 @@ import dev.quiver.controller.resources.ResourceDefaults;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,11 @@ public interface ControllerConfig {
     interface Tracing {
 
         /** The OTLP collector's base URL; unset: function pods get no tracing variables. */
-        @io.smallrye.config.WithName("otlp-endpoint")
+        @WithName("otlp-endpoint")
         Optional<String> otlpEndpoint();
 
         /** The OTLP protocol ({@code http/protobuf} or {@code grpc}). */
-        @io.smallrye.config.WithName("otlp-protocol")
+        @WithName("otlp-protocol")
         Optional<String> otlpProtocol();
     }
 

@@ -16,7 +16,7 @@ class PurePackagesArchTest {
 
     @Test
     void resourcesAndModelUseNoClientFrameworkOrVertx() {
-        noClasses().that().resideInAnyPackage("dev.quiver.controller.resources..", "dev.quiver.controller.model..",
+        noClasses().that().resideInAnyPackage("dev.quiver.controller.resources..", "dev.quiver.controller.status..",
                         "dev.quiver.controller.images..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..",
                         "io.javaoperatorsdk..", "io.vertx..", "dev.quiver.controller.reconcilers..")

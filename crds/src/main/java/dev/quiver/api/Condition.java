@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
+import java.util.Objects;
+
 /** One aspect of a resource's state, in the Kubernetes condition convention. */
 public class Condition extends ApiValue {
 
@@ -60,7 +62,7 @@ public class Condition extends ApiValue {
 
     /** Whether status, reason and message equal the other's (the transition time aside). */
     public boolean sameStateAs(Condition other) {
-        return other != null && java.util.Objects.equals(type, other.type) && java.util.Objects.equals(status, other.status)
-                && java.util.Objects.equals(reason, other.reason) && java.util.Objects.equals(message, other.message);
+        return other != null && Objects.equals(type, other.type) && Objects.equals(status, other.status)
+                && Objects.equals(reason, other.reason) && Objects.equals(message, other.message);
     }
 }

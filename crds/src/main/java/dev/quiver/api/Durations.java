@@ -2,6 +2,7 @@ package dev.quiver.api;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Durations as Kubernetes and Knative users write them: {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 2h}. */
 public final class Durations {
@@ -9,8 +10,8 @@ public final class Durations {
     /** The schema pattern of a duration. */
     public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
 
-    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);
-    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
+    private static final Pattern WHOLE = Pattern.compile(PATTERN);
+    private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     private Durations() {
     }

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +82,7 @@ public class JetStreamTrigger extends ApiValue {
     }
 
     /** Ack wait, defaulted. */
-    public java.time.Duration ackWaitOrDefault() {
+    public Duration ackWaitOrDefault() {
         return Durations.parse(ackWait == null ? DEFAULT_ACK_WAIT : ackWait);
     }
 }

@@ -1,5 +1,7 @@
 package dev.quiver.api;
 
+import java.util.regex.Pattern;
+
 /** NATS subject syntax. */
 public final class Subjects {
 
@@ -17,7 +19,7 @@ public final class Subjects {
     public static final String TRIGGER_RULE_MESSAGE = "a trigger's subject starts with a literal token: '>', '*', "
             + "'$' (NATS server subjects) and '_' (inboxes) match other teams' or the server's subjects";
 
-    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile(PATTERN);
+    private static final Pattern SUBJECT = Pattern.compile(PATTERN);
 
     private Subjects() {
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,7 +128,7 @@ class RoundTripTest {
         return CrdFiles.nodes(schema).keySet().stream()
                 .filter(path -> !CrdFiles.insideKubernetesCoreType(path))
                 .filter(path -> !set.contains(path))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static JsonNode tree(String yaml) {

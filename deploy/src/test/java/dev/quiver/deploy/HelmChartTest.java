@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -58,7 +59,7 @@ class HelmChartTest {
                 .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
                 .as("function pods publish to the same NATS").containsEntry("QUIVER_CONTROLLER_NATS_URL", "nats://nats.messaging:4222");
         assertThat(objects).extracting(Manifests::id).doesNotContain("StatefulSet quiver-system/nats");
-        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.Service.class, "quiver-gateway").getSpec().getPorts())
+        assertThat(Manifests.find(objects, Service.class, "quiver-gateway").getSpec().getPorts())
                 .extracting(p -> p.getName()).containsExactlyInAnyOrder("http", "https");
     }
 
@@ -183,7 +184,7 @@ class HelmChartTest {
         assertThat(controller.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
         assertThat(controller.getAffinity().getPodAntiAffinity()).as("default spreading kept").isNotNull();
         assertThat(controller.getServiceAccountName()).isEqualTo("quiver-operator");
-        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.ServiceAccount.class, "quiver-operator")
+        assertThat(Manifests.find(objects, ServiceAccount.class, "quiver-operator")
                 .getMetadata().getAnnotations()).containsEntry("iam.example.com/role", "quiver");
 
         PodSpec runtime = Manifests.find(objects, Deployment.class, "quiver-runtime").getSpec().getTemplate().getSpec();

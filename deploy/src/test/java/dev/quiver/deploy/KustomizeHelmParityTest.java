@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,7 +133,7 @@ class KustomizeHelmParityTest {
         return port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
     }
 
-    private static <T> String sorted(List<T> items, java.util.function.Function<T, String> text) {
+    private static <T> String sorted(List<T> items, Function<T, String> text) {
         return items.stream().map(text).sorted().toList().toString();
     }
 }

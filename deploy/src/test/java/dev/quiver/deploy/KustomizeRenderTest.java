@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +130,7 @@ class KustomizeRenderTest {
                     assertThat(rule.getResources()).containsExactly("leases");
                     assertThat(rule.getVerbs()).contains("list", "watch");
                 });
-        assertThat(Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "quiver-deployer").getRules())
+        assertThat(Manifests.find(objects, Role.class, "quiver-deployer").getRules())
                 .anySatisfy(rule -> {
                     assertThat(rule.getResources()).containsExactly("leases");
                     assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
@@ -167,7 +169,7 @@ class KustomizeRenderTest {
             assertThat(s.getKind()).isEqualTo("ServiceAccount");
             assertThat(s.getNamespace()).isEqualTo("quiver-production");
         });
-        var role = Manifests.find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "quiver-deployer");
+        var role = Manifests.find(objects, Role.class, "quiver-deployer");
         assertThat(role.getRules()).anySatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("quiver.dev");
             assertThat(rule.getResources()).containsExactly("functions");
@@ -243,7 +245,7 @@ class KustomizeRenderTest {
                 .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("quiver-gateway-tls"));
         // probes stay on plain HTTP
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-        var service = Manifests.find(objects, io.fabric8.kubernetes.api.model.Service.class, "quiver-gateway");
+        var service = Manifests.find(objects, Service.class, "quiver-gateway");
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort() + "->" + p.getTargetPort().getStrVal())
                 .containsExactlyInAnyOrder("80->http", "443->https");
         Ingress ingress = Manifests.find(objects, Ingress.class, "quiver-gateway");

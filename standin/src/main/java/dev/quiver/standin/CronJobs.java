@@ -97,7 +97,7 @@ final class CronJobs {
                 annotations.putAll(template.getMetadata().getAnnotations());
             }
         }
-        annotations.put(SCHEDULED_ANNOTATION, RunningPod.stamp(scheduled));
+        annotations.put(SCHEDULED_ANNOTATION, PodStatuses.stamp(scheduled));
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(cronJob.getMetadata().getName() + "-" + scheduled.getEpochSecond() / 60)
@@ -134,7 +134,7 @@ final class CronJobs {
                 .orElse(cronJob.getStatus() == null ? null : cronJob.getStatus().getLastSuccessfulTime());
         CronJobStatus status = new CronJobStatusBuilder()
                 .withActive(refs.isEmpty() ? null : refs)
-                .withLastScheduleTime(lastFired.containsKey(cronJob.getMetadata().getUid()) ? RunningPod.stamp(scheduleTime)
+                .withLastScheduleTime(lastFired.containsKey(cronJob.getMetadata().getUid()) ? PodStatuses.stamp(scheduleTime)
                         : cronJob.getStatus() == null ? null : cronJob.getStatus().getLastScheduleTime())
                 .withLastSuccessfulTime(lastSuccess)
                 .build();

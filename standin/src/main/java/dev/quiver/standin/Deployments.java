@@ -46,7 +46,7 @@ final class Deployments {
         }
         String uid = deployment.getMetadata().getUid();
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        String hash = TemplateHash.of(deployment.getSpec().getTemplate());
+        String hash = PodTemplateHash.of(deployment.getSpec().getTemplate());
         List<RunningPod> active = kubelet.podsOf(uid).stream().filter(p -> !p.isTerminating()).toList();
         List<RunningPod> current = active.stream().filter(p -> hash.equals(p.templateHash)).toList();
         List<RunningPod> old = active.stream().filter(p -> !hash.equals(p.templateHash)).toList();
@@ -97,7 +97,7 @@ final class Deployments {
         List<RunningPod> updated = active.stream().filter(p -> hash.equals(p.templateHash)).toList();
         int ready = (int) active.stream().filter(RunningPod::isReady).count();
         int updatedReady = (int) updated.stream().filter(RunningPod::isReady).count();
-        Instant now = RunningPod.now();
+        Instant now = PodStatuses.now();
 
         String counts = updated.size() + "/" + updatedReady + "/" + ready + "/" + active.size();
         Progress last = progress.get(uid);
@@ -164,9 +164,9 @@ final class Deployments {
         DeploymentCondition before = previous.getConditions() == null ? null
                 : previous.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
         String transition = before != null && status.equals(before.getStatus()) ? before.getLastTransitionTime()
-                : RunningPod.stamp(now);
+                : PodStatuses.stamp(now);
         String update = before != null && status.equals(before.getStatus()) && reason.equals(before.getReason())
-                && message.equals(before.getMessage()) ? before.getLastUpdateTime() : RunningPod.stamp(now);
+                && message.equals(before.getMessage()) ? before.getLastUpdateTime() : PodStatuses.stamp(now);
         DeploymentCondition condition = new DeploymentCondition();
         condition.setType(type);
         condition.setStatus(status);

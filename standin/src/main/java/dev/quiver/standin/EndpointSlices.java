@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ final class EndpointSlices {
 
     /** A stable five-letter suffix from the Service's uid (the real controller picks a random one). */
     private static String suffix(String uid) {
-        String hex = Digests.sha256((uid == null ? "" : uid).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(7);
+        String hex = Digests.sha256((uid == null ? "" : uid).getBytes(StandardCharsets.UTF_8)).substring(7);
         String alphabet = "bcdfghjklmnpqrstvwxz2456789";
         StringBuilder suffix = new StringBuilder();
         for (int i = 0; i < 5; i++) {

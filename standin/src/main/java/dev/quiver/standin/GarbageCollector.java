@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class GarbageCollector {
 
     /** One collection round. */
     void collect() {
-        Map<String, List<? extends HasMetadata>> objects = new java.util.HashMap<>();
+        Map<String, List<? extends HasMetadata>> objects = new HashMap<>();
         Set<String> uids = new HashSet<>();
         for (Map.Entry<String, Supplier<List<? extends HasMetadata>>> kind : kinds.entrySet()) {
             try {

@@ -2,6 +2,7 @@ package dev.quiver.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -97,7 +98,7 @@ final class ImageStore {
         if (reference.startsWith("sha256:") && !reference.equals(digest)) {
             throw new PullException("manifest digest mismatch: asked " + reference + ", got " + digest);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(response.body());
+        ObjectNode node = (ObjectNode) JSON.readTree(response.body());
         node.put("__digest", digest);
         return node;
     }

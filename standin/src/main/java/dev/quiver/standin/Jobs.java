@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Job controller: one pod at a time per Job (parallelism 1), a new one after a failure while the backoffLimit
@@ -19,7 +22,7 @@ final class Jobs {
 
     private final Kubelet kubelet;
     /** Per Job uid, the status last written: the watch cache may not show it yet. */
-    private final Map<String, JobStatus> written = new java.util.HashMap<>();
+    private final Map<String, JobStatus> written = new HashMap<>();
 
     Jobs(Kubelet kubelet) {
         this.kubelet = kubelet;
@@ -31,7 +34,7 @@ final class Jobs {
         }
         String uid = job.getMetadata().getUid();
         JobStatus previous = written.containsKey(uid) ? written.get(uid) : job.getStatus() == null ? new JobStatus() : job.getStatus();
-        Instant now = RunningPod.now();
+        Instant now = PodStatuses.now();
         if (finishedAt(previous) != null) {
             expire(job, previous, now);
             return;
@@ -49,7 +52,7 @@ final class Jobs {
         String completionTime = null;
         if (succeeded >= completions) {
             conditions.add(condition("Complete", null, null, now));
-            completionTime = RunningPod.stamp(now);
+            completionTime = PodStatuses.stamp(now);
         } else if (failed > backoffLimit) {
             conditions.add(condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
         } else if (deadline != null && now.isAfter(started.plusSeconds(deadline))) {
@@ -65,7 +68,7 @@ final class Jobs {
             active = List.of(kubelet.createPod(job, job.getSpec().getTemplate(), job.getMetadata().getName(), labels, null));
         }
         JobStatus status = new JobStatusBuilder()
-                .withStartTime(RunningPod.stamp(started))
+                .withStartTime(PodStatuses.stamp(started))
                 .withActive(active.isEmpty() ? null : active.size())
                 .withReady((int) active.stream().filter(RunningPod::isReady).count())
                 .withSucceeded(succeeded == 0 ? null : succeeded)
@@ -92,7 +95,7 @@ final class Jobs {
 
     /** Forgets the Jobs that are gone. */
     void forgetMissing(List<Job> existing) {
-        java.util.Set<String> uids = existing.stream().map(j -> j.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+        Set<String> uids = existing.stream().map(j -> j.getMetadata().getUid()).collect(Collectors.toSet());
         written.keySet().retainAll(uids);
     }
 
@@ -126,8 +129,8 @@ final class Jobs {
         condition.setStatus("True");
         condition.setReason(reason);
         condition.setMessage(message);
-        condition.setLastProbeTime(RunningPod.stamp(now));
-        condition.setLastTransitionTime(RunningPod.stamp(now));
+        condition.setLastProbeTime(PodStatuses.stamp(now));
+        condition.setLastTransitionTime(PodStatuses.stamp(now));
         return condition;
     }
 }

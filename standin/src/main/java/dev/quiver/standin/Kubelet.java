@@ -2,34 +2,33 @@ package dev.quiver.standin;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The kubelet and the workload controllers a test cluster needs, in one serialized reconcile loop (run on every watch
@@ -51,9 +50,9 @@ public final class Kubelet {
     private final Path workDir;
     private final ImageStore images;
     private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
-    private final Map<String, PodStatus> written = new HashMap<>();
+    private final PodStatusWriter statuses;
     /** Uids of pods this stand-in ran and let go: a lagging watch cache must not bring them back. */
-    private final java.util.Set<String> retired = new java.util.HashSet<>();
+    private final Set<String> retired = new HashSet<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "standin-kubelet");
         thread.setDaemon(true);
@@ -61,8 +60,7 @@ public final class Kubelet {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
-    private final int ipBase = 16 + RANDOM.nextInt(224);
-    private int nextIp;
+    private final LoopbackAddresses addresses = new LoopbackAddresses();
     private final Deployments deployments;
     private final Jobs jobs;
     private final CronJobs cronJobs;
@@ -71,7 +69,7 @@ public final class Kubelet {
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private SharedIndexInformer<Deployment> deploymentInformer;
     private SharedIndexInformer<Job> jobInformer;
-    private SharedIndexInformer<io.fabric8.kubernetes.api.model.batch.v1.CronJob> cronJobInformer;
+    private SharedIndexInformer<CronJob> cronJobInformer;
     private SharedIndexInformer<Service> serviceInformer;
     private SharedIndexInformer<Pod> podInformer;
     /** Kills the pod processes if the test's JVM ends without closing the stand-in (they would outlive it). */
@@ -90,6 +88,7 @@ public final class Kubelet {
         this.cronJobs = new CronJobs(this);
         this.slices = new EndpointSlices(this);
         this.collector = new GarbageCollector(client);
+        this.statuses = new PodStatusWriter(client);
     }
 
     void start() {
@@ -168,7 +167,7 @@ public final class Kubelet {
         if (!closed && pending.compareAndSet(false, true)) {
             try {
                 loop.execute(this::pass);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 pending.set(false);
             }
         }
@@ -194,7 +193,7 @@ public final class Kubelet {
             }
             deployments.forgetMissing(deploymentInformer.getStore().list());
             jobs.forgetMissing(jobInformer.getStore().list());
-            writePodStatuses();
+            statuses.write(pods.values());
             slices.reconcile(serviceInformer.getStore().list(), List.copyOf(pods.values()));
             // Mark terminating (endpoint not ready) first, in this pass; signal afterwards.
             pods.values().stream().filter(p -> p.isTerminating() && !p.isStopping()).forEach(RunningPod::requestStop);
@@ -209,8 +208,8 @@ public final class Kubelet {
             LOG.log(System.Logger.Level.DEBUG, "reconcile pass: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             // Never let an exception end the scheduled loop.
-            lastError = e + " at " + java.util.Arrays.stream(e.getStackTrace()).limit(4).map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(" < "));
+            lastError = e + " at " + Arrays.stream(e.getStackTrace()).limit(4).map(String::valueOf)
+                    .collect(Collectors.joining(" < "));
             LOG.log(System.Logger.Level.WARNING, "reconcile pass failed", e);
         }
     }
@@ -265,26 +264,7 @@ public final class Kubelet {
             String templateHash) {
         String namespace = owner.getMetadata().getNamespace();
         String name = namePrefix + "-" + suffix(5);
-        Map<String, String> labels = new java.util.TreeMap<>();
-        if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
-            labels.putAll(template.getMetadata().getLabels());
-        }
-        labels.putAll(extraLabels);
-        OwnerReference ref = new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(labels)
-                .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
-                .withOwnerReferences(ref)
-                .withFinalizers(FINALIZER)
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .editSpec().withNodeName(NODE_NAME).endSpec()
-                .build();
+        Pod pod = PodManifests.fromTemplate(owner, template, name, extraLabels);
         Pod created = client.pods().inNamespace(namespace).resource(pod).create();
         return start(created, owner.getMetadata().getUid(), templateHash);
     }
@@ -293,7 +273,7 @@ public final class Kubelet {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         Path dir = workDir.resolve("pods").resolve(namespace).resolve(name);
-        RunningPod running = new RunningPod(this, pod, ownerUid, templateHash, sequence.incrementAndGet(), allocateIp(pod), dir);
+        RunningPod running = new RunningPod(this, pod, ownerUid, templateHash, sequence.incrementAndGet(), addresses.allocate(pod), dir);
         pods.put(namespace + "/" + name, running);
         running.start();
         return running;
@@ -319,30 +299,6 @@ public final class Kubelet {
                 .sorted(Comparator.comparingLong(p -> p.sequence)).toList();
     }
 
-    private void writePodStatuses() {
-        for (RunningPod pod : pods.values()) {
-            if (pod.isFinished()) {
-                continue;
-            }
-            PodStatus status = pod.status();
-            String key = pod.namespace + "/" + pod.name;
-            if (status.equals(written.get(key))) {
-                continue;
-            }
-            try {
-                Pod current = client.pods().inNamespace(pod.namespace).withName(pod.name).get();
-                if (current == null) {
-                    continue;
-                }
-                current.setStatus(status);
-                client.pods().inNamespace(pod.namespace).resource(current).updateStatus();
-                written.put(key, status);
-            } catch (KubernetesClientException e) {
-                LOG.log(System.Logger.Level.DEBUG, "pod status " + key + ": " + e.getMessage());
-            }
-        }
-    }
-
     /** Pods whose process has stopped after a removal: the finalizer goes, so the API server deletes them. */
     private void removeFinishedPods() {
         for (RunningPod pod : List.copyOf(pods.values())) {
@@ -363,44 +319,12 @@ public final class Kubelet {
                     }
                 }
                 pods.remove(key);
-                written.remove(key);
+                statuses.forget(key);
                 retired.add(pod.pod.getMetadata().getUid());
             } catch (KubernetesClientException e) {
                 LOG.log(System.Logger.Level.DEBUG, "finalize pod " + key + ": " + e.getMessage());
             }
         }
-    }
-
-    /** A free {@code 127.B.x.y} address (B random per stand-in) where the pod's ports can be bound. */
-    private synchronized String allocateIp(Pod pod) {
-        List<Integer> ports = new ArrayList<>();
-        pod.getSpec().getContainers().forEach(c -> {
-            if (c.getPorts() != null) {
-                c.getPorts().forEach(p -> ports.add(p.getContainerPort()));
-            }
-        });
-        if (ports.isEmpty()) {
-            ports.add(8080);
-        }
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int n = nextIp++;
-            String ip = "127." + ipBase + "." + (n / 250 % 250) + "." + (n % 250 + 2);
-            if (bindable(ip, ports)) {
-                return ip;
-            }
-        }
-        throw new IllegalStateException("no free loopback address for pod " + pod.getMetadata().getName());
-    }
-
-    private static boolean bindable(String ip, List<Integer> ports) {
-        for (int port : ports) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(ip))) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static String suffix(int length) {

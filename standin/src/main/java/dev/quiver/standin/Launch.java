@@ -1,24 +1,17 @@
 package dev.quiver.standin;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +38,7 @@ final class Launch {
         }
     }
 
-    private final KubernetesClient client;
+    private final PodConfigSources sources;
     private final Pod pod;
     private final Container container;
     private final ImageStore.Image image;
@@ -55,7 +48,7 @@ final class Launch {
     private final Map<String, Path> mounts = new TreeMap<>((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));
 
     Launch(KubernetesClient client, Pod pod, Container container, ImageStore.Image image, String ip, Path podDir) {
-        this.client = client;
+        this.sources = new PodConfigSources(client, pod.getMetadata().getNamespace());
         this.pod = pod;
         this.container = container;
         this.image = image;
@@ -80,7 +73,7 @@ final class Launch {
      * Volume files are not at their mountPath (no mount namespace): arguments naming a mountPath are rewritten.
      */
     ProcessBuilder prepare() throws ConfigException, IOException {
-        writeVolumes();
+        PodVolumes.write(pod, container, podDir, sources, mounts);
         List<String> command = new ArrayList<>();
         for (String part : commandLine()) {
             command.add(command.isEmpty() ? executable(part) : rewrite(part));
@@ -212,12 +205,12 @@ final class Launch {
             for (EnvFromSource from : container.getEnvFrom()) {
                 String prefix = from.getPrefix() == null ? "" : from.getPrefix();
                 if (from.getConfigMapRef() != null) {
-                    Map<String, String> data = configMap(from.getConfigMapRef().getName(),
+                    Map<String, String> data = sources.configMap(from.getConfigMapRef().getName(),
                             Boolean.TRUE.equals(from.getConfigMapRef().getOptional()));
                     data.forEach((k, v) -> env.put(prefix + k, v));
                 }
                 if (from.getSecretRef() != null) {
-                    Map<String, String> data = secret(from.getSecretRef().getName(), Boolean.TRUE.equals(from.getSecretRef().getOptional()));
+                    Map<String, String> data = sources.secret(from.getSecretRef().getName(), Boolean.TRUE.equals(from.getSecretRef().getOptional()));
                     data.forEach((k, v) -> env.put(prefix + k, v));
                 }
             }
@@ -248,7 +241,7 @@ final class Launch {
         if (from.getConfigMapKeyRef() != null) {
             var ref = from.getConfigMapKeyRef();
             boolean optional = Boolean.TRUE.equals(ref.getOptional());
-            String value = configMap(ref.getName(), optional).get(ref.getKey());
+            String value = sources.configMap(ref.getName(), optional).get(ref.getKey());
             if (value == null && !optional) {
                 throw new ConfigException("couldn't find key " + ref.getKey() + " in ConfigMap " + namespace() + "/" + ref.getName());
             }
@@ -257,7 +250,7 @@ final class Launch {
         if (from.getSecretKeyRef() != null) {
             var ref = from.getSecretKeyRef();
             boolean optional = Boolean.TRUE.equals(ref.getOptional());
-            String value = secret(ref.getName(), optional).get(ref.getKey());
+            String value = sources.secret(ref.getName(), optional).get(ref.getKey());
             if (value == null && !optional) {
                 throw new ConfigException("couldn't find key " + ref.getKey() + " in Secret " + namespace() + "/" + ref.getName());
             }
@@ -313,114 +306,6 @@ final class Launch {
             options.add("-XX:ActiveProcessorCount=" + Math.max(1, cores.intValue()));
         }
         return String.join(" ", options);
-    }
-
-    private Map<String, String> configMap(String name, boolean optional) throws ConfigException {
-        ConfigMap map = client.configMaps().inNamespace(namespace()).withName(name).get();
-        if (map == null) {
-            if (optional) {
-                return Map.of();
-            }
-            throw new ConfigException("configmap \"" + name + "\" not found");
-        }
-        Map<String, String> data = new TreeMap<>();
-        if (map.getData() != null) {
-            data.putAll(map.getData());
-        }
-        return data;
-    }
-
-    private Map<String, String> secret(String name, boolean optional) throws ConfigException {
-        Secret secret = client.secrets().inNamespace(namespace()).withName(name).get();
-        if (secret == null) {
-            if (optional) {
-                return Map.of();
-            }
-            throw new ConfigException("secret \"" + name + "\" not found");
-        }
-        Map<String, String> data = new TreeMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            data.putAll(secret.getStringData());
-        }
-        return data;
-    }
-
-    private Map<String, byte[]> secretBytes(String name, boolean optional) throws ConfigException {
-        Secret secret = client.secrets().inNamespace(namespace()).withName(name).get();
-        if (secret == null) {
-            if (optional) {
-                return Map.of();
-            }
-            throw new ConfigException("secret \"" + name + "\" not found");
-        }
-        Map<String, byte[]> data = new TreeMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        }
-        return data;
-    }
-
-    /** Writes configMap/secret volumes and makes emptyDirs under {@code podDir/volumes/<name>}. */
-    private void writeVolumes() throws ConfigException, IOException {
-        if (pod.getSpec().getVolumes() == null) {
-            return;
-        }
-        Map<String, Path> byVolume = new LinkedHashMap<>();
-        for (Volume volume : pod.getSpec().getVolumes()) {
-            Path dir = podDir.resolve("volumes").resolve(volume.getName());
-            Map<String, byte[]> files = null;
-            List<KeyToPath> items = null;
-            if (volume.getConfigMap() != null) {
-                files = new TreeMap<>();
-                for (Map.Entry<String, String> e : configMap(volume.getConfigMap().getName(),
-                        Boolean.TRUE.equals(volume.getConfigMap().getOptional())).entrySet()) {
-                    files.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
-                }
-                items = volume.getConfigMap().getItems();
-            } else if (volume.getSecret() != null) {
-                files = secretBytes(volume.getSecret().getSecretName(), Boolean.TRUE.equals(volume.getSecret().getOptional()));
-                items = volume.getSecret().getItems();
-            } else if (volume.getEmptyDir() == null) {
-                continue; // other volume kinds are not emulated
-            }
-            Files.createDirectories(dir);
-            if (files != null) {
-                Tar.deleteTree(dir);
-                Files.createDirectories(dir);
-                Map<String, String> paths = new LinkedHashMap<>();
-                if (items != null && !items.isEmpty()) {
-                    items.forEach(item -> paths.put(item.getKey(), item.getPath()));
-                } else {
-                    files.keySet().forEach(k -> paths.put(k, k));
-                }
-                for (Map.Entry<String, String> p : paths.entrySet()) {
-                    byte[] content = files.get(p.getKey());
-                    if (content != null) {
-                        Path file = dir.resolve(p.getValue()).normalize();
-                        if (file.startsWith(dir)) {
-                            Files.createDirectories(file.getParent());
-                            Files.write(file, content);
-                        }
-                    }
-                }
-            }
-            byVolume.put(volume.getName(), dir);
-        }
-        if (container.getVolumeMounts() != null) {
-            for (VolumeMount mount : container.getVolumeMounts()) {
-                Path dir = byVolume.get(mount.getName());
-                if (dir != null) {
-                    mounts.put(mount.getMountPath(), mount.getSubPath() == null || mount.getSubPath().isEmpty() ? dir
-                            : dir.resolve(mount.getSubPath()));
-                }
-            }
-        }
     }
 
     private String namespace() {

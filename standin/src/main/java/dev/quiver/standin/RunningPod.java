@@ -2,15 +2,10 @@ package dev.quiver.standin;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One pod while the stand-in runs it: a worker thread pulls the image, starts the first container as a local process,
@@ -30,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * Its state is read by the reconcile loop, which writes it to the API.
  */
 final class RunningPod {
-
-    private static final long FIRST_READINESS_POLL_MS = 100;
 
     final String namespace;
     final String name;
@@ -44,7 +35,7 @@ final class RunningPod {
     final Path log;
     private final Kubelet kubelet;
     private final Container container;
-    private final Instant created = now();
+    private final Instant created = PodStatuses.now();
 
     private Process process;
     private Instant startedAt;
@@ -102,11 +93,7 @@ final class RunningPod {
             }
         } catch (IOException | RuntimeException e) {
             note("stand-in error: " + e);
-            synchronized (this) {
-                waitingReason = "RunContainerError";
-                waitingMessage = e.toString();
-            }
-            kubelet.kick();
+            waiting("RunContainerError", e.toString());
             waitForStop(Long.MAX_VALUE);
         } finally {
             terminateNow();
@@ -126,19 +113,12 @@ final class RunningPod {
                 return image;
             } catch (ImageStore.PullException e) {
                 note("image pull failed: " + e.getMessage());
-                synchronized (this) {
-                    waitingReason = first ? "ErrImagePull" : "ImagePullBackOff";
-                    waitingMessage = first ? e.getMessage() : "Back-off pulling image \"" + container.getImage() + "\": " + e.getMessage();
-                }
-                kubelet.kick();
+                String backOff = "Back-off pulling image \"" + container.getImage() + "\": " + e.getMessage();
+                waiting(first ? "ErrImagePull" : "ImagePullBackOff", first ? e.getMessage() : backOff);
                 if (first) {
                     first = false;
                     waitForStop(200);
-                    synchronized (this) {
-                        waitingReason = "ImagePullBackOff";
-                        waitingMessage = "Back-off pulling image \"" + container.getImage() + "\": " + e.getMessage();
-                    }
-                    kubelet.kick();
+                    waiting("ImagePullBackOff", backOff);
                 }
                 waitForStop(backoff);
                 backoff = Math.min(backoff * 2, 5000);
@@ -155,11 +135,7 @@ final class RunningPod {
                 builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 return builder;
             } catch (Launch.ConfigException e) {
-                synchronized (this) {
-                    waitingReason = "CreateContainerConfigError";
-                    waitingMessage = e.getMessage();
-                }
-                kubelet.kick();
+                waiting("CreateContainerConfigError", e.getMessage());
                 waitForStop(1000);
             }
         }
@@ -173,14 +149,14 @@ final class RunningPod {
         Probe readiness = container.getReadinessProbe();
         synchronized (this) {
             process = started;
-            startedAt = now();
+            startedAt = PodStatuses.now();
             phase = "Running";
             waitingReason = null;
             waitingMessage = null;
             ready = readiness == null;
         }
         kubelet.kick();
-        probeUntilExit(started, readiness, container.getLivenessProbe());
+        new ProbeLoop(this, container, ip).untilExit(started, readiness, container.getLivenessProbe(), grace());
         if (isStopRequested()) {
             return false;
         }
@@ -193,11 +169,11 @@ final class RunningPod {
             process = null;
             if (!restart) {
                 exitCode = code;
-                finishedAt = now();
+                finishedAt = PodStatuses.now();
                 phase = code == 0 ? "Succeeded" : "Failed";
             } else {
                 // lastState is the termination before the current run, as the kubelet reports it.
-                lastState = terminated(code, startedAt, now());
+                lastState = PodStatuses.terminated(code, startedAt, PodStatuses.now());
                 restarts++;
                 waitingReason = "CrashLoopBackOff";
                 waitingMessage = "back-off restarting failed container " + container.getName();
@@ -212,53 +188,17 @@ final class RunningPod {
         return true;
     }
 
-    /**
-     * Probes while the process runs. Readiness is polled every 100 ms until it first passes (to keep tests fast),
-     * then every periodSeconds; liveness every periodSeconds after initialDelaySeconds; failing liveness restarts.
-     */
-    private void probeUntilExit(Process started, Probe readiness, Probe liveness) {
-        long start = System.currentTimeMillis();
-        long nextReadiness = start + delay(readiness);
-        long nextLiveness = start + delay(liveness);
-        int readyOk = 0;
-        int readyFail = 0;
-        int liveFail = 0;
-        boolean passedOnce = false;
-        while (started.isAlive() && !isStopRequested()) {
-            long now = System.currentTimeMillis();
-            if (readiness != null && now >= nextReadiness) {
-                boolean ok = Probes.passes(readiness, container, ip);
-                readyOk = ok ? readyOk + 1 : 0;
-                readyFail = ok ? 0 : readyFail + 1;
-                if (ok && readyOk >= threshold(readiness.getSuccessThreshold(), 1)) {
-                    passedOnce = true;
-                    setReady(true);
-                } else if (!ok && readyFail >= threshold(readiness.getFailureThreshold(), 3)) {
-                    setReady(false);
-                }
-                nextReadiness = System.currentTimeMillis() + (passedOnce ? period(readiness) : FIRST_READINESS_POLL_MS);
-            }
-            if (liveness != null && now >= nextLiveness) {
-                boolean ok = Probes.passes(liveness, container, ip);
-                liveFail = ok ? 0 : liveFail + 1;
-                if (liveFail >= threshold(liveness.getFailureThreshold(), 3)) {
-                    note("liveness probe failed " + liveFail + " times; restarting");
-                    setReady(false);
-                    stopProcess(started, grace());
-                    return;
-                }
-                nextLiveness = System.currentTimeMillis() + period(liveness);
-            }
-            try {
-                started.waitFor(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** Reports why the container is not running: its waiting reason and message. */
+    private void waiting(String reason, String message) {
+        synchronized (this) {
+            waitingReason = reason;
+            waitingMessage = message;
         }
+        kubelet.kick();
     }
 
-    private void setReady(boolean value) {
+    /** Sets the pod ready or not; a change is written to its log and reported at once. */
+    void setReady(boolean value) {
         boolean changed;
         synchronized (this) {
             changed = ready != value;
@@ -305,16 +245,16 @@ final class RunningPod {
         if (current != null && current.isAlive()) {
             long grace = grace();
             long began = System.currentTimeMillis();
-            preStop(grace);
+            GracefulStop.preStop(container, grace, this::note);
             long left = Math.max(grace - (System.currentTimeMillis() - began), 2000);
-            stopProcess(current, left);
+            GracefulStop.stopProcess(current, left, this::note);
         }
         synchronized (this) {
             if (current != null) {
                 if (exitCode == null && !current.isAlive()) {
                     exitCode = current.exitValue();
                 }
-                finishedAt = now();
+                finishedAt = PodStatuses.now();
                 process = null;
             }
             ready = false;
@@ -323,65 +263,11 @@ final class RunningPod {
         kubelet.kick();
     }
 
-    /** SIGTERM to the process and its descendants (a container's processes all get it), SIGKILL after the grace. */
-    private void stopProcess(Process current, long graceMs) {
-        note("SIGTERM");
-        List<ProcessHandle> children = current.descendants().toList();
-        current.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!current.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
-                note("still running after the grace period: SIGKILL");
-                current.destroyForcibly();
-                current.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            current.destroyForcibly();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    /** Runs lifecycle.preStop: a sleep (the sleep action, or exec {@code sleep N}); other hooks are not emulated. */
-    private void preStop(long graceMs) {
-        if (container.getLifecycle() == null || container.getLifecycle().getPreStop() == null) {
-            return;
-        }
-        LifecycleHandler hook = container.getLifecycle().getPreStop();
-        long seconds = -1;
-        if (hook.getSleep() != null && hook.getSleep().getSeconds() != null) {
-            seconds = hook.getSleep().getSeconds();
-        } else if (hook.getExec() != null && hook.getExec().getCommand() != null) {
-            String line = String.join(" ", hook.getExec().getCommand());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|\\s|/)sleep\\s+(\\d+)").matcher(line);
-            if (m.find()) {
-                seconds = Long.parseLong(m.group(1));
-            }
-        }
-        if (seconds > 0) {
-            note("preStop: sleep " + seconds + "s");
-            sleepUninterrupted(Math.min(seconds * 1000, graceMs));
-        }
-    }
-
     private long grace() {
-        Long seconds = pod.getSpec().getTerminationGracePeriodSeconds();
-        return (seconds == null ? 30 : seconds) * 1000;
+        return GracefulStop.graceMs(pod);
     }
 
-    private static long delay(Probe probe) {
-        return probe == null || probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds() * 1000L;
-    }
-
-    private static long period(Probe probe) {
-        return (probe.getPeriodSeconds() == null || probe.getPeriodSeconds() < 1 ? 10 : probe.getPeriodSeconds()) * 1000L;
-    }
-
-    private static int threshold(Integer value, int byDefault) {
-        return value == null || value < 1 ? byDefault : value;
-    }
-
-    private synchronized boolean isStopRequested() {
+    synchronized boolean isStopRequested() {
         return stopRequested;
     }
 
@@ -401,18 +287,10 @@ final class RunningPod {
         }
     }
 
-    private static void sleepUninterrupted(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** A line in the pod's log, marked as the stand-in's. */
     void note(String line) {
         try {
-            Files.writeString(log, "[standin " + now() + "] " + line + "\n", StandardCharsets.UTF_8,
+            Files.writeString(log, "[standin " + PodStatuses.now() + "] " + line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -487,15 +365,13 @@ final class RunningPod {
     /** What the API should say about this pod now. */
     synchronized PodStatus status() {
         boolean podReady = ready && !terminating;
-        String at = stamp(created);
         ContainerState state;
         if (process != null) {
-            state = new ContainerStateBuilder().withNewRunning().withStartedAt(stamp(startedAt)).endRunning().build();
+            state = PodStatuses.running(startedAt);
         } else if (exitCode != null) {
-            state = terminated(exitCode, startedAt, finishedAt);
+            state = PodStatuses.terminated(exitCode, startedAt, finishedAt);
         } else {
-            state = new ContainerStateBuilder().withNewWaiting().withReason(waitingReason == null ? "ContainerCreating" : waitingReason)
-                    .withMessage(waitingMessage).endWaiting().build();
+            state = PodStatuses.waiting(waitingReason, waitingMessage);
         }
         ContainerStatus containerStatus = new ContainerStatusBuilder()
                 .withName(container.getName())
@@ -508,43 +384,7 @@ final class RunningPod {
                 .withState(state)
                 .withLastState(lastState == null ? new ContainerState() : lastState)
                 .build();
-        return new PodStatusBuilder()
-                .withPhase(phase)
-                .withHostIP("127.0.0.1")
-                .withPodIP(ip)
-                .withPodIPs(new PodIP(ip))
-                .withStartTime(at)
-                .withConditions(
-                        condition("PodScheduled", true, at),
-                        condition("Initialized", true, at),
-                        condition("ContainersReady", podReady, null),
-                        condition("Ready", podReady, null))
-                .withContainerStatuses(containerStatus)
-                .build();
-    }
-
-    private static PodCondition condition(String type, boolean status, String at) {
-        PodCondition condition = new PodCondition();
-        condition.setType(type);
-        condition.setStatus(status ? "True" : "False");
-        condition.setLastTransitionTime(at);
-        return condition;
-    }
-
-    private static ContainerState terminated(int code, Instant started, Instant finished) {
-        return new ContainerStateBuilder().withNewTerminated().withExitCode(code)
-                .withReason(code == 0 ? "Completed" : "Error")
-                .withStartedAt(started == null ? null : stamp(started))
-                .withFinishedAt(finished == null ? null : stamp(finished))
-                .endTerminated().build();
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    static String stamp(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return PodStatuses.pod(phase, ip, created, podReady, containerStatus);
     }
 
     /** For {@link Kubelet#pods}. */

@@ -3,10 +3,13 @@ package dev.quiver.standin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.FunctionRevision;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,7 +50,7 @@ class ApiServerTest {
         KubernetesClient client = cluster.client();
         Deployment created = client.apps().deployments().inNamespace("a").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("d").endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
-        created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReadyReplicas(1).build());
+        created.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).build());
         client.apps().deployments().inNamespace("a").resource(created).updateStatus();
 
         Deployment read = client.apps().deployments().inNamespace("a").withName("d").get();
@@ -67,7 +70,7 @@ class ApiServerTest {
         Pod pod = client.pods().inNamespace("a").resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
                 .withNewSpec().withNodeName("another-node").addNewContainer().withName("c").withImage("x").endContainer().endSpec()
                 .build()).create(); // on another node: the kubelet stand-in leaves it alone
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPodIP("127.1.2.3").build());
+        pod.setStatus(new PodStatusBuilder().withPodIP("127.1.2.3").build());
         client.pods().inNamespace("a").resource(pod).updateStatus();
         Pod read = client.pods().inNamespace("a").withName("p").get();
         read.setStatus(null);
@@ -84,7 +87,7 @@ class ApiServerTest {
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(other.getNamespace()).isEqualTo("team-a");
             assertThat(other.getMasterUrl().toString()).startsWith("http://127.0.0.1:");
-            other.configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+            other.configMaps().resource(new ConfigMapBuilder().withNewMetadata()
                     .withName("seen").endMetadata().build()).create();
         }
         assertThat(cluster.client().configMaps().inNamespace("team-a").withName("seen").get()).isNotNull();

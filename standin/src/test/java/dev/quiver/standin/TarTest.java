@@ -3,11 +3,16 @@ package dev.quiver.standin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +61,7 @@ class TarTest {
         Path rootfs = root.resolve("rootfs");
         Files.createDirectories(rootfs);
 
-        for (Map<String, byte[]> layer : java.util.List.of(first, second)) {
+        for (Map<String, byte[]> layer : List.of(first, second)) {
             Path unpacked = Files.createTempDirectory(root, "layer");
             Tar.extract(new ByteArrayInputStream(TestImages.tar(layer)), unpacked, false);
             Tar.overlay(unpacked, rootfs);
@@ -72,25 +77,25 @@ class TarTest {
     @Test
     void longNamesLinksAndModesAsImageBuildersWriteThem() throws Exception {
         String longName = "app/lib/main/" + "x".repeat(120) + ".jar";
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        for (int mode : new int[] {org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX,
-                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU}) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int mode : new int[] {TarArchiveOutputStream.LONGFILE_POSIX,
+                TarArchiveOutputStream.LONGFILE_GNU}) {
             bytes.reset();
-            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            try (var tar = new TarArchiveOutputStream(bytes)) {
                 tar.setLongFileMode(mode);
-                var file = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(longName);
+                var file = new TarArchiveEntry(longName);
                 file.setSize(3);
                 file.setMode(0755);
                 tar.putArchiveEntry(file);
                 tar.write(bytes("jar"));
                 tar.closeArchiveEntry();
-                var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("app/current.jar",
-                        org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+                var link = new TarArchiveEntry("app/current.jar",
+                        TarConstants.LF_SYMLINK);
                 link.setLinkName("lib/main/" + "x".repeat(120) + ".jar");
                 tar.putArchiveEntry(link);
                 tar.closeArchiveEntry();
-                var hard = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("app/copy.jar",
-                        org.apache.commons.compress.archivers.tar.TarConstants.LF_LINK);
+                var hard = new TarArchiveEntry("app/copy.jar",
+                        TarConstants.LF_LINK);
                 hard.setLinkName(longName);
                 tar.putArchiveEntry(hard);
                 tar.closeArchiveEntry();

@@ -2,13 +2,14 @@ package dev.quiver.acceptance.contract;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.contract.FunctionEnvironment;
 import dev.quiver.controller.resources.PodSettings;
 import dev.quiver.controller.resources.ResourceDefaults;
-import dev.quiver.controller.resources.Revisions;
+import dev.quiver.controller.resources.RevisionSnapshots;
 import dev.quiver.controller.resources.Workloads;
 import dev.quiver.runtime.local.JavaHome;
 import dev.quiver.runtime.local.LaunchSpec;
@@ -117,7 +118,7 @@ class FunctionEnvironmentParityTest {
 
     private static Map<String, String> cluster(Function function, Optional<String> nats,
             Optional<FunctionEnvironment.Tracing> tracing) {
-        FunctionRevision revision = Revisions.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
+        FunctionRevision revision = RevisionSnapshots.snapshot(function, "link-checker-00002", "registry.local/link-checker@sha256:"
                 + "a".repeat(64), "hash", List.of());
         Workloads workloads = new Workloads(600, new PodSettings(new FunctionEnvironment.Addresses(GATEWAY, nats, tracing),
                 ResourceDefaults.none()));
@@ -137,7 +138,7 @@ class FunctionEnvironmentParityTest {
                 .withUid("uid-link-checker").build());
         function.getSpec().image = "registry.local/link-checker:1";
         function.getSpec().mode = Mode.Service;
-        function.getSpec().template = new dev.quiver.api.FunctionTemplate();
+        function.getSpec().template = new FunctionTemplate();
         function.getSpec().template.env.add(new EnvVar("LINK_TIMEOUT", "5s", null));
         TrafficTarget feature = TrafficTarget.revision("link-checker-00001", 0);
         feature.percent = null;

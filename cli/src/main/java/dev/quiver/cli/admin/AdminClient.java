@@ -8,7 +8,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
-import dev.quiver.cli.model.EventStatus;
+import dev.quiver.cli.view.EventStatus;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The runtime's admin API ({@code /v1/functions…}) as Java calls. Failures become {@link CliException}s that
@@ -90,7 +92,7 @@ public final class AdminClient {
         String path = "v1/functions/" + encode(name) + "/rollout";
         HttpRequest request = request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ApiJson.toJson(java.util.Map.of("action", action))))
+                .POST(HttpRequest.BodyPublishers.ofString(ApiJson.toJson(Map.of("action", action))))
                 .build();
         HttpResponse<String> response = exchange(request);
         // A 404 that names no function is a runtime without the route: say so rather than "no such endpoint".
@@ -114,12 +116,12 @@ public final class AdminClient {
      * The state of a function's NATS and JetStream triggers; empty when this runtime does not report them (an
      * older runtime answers 404 for the route itself, without naming the function).
      */
-    public java.util.Optional<EventStatus.Triggers> triggers(String name) {
+    public Optional<EventStatus.Triggers> triggers(String name) {
         return optional("v1/functions/" + encode(name) + "/triggers").map(body -> read(body, EventStatus.Triggers.class));
     }
 
     /** The running and finished Jobs of a Job-mode function; empty when this runtime does not report them. */
-    public java.util.Optional<EventStatus.Jobs> jobs(String name) {
+    public Optional<EventStatus.Jobs> jobs(String name) {
         return optional("v1/functions/" + encode(name) + "/jobs").map(body -> read(body, EventStatus.Jobs.class));
     }
 
@@ -157,28 +159,28 @@ public final class AdminClient {
     }
 
     /** The token in the file, when there is one; it is never printed. */
-    private java.util.Optional<String> token() {
+    private Optional<String> token() {
         if (tokenFile == null || !Files.isRegularFile(tokenFile)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            return token.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(token);
+            return token.isEmpty() ? Optional.empty() : Optional.of(token);
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILED, "cannot read the admin token in " + tokenFile + ": "
                     + e.getMessage());
         }
     }
 
-    private java.util.Optional<String> optional(String path) {
+    private Optional<String> optional(String path) {
         HttpResponse<String> response = exchange(request(path).GET().build());
         if (response.statusCode() == 404 && !ApiError.namesFunction(response.body())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (response.statusCode() / 100 != 2) {
             throw failure(response);
         }
-        return java.util.Optional.of(response.body());
+        return Optional.of(response.body());
     }
 
     private String send(HttpRequest request) {

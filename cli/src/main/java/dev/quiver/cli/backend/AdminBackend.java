@@ -7,12 +7,14 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
 import dev.quiver.cli.admin.AdminClient;
-import dev.quiver.cli.model.EventLine;
-import dev.quiver.cli.model.LogLines;
+import dev.quiver.cli.view.EventLine;
+import dev.quiver.cli.view.EventStatus;
+import dev.quiver.cli.view.LogLines;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The functions of a {@code quiver dev} runtime, through its admin API. */
 public final class AdminBackend implements FunctionsBackend {
@@ -135,12 +137,12 @@ public final class AdminBackend implements FunctionsBackend {
     }
 
     @Override
-    public java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
+    public Optional<EventStatus.Triggers> triggers(String name) {
         return client.triggers(name);
     }
 
     @Override
-    public java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
+    public Optional<EventStatus.Jobs> jobs(String name) {
         return client.jobs(name);
     }
 }

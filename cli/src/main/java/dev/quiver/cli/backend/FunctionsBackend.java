@@ -4,11 +4,13 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
-import dev.quiver.cli.model.EventLine;
+import dev.quiver.cli.view.EventLine;
+import dev.quiver.cli.view.EventStatus;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a command finds functions: the local runtime of {@code quiver dev} (its admin API) or a Kubernetes
@@ -68,12 +70,12 @@ public interface FunctionsBackend {
     List<EventLine> events(String name);
 
     /** The state of the function's NATS and JetStream triggers, when the target reports it. */
-    default java.util.Optional<dev.quiver.cli.model.EventStatus.Triggers> triggers(String name) {
-        return java.util.Optional.empty();
+    default Optional<EventStatus.Triggers> triggers(String name) {
+        return Optional.empty();
     }
 
     /** The recent jobs of a Job-mode function, when the target reports them. */
-    default java.util.Optional<dev.quiver.cli.model.EventStatus.Jobs> jobs(String name) {
-        return java.util.Optional.empty();
+    default Optional<EventStatus.Jobs> jobs(String name) {
+        return Optional.empty();
     }
 }

@@ -208,7 +208,7 @@ public class BuildCommand implements Callable<Integer> {
         String text = Files.readString(yaml);
         String image = built.byDigest();
         try {
-            text = FunctionFile.withImage(text, image);
+            text = FunctionFileEditor.withImage(text, image);
         } catch (IllegalArgumentException noImageLine) {
             // A function built from source (spec.build) keeps its spec; the controller records the image it built.
             err.println("Left " + yaml + " as it is (it has no spec.image to update).");
@@ -218,7 +218,7 @@ public class BuildCommand implements Callable<Integer> {
         String annotated = "";
         if (built.defaultProbe() != null) {
             try {
-                text = FunctionFile.withAnnotation(text, DefaultProbe.ANNOTATION, built.defaultProbe().name());
+                text = FunctionFileEditor.withAnnotation(text, DefaultProbe.ANNOTATION, built.defaultProbe().name());
                 annotated = " and " + DefaultProbe.ANNOTATION + ": " + built.defaultProbe().name();
             } catch (IllegalArgumentException notABlock) {
                 err.println("Not annotated " + yaml + " with " + DefaultProbe.ANNOTATION + ": "

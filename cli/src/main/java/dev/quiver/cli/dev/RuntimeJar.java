@@ -1,5 +1,7 @@
 package dev.quiver.cli.dev;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ public final class RuntimeJar {
      */
     static List<Path> searchFrom(String classPath, Path workingDir) {
         List<Path> starts = new ArrayList<>();
-        Optional.of(classPath.split(java.io.File.pathSeparator)[0])
+        Optional.of(classPath.split(File.pathSeparator)[0])
                 .filter(entry -> entry.endsWith(".jar"))
                 .map(entry -> realPath(workingDir.resolve(entry)).getParent())
                 .ifPresent(starts::add);
@@ -74,7 +76,7 @@ public final class RuntimeJar {
     private static Path realPath(Path file) {
         try {
             return file.toRealPath();
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return file.toAbsolutePath().normalize();
         }
     }

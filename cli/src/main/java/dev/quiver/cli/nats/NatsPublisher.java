@@ -4,6 +4,7 @@ import dev.quiver.cli.CliException;
 import dev.quiver.cli.ExitCodes;
 import dev.quiver.nats.NatsAccess;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
@@ -68,7 +69,7 @@ public final class NatsPublisher implements AutoCloseable {
                     .connectionTimeout(CONNECT_TIMEOUT)
                     .maxReconnects(0)
                     .connectionName("quiver-cli")
-                    .errorListener(new io.nats.client.ErrorListener() { })
+                    .errorListener(new ErrorListener() { })
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--nats-url must be a NATS URL such as nats://127.0.0.1:4222, got '"

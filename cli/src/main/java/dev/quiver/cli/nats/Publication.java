@@ -3,7 +3,9 @@ package dev.quiver.cli.nats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.api.ApiJson;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ public record Publication(String subject, Map<String, List<String>> headers, byt
                 throw new IllegalArgumentException("--header expects K=V with a name of printable characters and no ':'"
                         + " (e.g. Nats-Msg-Id=order-1), got '" + header + "'");
             }
-            parsed.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(header.substring(eq + 1).strip());
+            parsed.computeIfAbsent(name, k -> new ArrayList<>()).add(header.substring(eq + 1).strip());
         }
         if (data != null && !raw) {
             if (data.isBlank()) {
@@ -77,7 +79,7 @@ public record Publication(String subject, Map<String, List<String>> headers, byt
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("--data is not valid JSON: " + e.getOriginalMessage()
                     + " (pass --raw to send any text)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--data cannot be read: " + e.getMessage());
         }
     }

@@ -5,12 +5,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
+import dev.quiver.api.TrafficTarget;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +38,7 @@ public final class FakeQuiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> triggers = new ConcurrentHashMap<>();
     private final Map<String, String> jobs = new ConcurrentHashMap<>();
-    private final Map<String, java.util.Deque<String>> invocations = new ConcurrentHashMap<>();
+    private final Map<String, Deque<String>> invocations = new ConcurrentHashMap<>();
     private volatile List<String> asyncScript;
     private volatile int trafficErrorStatus;
     private volatile String trafficErrorBody;
@@ -171,7 +174,7 @@ public final class FakeQuiver implements AutoCloseable {
                     return;
                 }
                 Function updated = ApiJson.copy(function, Function.class);
-                updated.getSpec().traffic = List.of(ApiJson.json().readValue(body, dev.quiver.api.TrafficTarget[].class));
+                updated.getSpec().traffic = List.of(ApiJson.json().readValue(body, TrafficTarget[].class));
                 updated.getStatus().traffic = updated.getSpec().traffic;
                 functions.put(parts[3], updated);
                 respond(exchange, 200, ApiJson.toJson(updated), Map.of());
@@ -195,7 +198,7 @@ public final class FakeQuiver implements AutoCloseable {
         List<String> script = asyncScript;
         if (script != null && "respond-async".equals(exchange.getRequestHeaders().getFirst("Prefer"))) {
             String id = "inv-" + (invocations.size() + 1);
-            invocations.put(id, new java.util.ArrayDeque<>(script));
+            invocations.put(id, new ArrayDeque<>(script));
             respond(exchange, 202, "{\"id\":\"" + id + "\",\"status\":\"queued\",\"location\":\"/invocations/" + id
                     + "\"}", Map.of("Location", "/invocations/" + id));
             return;
@@ -207,7 +210,7 @@ public final class FakeQuiver implements AutoCloseable {
 
     private void invocation(HttpExchange exchange) throws IOException {
         record(exchange);
-        java.util.Deque<String> states = invocations.get(exchange.getRequestURI().getPath().substring("/invocations/".length()));
+        Deque<String> states = invocations.get(exchange.getRequestURI().getPath().substring("/invocations/".length()));
         if (states == null) {
             respond(exchange, 404, "{\"error\":\"NotFound\",\"message\":\"no such invocation\"}", Map.of());
             return;

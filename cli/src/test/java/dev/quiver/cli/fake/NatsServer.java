@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +35,7 @@ public final class NatsServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path store = Files.createTempDirectory("quiver-cli-nats-");
-        List<String> command = new java.util.ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
                 String.valueOf(port), "-sd", store.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)

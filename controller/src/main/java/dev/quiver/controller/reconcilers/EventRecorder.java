@@ -1,6 +1,6 @@
 package dev.quiver.controller.reconcilers;
 
-import dev.quiver.controller.model.ControllerEvent;
+import dev.quiver.controller.status.ControllerEvent;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -5,7 +5,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.ControllerConfig;
-import dev.quiver.controller.model.BuildStatuses;
+import dev.quiver.controller.status.BuildStatuses;
 import dev.quiver.controller.resources.BuildJobs;
 import dev.quiver.controller.resources.ConfigCopies;
 import dev.quiver.controller.resources.Owners;

@@ -4,6 +4,7 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionStatus;
+import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.RolloutReport;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.Labels;
@@ -16,16 +17,16 @@ import dev.quiver.api.validation.Problem;
 import dev.quiver.api.validation.SubjectRules;
 import dev.quiver.controller.ControllerConfig;
 import dev.quiver.controller.images.ImagePins;
-import dev.quiver.controller.model.Blocker;
-import dev.quiver.controller.model.BuildStatuses;
-import dev.quiver.controller.model.FunctionStatuses;
-import dev.quiver.controller.model.RevisionRetention;
-import dev.quiver.controller.model.RolloutStatuses;
-import dev.quiver.controller.model.Transitions;
-import dev.quiver.controller.model.TriggerReadiness;
+import dev.quiver.controller.status.Blocker;
+import dev.quiver.controller.status.BuildStatuses;
+import dev.quiver.controller.status.FunctionStatuses;
+import dev.quiver.controller.status.RevisionRetention;
+import dev.quiver.controller.status.RolloutStatuses;
+import dev.quiver.controller.status.Transitions;
+import dev.quiver.controller.status.TriggerReadiness;
 import dev.quiver.controller.resources.ConfigReference;
 import dev.quiver.controller.resources.Owners;
-import dev.quiver.controller.resources.Revisions;
+import dev.quiver.controller.resources.RevisionSnapshots;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -158,7 +159,7 @@ public class FunctionReconciler implements Reconciler<Function> {
                         pin.failure() + "; the revision is made once it resolves");
             } else if (current == null) {
                 String next = RevisionNames.next(name, revisions.stream().map(r -> r.getMetadata().getName()).toList());
-                current = createRevision(client, Revisions.snapshot(function, next, pin.image(), hash,
+                current = createRevision(client, RevisionSnapshots.snapshot(function, next, pin.image(), hash,
                         sources.present(), build == null ? null : build.build()));
                 if (current == null) {
                     blocker = notOwned("FunctionRevision '" + next + "'");
@@ -172,12 +173,12 @@ public class FunctionReconciler implements Reconciler<Function> {
             }
         }
         for (FunctionRevision revision : revisions) {
-            if (Revisions.scaleDiffers(revision, function)) {
+            if (RevisionSnapshots.scaleDiffers(revision, function)) {
                 // A patch of the difference only: the revision's status belongs to the other reconciler.
                 client.resources(FunctionRevision.class).inNamespace(namespace).withName(revision.getMetadata().getName())
                         .edit(live -> {
                             if (live.getSpec().template == null) {
-                                live.getSpec().template = new dev.quiver.api.FunctionTemplate();
+                                live.getSpec().template = new FunctionTemplate();
                             }
                             live.getSpec().template.scale = function.getSpec().templateOrDefault().scale;
                             return live;

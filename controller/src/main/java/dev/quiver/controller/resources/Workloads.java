@@ -4,6 +4,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.contract.Annotations;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,6 +14,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The workload children of a revision: Deployment and ClusterIP Service in mode Service, a PodTemplate
@@ -85,7 +89,7 @@ public final class Workloads {
                 .withNamespace(revision.getMetadata().getNamespace())
                 .withLabels(Labels.ofRevision(revision))
                 .withOwnerReferences(Owners.controllerRef(revision))
-                .withAnnotations(new java.util.TreeMap<>())
+                .withAnnotations(new TreeMap<>())
                 .build();
     }
 
@@ -93,7 +97,7 @@ public final class Workloads {
      * Stamps the fingerprint of the desired state. Replicas are left out: they change often, are compared with the
      * live value directly (see {@link #replicasInStep}), and a scale must not look like a new pod template.
      */
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withFingerprint(T desired) {
+    private static <T extends HasMetadata> T withFingerprint(T desired) {
         Object content = desired instanceof Deployment d ? withoutReplicas(d) : desired;
         desired.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, Fingerprint.of(content));
         return desired;
@@ -107,11 +111,11 @@ public final class Workloads {
 
     /** Whether a live Deployment runs the replicas the desired one asks for. */
     public static boolean replicasInStep(Deployment live, Deployment desired) {
-        return java.util.Objects.equals(live.getSpec().getReplicas(), desired.getSpec().getReplicas());
+        return Objects.equals(live.getSpec().getReplicas(), desired.getSpec().getReplicas());
     }
 
     /** The fingerprint a child carries, or null when it has none. */
-    public static String fingerprintOf(io.fabric8.kubernetes.api.model.HasMetadata child) {
+    public static String fingerprintOf(HasMetadata child) {
         return child.getMetadata().getAnnotations() == null ? null
                 : child.getMetadata().getAnnotations().get(Annotations.DESIRED_HASH);
     }

@@ -1,5 +1,6 @@
 package dev.quiver.controller.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.controller.testing.Crds;
@@ -219,7 +220,7 @@ class ControllerBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {

@@ -2,15 +2,17 @@ package dev.quiver.controller.reconcilers;
 
 import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
+import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Labels;
-import dev.quiver.controller.model.BuildStatuses;
+import dev.quiver.controller.status.BuildStatuses;
 import dev.quiver.controller.testing.Crds;
 import dev.quiver.controller.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -19,8 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static dev.quiver.controller.reconcilers.MockApi.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,7 +210,7 @@ class FunctionBuildMockApiTest {
         drainUntilQuiet();
 
         // A foreign annotation on the revision is an event for the Function's reconciler and changes nothing it owns.
-        api.client.resources(dev.quiver.api.FunctionRevision.class).inNamespace(api.namespace).withName("hello-00001").edit(r -> {
+        api.client.resources(FunctionRevision.class).inNamespace(api.namespace).withName("hello-00001").edit(r -> {
             r.getMetadata().getAnnotations().put("example.com/touched", "yes");
             return r;
         });
@@ -218,10 +224,10 @@ class FunctionBuildMockApiTest {
     }
 
     /** Takes recorded requests until none arrives for a while. */
-    private List<io.fabric8.mockwebserver.http.RecordedRequest> drainUntilQuiet() throws InterruptedException {
-        List<io.fabric8.mockwebserver.http.RecordedRequest> taken = new java.util.ArrayList<>();
-        io.fabric8.mockwebserver.http.RecordedRequest request;
-        while ((request = server.getKubernetesMockServer().takeRequest(3000, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+    private List<RecordedRequest> drainUntilQuiet() throws InterruptedException {
+        List<RecordedRequest> taken = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.getKubernetesMockServer().takeRequest(3000, TimeUnit.MILLISECONDS)) != null) {
             taken.add(request);
         }
         return taken;
@@ -245,7 +251,7 @@ class FunctionBuildMockApiTest {
         return awaitThen(() -> buildJobs(function).size() == 1, () -> buildJobs(function).get(0));
     }
 
-    private static <T> T awaitThen(java.util.concurrent.Callable<Boolean> condition, java.util.function.Supplier<T> then) {
+    private static <T> T awaitThen(Callable<Boolean> condition, Supplier<T> then) {
         MockApi.awaitCondition(condition);
         return then.get();
     }

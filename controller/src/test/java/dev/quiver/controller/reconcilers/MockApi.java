@@ -7,14 +7,17 @@ import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.testing.FakeKubelet;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 import static org.awaitility.Awaitility.await;
@@ -70,7 +73,7 @@ final class MockApi {
     }
 
     /** The events in the namespace, oldest first. */
-    List<io.fabric8.kubernetes.api.model.Event> events() {
+    List<Event> events() {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .sorted(Comparator.comparing(e -> e.getMetadata().getCreationTimestamp())).toList();
     }
@@ -98,15 +101,15 @@ final class MockApi {
                 && status.equals(current.getStatus().condition(type).status);
     }
 
-    static void awaitCondition(java.util.concurrent.Callable<Boolean> condition) {
+    static void awaitCondition(Callable<Boolean> condition) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(condition);
     }
 
     /** Waits as {@link #awaitCondition}, describing the Function when the wait fails. */
-    void awaitFunction(String name, java.util.concurrent.Callable<Boolean> condition) {
+    void awaitFunction(String name, Callable<Boolean> condition) {
         try {
             awaitCondition(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             Function current = function(name);
             throw new AssertionError("gave up waiting; Function is " + (current == null ? "gone"
                     : "spec " + current.getSpec() + " status " + current.getStatus()) + "; revisions " + revisionNames(name), e);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,7 +159,7 @@ class BuildJobsTest {
     }
 
     private static List<Container> containers(PodSpec pod) {
-        return java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
+        return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
     }
 
     private static Map<String, String> env(Container container) {

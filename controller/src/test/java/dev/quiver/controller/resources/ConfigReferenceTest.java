@@ -3,6 +3,7 @@ package dev.quiver.controller.resources;
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.MountedFiles;
+import dev.quiver.controller.testing.Revisions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -31,7 +32,7 @@ class ConfigReferenceTest {
         ConfigMap v1 = new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().withData(Map.of("k", "1")).build();
         ConfigMap v2 = new ConfigMapBuilder(v1).withData(Map.of("k", "2")).build();
 
-        ConfigMap copy = ConfigCopies.copyOf(v1, dev.quiver.controller.testing.Revisions.revision("hello", 4));
+        ConfigMap copy = ConfigCopies.copyOf(v1, Revisions.revision("hello", 4));
 
         assertThat(copy.getImmutable()).isTrue();
         assertThat(copy.getMetadata().getName()).isEqualTo("hello-00004-cm-settings");

@@ -5,6 +5,8 @@ import dev.quiver.api.Function;
 import dev.quiver.controller.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A build runs again exactly when the source or the build settings change. */
@@ -29,7 +31,7 @@ class SourceHashTest {
         BuildSpec contextDir = build("v1");
         contextDir.git.contextDir = "functions/hello";
 
-        assertThat(java.util.List.of(SourceHash.of(build("v2"), null), SourceHash.of(registry, null), SourceHash.of(credentials, null),
+        assertThat(List.of(SourceHash.of(build("v2"), null), SourceHash.of(registry, null), SourceHash.of(credentials, null),
                 SourceHash.of(baseImage, null), SourceHash.of(contextDir, null))).doesNotContain(base).doesNotHaveDuplicates();
     }
 

@@ -209,7 +209,7 @@ class WorkloadsTest {
         var service = workloads.service(Revisions.revision("hello", 3));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).containsExactly(java.util.Map.entry(Labels.REVISION, "hello-00003"));
+        assertThat(service.getSpec().getSelector()).containsExactly(Map.entry(Labels.REVISION, "hello-00003"));
         assertThat(service.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -87,7 +88,7 @@ public final class FakeKubelet {
                 .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .build()).create();
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        pod.setStatus(new PodStatusBuilder()
                 .withPhase(builder == null || builder.getState().getTerminated().getExitCode() != 0 ? "Failed" : "Succeeded")
                 .withInitContainerStatuses(source)
                 .withContainerStatuses(builder == null ? List.of() : List.of(builder))

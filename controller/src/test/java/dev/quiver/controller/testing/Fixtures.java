@@ -4,8 +4,10 @@ import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.GitSource;
+import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.Mode;
+import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;
 import dev.quiver.api.TrafficTarget;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -96,7 +99,7 @@ public final class Fixtures {
 
     /** Adds a core NATS trigger with the default queue group. */
     public static Function withNats(Function function, String subject) {
-        dev.quiver.api.NatsTrigger trigger = new dev.quiver.api.NatsTrigger();
+        NatsTrigger trigger = new NatsTrigger();
         trigger.subject = subject;
         if (function.getSpec().triggers == null) {
             function.getSpec().triggers = new Triggers();
@@ -107,7 +110,7 @@ public final class Fixtures {
 
     /** Adds a JetStream trigger on an existing stream, with the defaults. */
     public static Function withJetStream(Function function, String stream, String subject) {
-        dev.quiver.api.JetStreamTrigger trigger = new dev.quiver.api.JetStreamTrigger();
+        JetStreamTrigger trigger = new JetStreamTrigger();
         trigger.stream = stream;
         trigger.subject = subject;
         if (function.getSpec().triggers == null) {
@@ -119,7 +122,7 @@ public final class Fixtures {
 
     /** Replaces the traffic. */
     public static Function withTraffic(Function function, TrafficTarget... targets) {
-        function.getSpec().traffic = new java.util.ArrayList<>(List.of(targets));
+        function.getSpec().traffic = new ArrayList<>(List.of(targets));
         return function;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -94,7 +95,7 @@ public enum DefaultProbe {
     /** Whether a jar's file name is of that artifact ({@code [group.]artifact-version.jar}, in any folder). */
     private static boolean isArtifact(String fileName, String artifact) {
         String name = fileName.substring(fileName.lastIndexOf('/') + 1);
-        return name.matches("(.*\\.)?" + java.util.regex.Pattern.quote(artifact) + "-[0-9].*\\.jar");
+        return name.matches("(.*\\.)?" + Pattern.quote(artifact) + "-[0-9].*\\.jar");
     }
 
     /** The readiness probe, without periods (see {@link Probes} for those). */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.FunctionSpec;
+import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Functions;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.TrafficTarget;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class TemplateHashTest {
         FunctionSpec implicit = Functions.valid("hello").build().getSpec();
         FunctionSpec explicit = Functions.valid("hello").build().getSpec();
         explicit.mode = Mode.Service;
-        explicit.template = new dev.quiver.api.FunctionTemplate();
+        explicit.template = new FunctionTemplate();
         explicit.template.timeoutSeconds = 300;
         explicit.template.containerConcurrency = 0;
         explicit.template.scale = new ScaleSpec();
@@ -104,10 +106,10 @@ class TemplateHashTest {
 
     @Test
     void configDigestIgnoresKeyOrderButNotContent() {
-        Map<String, String> ab = new java.util.LinkedHashMap<>();
+        Map<String, String> ab = new LinkedHashMap<>();
         ab.put("a", "1");
         ab.put("b", "2");
-        Map<String, String> ba = new java.util.LinkedHashMap<>();
+        Map<String, String> ba = new LinkedHashMap<>();
         ba.put("b", "2");
         ba.put("a", "1");
 

@@ -15,6 +15,7 @@ import dev.quiver.api.TrafficTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The canary state machine, step by step on a fake clock, with windows as the gateway would report them. */
@@ -296,7 +297,7 @@ class RolloutJudgeTest {
         assertThat(run.status().lastAnalysis.measuredAt).isEqualTo(run.now().toString());
     }
 
-    private static org.assertj.core.groups.Tuple tuple(Object... values) {
-        return org.assertj.core.groups.Tuple.tuple(values);
+    private static Tuple tuple(Object... values) {
+        return Tuple.tuple(values);
     }
 }

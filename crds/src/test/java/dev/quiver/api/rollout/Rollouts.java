@@ -7,6 +7,7 @@ import dev.quiver.api.RolloutStep;
 import dev.quiver.api.SmokeExpectation;
 import dev.quiver.api.SmokeRequest;
 import dev.quiver.api.SmokeTest;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Test fixtures for rollouts: specs changed in one place and windows built by what they hold. */
@@ -50,7 +51,7 @@ final class Rollouts {
     /** A smoke test of these requests. */
     static SmokeTest smokeTest(SmokeRequest... requests) {
         SmokeTest smokeTest = new SmokeTest();
-        smokeTest.requests.addAll(java.util.List.of(requests));
+        smokeTest.requests.addAll(List.of(requests));
         return smokeTest;
     }
 

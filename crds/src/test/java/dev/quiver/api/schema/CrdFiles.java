@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The committed and the freshly generated CRD files, and a walk over their OpenAPI schemas. */
 public final class CrdFiles {
@@ -90,7 +91,7 @@ public final class CrdFiles {
 
     /** The schema paths that a document sets, walking it alongside its schema. */
     public static Set<String> pathsSetBy(JsonNode document, JsonNode schema) {
-        Set<String> paths = new java.util.TreeSet<>();
+        Set<String> paths = new TreeSet<>();
         walk("", document, schema, paths);
         return paths;
     }

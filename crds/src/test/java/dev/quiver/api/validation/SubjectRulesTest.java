@@ -9,6 +9,8 @@ import dev.quiver.api.Functions;
 import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.NatsTrigger;
 import java.util.List;
+import java.util.function.Consumer;
+import dev.quiver.api.Triggers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,7 +113,7 @@ class SubjectRulesTest {
         assertThat(SubjectRules.within("a.b", "a.b.c")).isFalse();
     }
 
-    private static java.util.function.Consumer<Function> core(String subject) {
+    private static Consumer<Function> core(String subject) {
         return f -> {
             NatsTrigger trigger = new NatsTrigger();
             trigger.subject = subject;
@@ -119,14 +121,14 @@ class SubjectRulesTest {
         };
     }
 
-    private static dev.quiver.api.Triggers triggers(Function function) {
+    private static Triggers triggers(Function function) {
         if (function.getSpec().triggers == null) {
-            function.getSpec().triggers = new dev.quiver.api.Triggers();
+            function.getSpec().triggers = new Triggers();
         }
         return function.getSpec().triggers;
     }
 
-    private static Function inNamespace(String namespace, java.util.function.Consumer<Function> change) {
+    private static Function inNamespace(String namespace, Consumer<Function> change) {
         return Functions.valid("reader").with(f -> f.getMetadata().setNamespace(namespace)).with(change).build();
     }
 }

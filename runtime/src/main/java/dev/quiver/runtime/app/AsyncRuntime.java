@@ -1,14 +1,14 @@
 package dev.quiver.runtime.app;
 
 import dev.quiver.runtime.gateway.Gateway;
-import dev.quiver.runtime.invocations.AsyncFrontDoor;
-import dev.quiver.runtime.invocations.AsyncMeters;
-import dev.quiver.runtime.invocations.AsyncSettings;
-import dev.quiver.runtime.invocations.CallbackSender;
-import dev.quiver.runtime.invocations.HttpForwarder;
-import dev.quiver.runtime.invocations.InvocationStore;
-import dev.quiver.runtime.invocations.InvocationWorker;
-import dev.quiver.runtime.invocations.RecentInvocations;
+import dev.quiver.runtime.async.AsyncFrontDoor;
+import dev.quiver.runtime.async.AsyncMeters;
+import dev.quiver.runtime.async.AsyncSettings;
+import dev.quiver.runtime.async.CallbackSender;
+import dev.quiver.runtime.async.HttpForwarder;
+import dev.quiver.runtime.async.InvocationStore;
+import dev.quiver.runtime.async.InvocationWorker;
+import dev.quiver.runtime.async.RecentInvocations;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.outbound.OutboundPolicy;
 import dev.quiver.runtime.tracing.Tracing;

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -43,8 +44,8 @@ public class KubernetesPlatformProducer {
         List<String> namespaces = k8s.namespaces().orElse(List.of()).stream().map(String::trim)
                 .filter(ns -> !ns.isEmpty()).toList();
         String runtimeNamespace = k8s.runtimeNamespace()
-                .or(() -> java.util.Optional.ofNullable(client.getNamespace())).orElse("default");
-        String identity = k8s.identity().or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")))
+                .or(() -> Optional.ofNullable(client.getNamespace())).orElse("default");
+        String identity = k8s.identity().or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .orElse("runtime-" + UUID.randomUUID());
         return new KubernetesSettings(namespaces, runtimeNamespace, identity, k8s.leaseName(), k8s.leaseDuration(),
                 k8s.renewDeadline(), k8s.retryPeriod(), Duration.ofSeconds(1), k8s.loadReportMaxAge());
@@ -64,7 +65,7 @@ public class KubernetesPlatformProducer {
      */
     static String defaultNamespace(QuiverConfig config, KubernetesSettings settings) {
         return config.kubernetes().defaultNamespace().map(String::trim).filter(ns -> !ns.isEmpty())
-                .or(() -> java.util.Optional.ofNullable(System.getenv("QUIVER_DEFAULT_NAMESPACE")).map(String::trim)
+                .or(() -> Optional.ofNullable(System.getenv("QUIVER_DEFAULT_NAMESPACE")).map(String::trim)
                         .filter(ns -> !ns.isEmpty()))
                 .orElse(settings.namespaces().isEmpty() ? "default" : settings.namespaces().get(0));
     }

@@ -9,6 +9,7 @@ import dev.quiver.runtime.local.LocalFunctionStore;
 import dev.quiver.runtime.local.LocalRollouts;
 import dev.quiver.runtime.local.LocalPlatform;
 import dev.quiver.runtime.local.LocalSettings;
+import dev.quiver.runtime.local.LoopbackNames;
 import dev.quiver.runtime.rollout.SmokeTestRunner;
 import dev.quiver.runtime.routing.LoadSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public class LocalRuntime {
         LOG.infof("Quiver local platform: functions in %s, function JVM %s (Java %d%s), admin API on http://127.0.0.1:%d",
                 settings.functionsDir(), settings.java().home(), settings.java().feature(),
                 settings.java().supportsAotCache() ? ", AOT cache" : "", admin.port());
-        warnWhenExposed(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        warnWhenExposed(ConfigProvider.getConfig()
                 .getOptionalValue(LoopbackGatewayDefault.HOST, String.class).orElse("0.0.0.0"));
         LoadSource load = loads.isResolvable() ? loads.get() : revision -> 0;
         if (!loads.isResolvable()) {
@@ -115,7 +117,7 @@ public class LocalRuntime {
 
     /** The gateway binds loopback unless someone chose otherwise (see {@link LoopbackGatewayDefault}): say so loudly. */
     private static void warnWhenExposed(String host) {
-        if (!dev.quiver.runtime.local.LoopbackNames.isLoopbackHost(host)) {
+        if (!LoopbackNames.isLoopbackHost(host)) {
             LOG.warnf("the gateway listens on %s (quarkus.http.host), beyond this machine: anyone who can reach it can "
                     + "call your functions; use 127.0.0.1 to keep it local", host);
         }

@@ -226,7 +226,7 @@ public interface QuiverConfig {
     /** Settings of the Kubernetes platform. */
     interface Kubernetes {
         /** The namespaces whose Functions are served (env {@code QUIVER_KUBERNETES_NAMESPACES}, comma-separated); unset for all. */
-        Optional<java.util.List<String>> namespaces();
+        Optional<List<String>> namespaces();
 
         /**
          * The namespace {@code /fn/<name>} means (env {@code QUIVER_KUBERNETES_DEFAULT_NAMESPACE}, or

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -160,7 +161,7 @@ public final class ClusterDashboardSource implements DashboardSource {
         List<Problem> problems = new ArrayList<>(FunctionValidator.validate(candidate).stream()
                 .filter(p -> p.path().startsWith("spec.traffic")).toList());
         Set<String> known = catalog.revisionsOf(function.getMetadata().getNamespace(), function.getMetadata().getName())
-                .stream().map(r -> r.getMetadata().getName()).collect(Collectors.toCollection(java.util.TreeSet::new));
+                .stream().map(r -> r.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
         for (int i = 0; i < traffic.size(); i++) {
             String revision = traffic.get(i).revisionName;
             if (revision != null && !known.contains(revision)) {

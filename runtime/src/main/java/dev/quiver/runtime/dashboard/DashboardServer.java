@@ -6,6 +6,7 @@ import dev.quiver.runtime.local.LoopbackNames;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -118,7 +119,7 @@ public final class DashboardServer implements AutoCloseable {
         return LoopbackNames.isLoopbackHost(h) || h.startsWith("127.") || h.equals("::1");
     }
 
-    private static void blocking(io.vertx.ext.web.Route route, Handler<RoutingContext> handler) {
+    private static void blocking(Route route, Handler<RoutingContext> handler) {
         route.blockingHandler(handler, false);
     }
 

@@ -6,6 +6,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.jobs.JobInvoker;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,9 +56,9 @@ public interface DashboardSource {
     /**
      * Recent asynchronous invocations of the function, newest first, as JSON-ready maps
      * ({@code id, state, revision, status, createdAt, ...}): those this runtime replica accepted or ran lately
-     * ({@link dev.quiver.runtime.invocations.RecentInvocations}); empty where asynchronous invocations are off.
+     * ({@link dev.quiver.runtime.async.RecentInvocations}); empty where asynchronous invocations are off.
      */
-    default List<java.util.Map<String, Object>> invocations(String namespace, String name) {
+    default List<Map<String, Object>> invocations(String namespace, String name) {
         return List.of();
     }
 }

@@ -2,10 +2,15 @@ package dev.quiver.runtime.dashboard;
 
 import dev.quiver.runtime.local.AdminJson;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +61,7 @@ final class StaticFiles {
             return;
         }
         ctx.response().putHeader("Content-Type", type(name)).putHeader("Cache-Control", "no-cache");
-        if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+        if (ctx.request().method() == HttpMethod.HEAD) {
             ctx.response().putHeader("Content-Length", Integer.toString(file.get().length())).end();
         } else {
             ctx.response().end(file.get());
@@ -74,7 +79,7 @@ final class StaticFiles {
     }
 
     private Optional<Buffer> read(String name) {
-        java.net.URL url = loader.getResource(folder + "/" + name);
+        URL url = loader.getResource(folder + "/" + name);
         if (url == null || isFolder(url)) {
             return Optional.empty();
         }
@@ -85,10 +90,10 @@ final class StaticFiles {
         }
     }
 
-    private static boolean isFolder(java.net.URL url) {
+    private static boolean isFolder(URL url) {
         try {
-            return "file".equals(url.getProtocol()) && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(url.toURI()));
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return "file".equals(url.getProtocol()) && !Files.isRegularFile(Path.of(url.toURI()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return true;
         }
     }

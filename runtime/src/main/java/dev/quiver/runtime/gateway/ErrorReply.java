@@ -1,7 +1,9 @@
 package dev.quiver.runtime.gateway;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * The gateway's own error replies: JSON {@code {"error", "message", "function", "revision"}} with the status
@@ -75,10 +77,10 @@ public final class ErrorReply {
      * body is never read, so the connection cannot carry another request (and a trickling client holds nothing
      * more). An HTTP/2 connection carries other streams, so it stays.
      */
-    public static void sendAndClose(io.vertx.core.http.HttpServerRequest request, int status, String error,
+    public static void sendAndClose(HttpServerRequest request, int status, String error,
             String message, String function, String revision, int retryAfterSeconds) {
         HttpServerResponse response = request.response();
-        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+        if (request.version() == HttpVersion.HTTP_2) {
             // other streams share the connection: the reply ends this one only
             send(response, status, error, message, function, revision, retryAfterSeconds);
             return;

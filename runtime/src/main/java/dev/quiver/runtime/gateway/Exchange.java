@@ -328,7 +328,7 @@ final class Exchange implements Handler<Long> {
             timerId = -1;
         }
         if (gate.release(this)) {
-            gateway.drain(gate);
+            RevisionGates.drain(gate);
         }
         long nanos = System.nanoTime() - startedAt;
         gate.metrics.record(status, nanos);

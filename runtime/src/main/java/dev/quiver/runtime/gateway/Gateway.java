@@ -1,7 +1,5 @@
 package dev.quiver.runtime.gateway;
 
-import dev.quiver.api.traffic.RoutingTable;
-import dev.quiver.api.traffic.StickyHash;
 import dev.quiver.runtime.auth.ApiKeyCheck;
 import dev.quiver.runtime.auth.InternalKey;
 import dev.quiver.runtime.invoke.GatewayInvoker;
@@ -22,8 +20,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The data-plane entry: routes {@code /fn/<name>[@<tag>][/<path>]} (the default namespace's function) and
@@ -54,8 +50,6 @@ public final class Gateway implements LoadSource, AutoCloseable {
     public static final String INVOCATIONS_PREFIX = "/invocations/";
     /** Asks for an asynchronous invocation, like {@code Prefer: respond-async}. */
     public static final String ASYNC_HEADER = "X-Quiver-Async";
-    private static final String PREFER_HEADER = "Prefer";
-    private static final String RESPOND_ASYNC = "respond-async";
 
     final Vertx vertx;
     final Platform platform;
@@ -68,12 +62,10 @@ public final class Gateway implements LoadSource, AutoCloseable {
      */
     final boolean traced;
     private final RouteCatalog catalog;
-    private final ConcurrentHashMap<RevisionRef, RevisionGate> gates = new ConcurrentHashMap<>();
+    private final RevisionGates gates;
     private final GatewayMeters metrics;
     private final RolloutCounters rolloutCounters = new RolloutCounters();
     private volatile AsyncInvocations async;
-    private volatile int gatewayReplicas = 1;
-    private volatile int gatewayIndex;
 
     /**
      * A gateway over the given routes and platform; it listens to the platform's endpoint changes at once.
@@ -111,7 +103,8 @@ public final class Gateway implements LoadSource, AutoCloseable {
         this.catalog = catalog;
         this.platform = platform;
         this.config = config;
-        this.metrics = new GatewayMeters(registry, gates);
+        this.gates = new RevisionGates(catalog, platform, config.queueLimit(), registry);
+        this.metrics = gates.metrics();
         this.bodies = config.bodyBudget();
         // requests waiting for a pooled connection to one replica are bounded too (a revision without
         // containerConcurrency never queues at its gate): past the bound the pool refuses at once, answered 503
@@ -119,7 +112,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint())
                         .setMaxWaitQueueSize(Math.max(1, config.queueLimit())));
-        platform.addEndpointsListener(this::endpointsChanged);
+        platform.addEndpointsListener(gates::endpointsChanged);
     }
 
     /** Serves one request: a function under {@value #FUNCTION_PREFIX}, or the metrics, or a JSON 404. */
@@ -184,22 +177,13 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * @param index    this replica's place among them
      */
     public void gatewayReplicas(int replicas, int index) {
-        if (replicas == gatewayReplicas && index == gatewayIndex) {
-            return;
-        }
-        gatewayReplicas = Math.max(1, replicas);
-        gatewayIndex = index;
-        for (RevisionGate gate : gates.values()) {
-            gate.share(gatewayReplicas, gatewayIndex);
-            drain(gate); // a larger share frees slots for waiting requests
-        }
+        gates.gatewayReplicas(replicas, index);
     }
 
     /** Requests in flight to the revision plus those waiting for it, queued or held while it wakes. */
     @Override
     public int concurrency(RevisionRef revision) {
-        RevisionGate gate = gates.get(revision);
-        return gate == null ? 0 : gate.concurrency();
+        return gates.concurrency(revision);
     }
 
     /** The per-revision totals a rollout is judged on. */
@@ -217,7 +201,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
      * read-only, the request path is not slowed or changed.
      */
     public List<RevisionSnapshot> revisionSnapshots() {
-        return gates.values().stream().map(RevisionSnapshot::of).toList();
+        return gates.snapshots();
     }
 
     /** Closes the pooled connections to the functions. */
@@ -240,7 +224,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
             return;
         }
         boolean internal = InternalKey.matches(request.getHeader(InternalKey.HEADER));
-        if (wantsAsync(request)) {
+        if (AsyncPreference.wanted(request)) {
             if (!internal) {
                 RuntimeHeaders.strip(request.headers()); // stored and later sent with the key: drop them now
             }
@@ -248,7 +232,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
             return;
         }
         String sticky = tag == null ? StickyCookie.freshValue(routes.table(), request, internal) : null;
-        String revision = chooseRevision(routes.table(), new RequestView(request), tag, sticky);
+        String revision = RevisionChoice.choose(routes.table(), request, tag, sticky);
         if (sticky != null) {
             StickyCookie.set(request, routes.table().stickyCookie(), sticky,
                     StickyCookie.functionPath(request.path(), address.rest()));
@@ -264,7 +248,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
                     routes, routes.function(), revision);
             return;
         }
-        RevisionGate gate = gate(settings);
+        RevisionGate gate = gates.gate(settings);
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             ErrorReply.send(request.response(), 413, ErrorReply.PAYLOAD_TOO_LARGE, "the request body is larger than "
@@ -301,44 +285,6 @@ public final class Gateway implements LoadSource, AutoCloseable {
         return false;
     }
 
-    /** Whether the caller asks for an asynchronous call; the runtime's own calls never become one. */
-    private static boolean wantsAsync(HttpServerRequest request) {
-        String flag = request.getHeader(ASYNC_HEADER);
-        String prefer = request.getHeader(PREFER_HEADER);
-        if (flag == null && prefer == null) {
-            return false; // the common case: two lookups, no allocation
-        }
-        if (request.getHeader(GatewayInvoker.INTERNAL_HEADER) != null) {
-            return false;
-        }
-        return flag != null && flag.trim().equalsIgnoreCase("true") || prefer != null && prefersAsync(prefer);
-    }
-
-    /** Whether a {@code Prefer} header (RFC 7240) holds the {@code respond-async} preference. */
-    static boolean prefersAsync(String prefer) {
-        int from = 0;
-        while (from < prefer.length()) {
-            int end = prefer.indexOf(',', from);
-            if (end < 0) {
-                end = prefer.length();
-            }
-            int start = from;
-            while (start < end && Character.isWhitespace(prefer.charAt(start))) {
-                start++;
-            }
-            int stop = start;
-            while (stop < end && prefer.charAt(stop) != ';' && prefer.charAt(stop) != '='
-                    && !Character.isWhitespace(prefer.charAt(stop))) {
-                stop++;
-            }
-            if (stop - start == RESPOND_ASYNC.length() && prefer.regionMatches(true, start, RESPOND_ASYNC, 0, stop - start)) {
-                return true;
-            }
-            from = end + 1;
-        }
-        return false;
-    }
-
     /**
      * The namespace a call of the runtime itself names outright ({@link GatewayInvoker#NAMESPACE_HEADER}); honoured
      * only with the runtime's {@link InternalKey}, so that no client can choose it for a short URL.
@@ -370,82 +316,11 @@ public final class Gateway implements LoadSource, AutoCloseable {
         handler.status(request, id, this);
     }
 
-    /**
-     * Match rules first (a tester's header wins even over a tag), then the tag, then the weighted split.
-     *
-     * @param fresh the value of the sticky cookie given to a request without one: it places the request, so that
-     *              its next requests, with the cookie, land where this one does; null to draw at random
-     * @return the revision, or null when a given tag does not exist or nothing routes the request
-     */
-    private static String chooseRevision(RoutingTable table, RoutingTable.Request view, String tag, String fresh) {
-        if (tag == null) {
-            double uniform = fresh != null ? StickyHash.point(fresh) : ThreadLocalRandom.current().nextDouble();
-            return table.choose(view, uniform).orElse(null); // rules, then split (by the sticky value, when given)
-        }
-        String byRule = table.matchRule(view).orElse(null);
-        return byRule != null ? byRule : table.revisionForTag(tag).orElse(null);
-    }
-
     private boolean tooLarge(String contentLength) {
         try {
             return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
         } catch (NumberFormatException malformed) {
             return false; // the HTTP codec rejects it; the streamed count still enforces the limit
-        }
-    }
-
-    private RevisionGate gate(RevisionSettings settings) {
-        RevisionRef ref = settings.ref();
-        RevisionGate gate = gates.get(ref);
-        if (gate == null) {
-            RevisionGate created = new RevisionGate(settings, List.of(), config.queueLimit(), gatewayReplicas,
-                    gatewayIndex);
-            gate = gates.putIfAbsent(ref, created);
-            if (gate == null) {
-                gate = created;
-                metrics.added(gate);
-                // registered first, read second: a change reported in between is not lost
-                gate.updateEndpoints(platform.readyEndpoints(ref));
-                // a request on another event loop may have found the gate still empty and be held in it
-                drain(gate);
-            }
-        }
-        if (gate.settings() != settings) {
-            gate.settings(settings);
-            drain(gate); // a higher concurrency limit frees slots for waiting requests
-        }
-        return gate;
-    }
-
-    private void endpointsChanged(RevisionRef ref) {
-        RevisionGate gate = gates.get(ref);
-        if (gate == null) {
-            return; // nobody asked for it yet; its gate reads the endpoints when it is made
-        }
-        long wokeIn = gate.updateEndpoints(platform.readyEndpoints(ref));
-        if (wokeIn >= 0) {
-            gate.metrics.coldStart(wokeIn);
-        }
-        drain(gate);
-        if (gate.waitingWhileCold()) {
-            platform.wake(ref); // the last replica went while requests wait: ask for one again
-        }
-        if (gate.readyReplicas() == 0 && gate.concurrency() == 0 && !served(ref) && gates.remove(ref, gate)) {
-            metrics.removed(gate); // a deleted revision's last replica is gone: its meters go with it
-        }
-    }
-
-    /** Whether the revision is still one of its function's routed revisions. */
-    private boolean served(RevisionRef ref) {
-        return catalog.find(ref.namespace(), ref.function())
-                .map(routes -> routes.revisions().containsKey(ref.revision())).orElse(false);
-    }
-
-    /** Sends every waiting request that has a free slot now. */
-    void drain(RevisionGate gate) {
-        Exchange next;
-        while ((next = gate.nextReady()) != null) {
-            next.dispatch();
         }
     }
 
@@ -476,19 +351,5 @@ public final class Gateway implements LoadSource, AutoCloseable {
         request.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(prometheus.scrape());
-    }
-
-    /** The request as the routing table reads it. */
-    private record RequestView(HttpServerRequest request) implements RoutingTable.Request {
-        @Override
-        public String header(String name) {
-            return request.getHeader(name);
-        }
-
-        @Override
-        public String cookie(String name) {
-            var cookie = request.getCookie(name);
-            return cookie == null ? null : cookie.getValue();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.quiver.runtime.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * The gateway's configuration, {@code quiver.gateway.*}; the port is Quarkus's {@code quarkus.http.port}.
@@ -62,7 +63,7 @@ public interface GatewaySettings {
      * Bytes of request bodies the gateway holds at once, all requests together: a request whose body would pass
      * it gets 503 {@code Overloaded} with {@code Retry-After}. Unset: a quarter of the heap.
      */
-    java.util.OptionalLong maxBufferedBytes();
+    OptionalLong maxBufferedBytes();
 
     /** The limits on request targets and headers. */
     default RequestLimits requestLimits() {

@@ -5,6 +5,8 @@ import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.ConcurrencyShare;
 import dev.quiver.runtime.routing.RevisionSettings;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,7 +43,7 @@ final class RevisionGate {
     }
 
     private static final Slot[] NONE = new Slot[0];
-    private static final java.util.Comparator<Slot> ENDPOINT_ORDER = java.util.Comparator
+    private static final Comparator<Slot> ENDPOINT_ORDER = Comparator
             .comparing((Slot slot) -> slot.endpoint.host()).thenComparingInt(slot -> slot.endpoint.port());
 
     final RevisionRef ref;
@@ -97,7 +99,7 @@ final class RevisionGate {
             return;
         }
         Slot[] sorted = slots.clone();
-        java.util.Arrays.sort(sorted, ENDPOINT_ORDER);
+        Arrays.sort(sorted, ENDPOINT_ORDER);
         int[] limits = ConcurrencyShare.perEndpoint(cc, sorted.length, gatewayReplicas, gatewayIndex);
         for (int j = 0; j < sorted.length; j++) {
             sorted[j].limit = limits[j];

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.invoke;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -42,7 +43,7 @@ public record InvocationResult(int status, String contentType, byte[] body, Stri
             Integer exitCode) {
         String message = who + " answered " + answered + " with more than " + limit + " bytes";
         byte[] body = ("{\"error\":\"" + RESULT_TOO_LARGE + "\",\"message\":\"" + message + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         return new InvocationResult(502, "application/json", body, revision, RESULT_TOO_LARGE + ": " + message,
                 duration, exitCode);
     }

@@ -125,7 +125,7 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
      * reads it (from the informer's cache) to take its share of each revision's containerConcurrency.
      */
     public List<String> liveReplicas() {
-        Map<String, Instant> renewedBy = new java.util.HashMap<>();
+        Map<String, Instant> renewedBy = new HashMap<>();
         leases.all().forEach(lease -> {
             if (lease.getSpec() != null && lease.getSpec().getHolderIdentity() != null
                     && lease.getSpec().getRenewTime() != null) {
@@ -143,7 +143,7 @@ public final class ClusterLoad implements LoadSource, AutoCloseable {
 
     /** Writes this replica's report when it changed or the heartbeat is due. */
     public void publish() {
-        Map<RevisionRef, Integer> mine = new java.util.HashMap<>();
+        Map<RevisionRef, Integer> mine = new HashMap<>();
         for (RevisionRef ref : revisions.get()) {
             mine.put(ref, local.concurrency(ref));
         }

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -37,7 +39,7 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
             Function<String, ? extends Informable<T>> operation,
             Map<String, Function<T, List<String>>> indexers, ResourceEventHandler<T> handler) {
         List<SharedIndexInformer<T>> informers = new ArrayList<>();
-        List<String> targets = namespaces.isEmpty() ? java.util.Collections.singletonList(null) : namespaces;
+        List<String> targets = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
         for (String namespace : targets) {
             SharedIndexInformer<T> informer = operation.apply(namespace).runnableInformer(0);
             informer.addIndexers(indexers);
@@ -70,7 +72,7 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
     }
 
     /** A handler that calls one method for every kind of change, with the old or new object. */
-    static <T> ResourceEventHandler<T> onAnyChange(java.util.function.Consumer<T> change) {
+    static <T> ResourceEventHandler<T> onAnyChange(Consumer<T> change) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {

@@ -117,7 +117,7 @@ public final class KubernetesAutoscaling {
     }
 
     /** Tells the observer each decision (the runtime's autoscaler meters). */
-    public void observe(dev.quiver.runtime.scaling.RevisionAutoscalers.Observer observer) {
+    public void observe(RevisionAutoscalers.Observer observer) {
         autoscalers.observer(observer);
     }
 }

@@ -24,6 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +65,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     });
     private final JobSlots slots;
     /** Every result not completed yet, including events that wait for a slot: completed when the runner stops. */
-    private final java.util.Set<CompletableFuture<InvocationResult>> open = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<InvocationResult>> open = ConcurrentHashMap.newKeySet();
     private Informers<Pod> pods;
     private Informers<Job> jobInformers;
 
@@ -84,7 +87,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
     /** A runner whose slots live in the first watched namespace ({@code default} when all are watched). */
     public KubernetesJobRunner(KubernetesClient client, KubernetesRouteCatalog catalog, List<String> namespaces) {
         this(client, catalog, namespaces, namespaces.isEmpty() ? "default" : namespaces.get(0),
-                "runtime-" + java.util.UUID.randomUUID());
+                "runtime-" + UUID.randomUUID());
     }
 
     /** Starts the informers on the runtime's Jobs and their pods. */
@@ -189,7 +192,7 @@ public final class KubernetesJobRunner implements JobRunner, AutoCloseable {
                 job.posted = true;
                 post(job, pod);
             }
-            java.util.Optional<Boolean> outcome = resource == null ? java.util.Optional.empty() : JobStates.outcome(resource);
+            Optional<Boolean> outcome = resource == null ? Optional.empty() : JobStates.outcome(resource);
             boolean ended = outcome.isPresent() || (pod != null && JobStates.podEnded(pod));
             if (!ended) {
                 return;

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -37,8 +39,8 @@ public final class KubernetesRouteCatalog implements RouteCatalog, AutoCloseable
     /** The routes by namespace, then name: what the gateway reads, two lock-free lookups without allocation. */
     private final Map<String, Map<String, FunctionRoutes>> byNamespace = new ConcurrentHashMap<>();
     private final String defaultNamespace;
-    private final java.util.Set<String> shadowWarned = ConcurrentHashMap.newKeySet();
-    private final List<Consumer<FunctionRoutes>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> shadowWarned = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<FunctionRoutes>> listeners = new CopyOnWriteArrayList<>();
     private Informers<Function> functions;
     private Informers<FunctionRevision> revisions;
 

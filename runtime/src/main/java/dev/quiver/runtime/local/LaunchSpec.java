@@ -7,6 +7,7 @@ import dev.quiver.api.contract.Probes;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public record LaunchSpec(RevisionRef ref, Path app, Map<String, String> env, Lis
      * replica also gets {@link #RUN_HOST_VARIABLE} set to loopback, for the same reason and just as fixed.
      */
     public Map<String, String> environment(int port) {
-        Map<String, String> environment = new java.util.LinkedHashMap<>(FunctionEnvironment.withIdentity(
+        Map<String, String> environment = new LinkedHashMap<>(FunctionEnvironment.withIdentity(
                 new FunctionEnvironment.Identity(ref.namespace(), ref.function(), ref.revision(), propagatedHeaders),
                 port, env, (name, value) -> value));
         environment.put(BIND_HOST_VARIABLE, LOOPBACK);

@@ -1,6 +1,7 @@
 package dev.quiver.runtime.local;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ public final class LoopbackNames {
                 return false;
             }
             return isLoopbackHost(uri.getRawAuthority());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

@@ -3,7 +3,9 @@ package dev.quiver.runtime.local;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A replica's process with everything it started: a {@code run:} command runs under {@code sh -c}, whose children
@@ -72,9 +74,9 @@ public final class ProcessTree {
         try {
             handle.onExit().get(nanos, TimeUnit.NANOSECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return true;
         }
     }

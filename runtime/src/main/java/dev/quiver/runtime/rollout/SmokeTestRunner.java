@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class SmokeTestRunner implements AutoCloseable {
      */
     public SmokeTestRunner(Vertx vertx, String host, int port, Duration timeout) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
+                .setTracingPolicy(TracingPolicy.IGNORE));
         this.host = host;
         this.port = port;
         this.timeout = timeout;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds {@link FunctionRoutes} from resolved traffic, the same way on every platform: the local store and the
@@ -32,7 +33,7 @@ public final class RoutesAssembly {
      * @param settings  the settings of a revision named by a target
      */
     public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets,
-            java.util.function.Function<String, RevisionSettings> settings) {
+            Function<String, RevisionSettings> settings) {
         return of(namespace, function, targets, settings, null);
     }
 
@@ -42,7 +43,7 @@ public final class RoutesAssembly {
      * @param apiKeySha256 the SHA-256 of the key the gateway expects; null for no check, empty to refuse all
      */
     public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets,
-            java.util.function.Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
+            Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
         return of(namespace, function, targets, null, settings, apiKeySha256);
     }
 
@@ -54,7 +55,7 @@ public final class RoutesAssembly {
      * @param apiKeySha256 the SHA-256 of the key the gateway expects; null for no check, empty to refuse all
      */
     public static FunctionRoutes of(String namespace, String function, List<TrafficTarget> targets, StickySplit sticky,
-            java.util.function.Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
+            Function<String, RevisionSettings> settings, byte[] apiKeySha256) {
         Map<String, RevisionSettings> revisions = new LinkedHashMap<>();
         for (TrafficTarget target : targets) {
             revisions.computeIfAbsent(target.revisionName, settings);

@@ -2,6 +2,7 @@ package dev.quiver.runtime.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Averages of a sampled value over trailing time windows, kept in one-second buckets.
@@ -27,7 +28,7 @@ final class WindowedAverage {
         sums = new double[buckets];
         counts = new int[buckets];
         seconds = new long[buckets];
-        java.util.Arrays.fill(seconds, Long.MIN_VALUE);
+        Arrays.fill(seconds, Long.MIN_VALUE);
     }
 
     /** How many one-second buckets a window spans, at least one; a partial second counts as a whole one. */

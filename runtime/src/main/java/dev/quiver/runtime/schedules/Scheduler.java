@@ -8,6 +8,7 @@ import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.Invoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -154,7 +155,7 @@ public final class Scheduler {
             Entry entry = new Entry(namespace, name, index, trigger, timeout);
             entry.next = entry.cron.next(now, entry.zone);
             entries.put(key, entry);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             // Validation rejects these before a function is served; a bad one here must not stop the others.
             entries.remove(key);
             LOG.errorf("schedule %s of %s is invalid and does not fire: %s", index, name, e.getMessage());

@@ -2,11 +2,13 @@ package dev.quiver.runtime.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class LoopbackGatewayDefaultTest {
@@ -38,7 +40,7 @@ class LoopbackGatewayDefaultTest {
 
     @Test
     void isRegisteredForQuarkusToFind() {
-        assertThat(java.util.ServiceLoader.load(io.smallrye.config.ConfigSourceFactory.class).stream()
+        assertThat(ServiceLoader.load(ConfigSourceFactory.class).stream()
                 .map(provider -> provider.type().getName())).contains(LoopbackGatewayDefault.class.getName());
     }
 }

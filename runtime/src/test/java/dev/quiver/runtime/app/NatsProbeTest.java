@@ -3,6 +3,7 @@ package dev.quiver.runtime.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -33,7 +34,7 @@ class NatsProbeTest {
 
     @Test
     void refusesAServerThatIsNotNats() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 try (Socket client = silent.accept()) {
                     client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());

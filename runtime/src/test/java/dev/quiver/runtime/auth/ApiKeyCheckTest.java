@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiver.runtime.auth.ApiKeyCheck.Outcome;
 import org.junit.jupiter.api.Test;
 
+import java.util.HexFormat;
+
 class ApiKeyCheckTest {
 
     private static final byte[] EXPECTED = ApiKeyCheck.digest("s3cret-key");
@@ -40,7 +42,7 @@ class ApiKeyCheckTest {
     @Test
     void theDigestIsSha256OfTheUtf8Key() {
         // sha256("abc"), FIPS 180-2 test vector
-        assertThat(java.util.HexFormat.of().formatHex(ApiKeyCheck.digest("abc")))
+        assertThat(HexFormat.of().formatHex(ApiKeyCheck.digest("abc")))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 

@@ -12,7 +12,7 @@ import dev.quiver.runtime.events.plan.JetStreamBinding;
 import dev.quiver.runtime.gateway.GatewayHarness;
 import dev.quiver.runtime.gateway.Routes;
 import dev.quiver.runtime.gateway.Scrape;
-import dev.quiver.runtime.invocations.AsyncMeters;
+import dev.quiver.runtime.async.AsyncMeters;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.jobs.JobInvoker;

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -282,7 +284,7 @@ class JetStreamTriggerIT {
 
     @Test
     void theBacklogCountsMessagesWaitingBehindTheOnesBeingInvoked() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         try (EventFunction fn = EventFunction.start(event -> {
                     release.await();
                     return 200;
@@ -306,7 +308,7 @@ class JetStreamTriggerIT {
 
     private void publishAll(String subject, int count) throws Exception {
         JetStream js = publisher.connection().jetStream();
-        List<java.util.concurrent.CompletableFuture<?>> acks = new ArrayList<>();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             acks.add(js.publishAsync(subject, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
         }

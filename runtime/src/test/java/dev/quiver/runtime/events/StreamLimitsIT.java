@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.nats.NatsAccess;
-import dev.quiver.runtime.invocations.AsyncSettings;
-import dev.quiver.runtime.invocations.InvocationStore;
+import dev.quiver.runtime.async.AsyncSettings;
+import dev.quiver.runtime.async.InvocationStore;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.nats.NatsClient;
 import dev.quiver.runtime.nats.NatsServerProcess;

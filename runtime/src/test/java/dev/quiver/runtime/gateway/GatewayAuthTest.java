@@ -121,11 +121,11 @@ class GatewayAuthTest {
 
     @Test
     void preferHeaderIsReadAsAListOfPreferences() {
-        assertThat(Gateway.prefersAsync("respond-async")).isTrue();
-        assertThat(Gateway.prefersAsync("return=minimal, Respond-Async; wait=5")).isTrue();
-        assertThat(Gateway.prefersAsync("wait=10,respond-async")).isTrue();
-        assertThat(Gateway.prefersAsync("respond-asynchronously")).isFalse();
-        assertThat(Gateway.prefersAsync("return=representation")).isFalse();
-        assertThat(Gateway.prefersAsync("")).isFalse();
+        assertThat(AsyncPreference.prefersAsync("respond-async")).isTrue();
+        assertThat(AsyncPreference.prefersAsync("return=minimal, Respond-Async; wait=5")).isTrue();
+        assertThat(AsyncPreference.prefersAsync("wait=10,respond-async")).isTrue();
+        assertThat(AsyncPreference.prefersAsync("respond-asynchronously")).isFalse();
+        assertThat(AsyncPreference.prefersAsync("return=representation")).isFalse();
+        assertThat(AsyncPreference.prefersAsync("")).isFalse();
     }
 }

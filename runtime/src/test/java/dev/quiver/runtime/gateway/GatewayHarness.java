@@ -1,5 +1,6 @@
 package dev.quiver.runtime.gateway;
 
+import dev.quiver.runtime.platform.RevisionRef;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /** Makes a replica with this behaviour the only ready one of the revision (of any namespace). */
-    public Upstream ready(dev.quiver.runtime.platform.RevisionRef revision, Upstream.Behaviour behaviour)
+    public Upstream ready(RevisionRef revision, Upstream.Behaviour behaviour)
             throws Exception {
         Upstream upstream = Upstream.start(vertx, behaviour);
         upstreams.add(upstream);

@@ -5,6 +5,7 @@ import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.traffic.RoutingTable;
+import dev.quiver.runtime.auth.ApiKeyCheck;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import dev.quiver.runtime.routing.RevisionSettings;
@@ -104,13 +105,13 @@ public final class Routes {
 
     /** Requests need this API key ({@code auth: ApiKey}). */
     public Routes apiKey(String key) {
-        this.apiKeySha256 = dev.quiver.runtime.auth.ApiKeyCheck.digest(key);
+        this.apiKeySha256 = ApiKeyCheck.digest(key);
         return this;
     }
 
     /** Requests need an API key that the runtime could not read yet (the API server failed). */
     public Routes apiKeyUnavailable() {
-        this.apiKeySha256 = dev.quiver.runtime.auth.ApiKeyCheck.unavailable();
+        this.apiKeySha256 = ApiKeyCheck.unavailable();
         return this;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.runtime.gateway.GatewayHarness;
 import dev.quiver.runtime.gateway.Routes;
-import dev.quiver.runtime.invocations.Flood;
+import dev.quiver.runtime.async.Flood;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -60,7 +60,7 @@ class AsyncInvocationIT {
                       apiKeySecret: {name: hello-keys, key: HELLO_API_KEY}
                 """);
         runtime.await("hello to be Ready", FIRST_BUILD, () -> runtime.admin("/v1/functions/hello"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready")));
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready")));
         runtime.await("hello to need its key", READY, () -> runtime.invoke("/fn/hello", Map.of(), "{}"),
                 response -> response.statusCode() == 401);
     }
@@ -93,7 +93,7 @@ class AsyncInvocationIT {
         assertThat(without.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
-        assertThat(LocalRuntimeProcess.json(right.body()).path("greeting").asText()).isEqualTo("Hello, it!");
+        assertThat(RuntimeJson.json(right.body()).path("greeting").asText()).isEqualTo("Hello, it!");
 
         HttpResponse<String> accepted = runtime.invoke("/fn/hello", Map.of("Authorization", "Bearer " + KEY,
                 "Prefer", "respond-async", "X-Callback-Url", "http://127.0.0.1:" + callback.getAddress().getPort()
@@ -101,20 +101,20 @@ class AsyncInvocationIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
         Map<String, String> withKey = Map.of("Authorization", "Bearer " + KEY);
-        assertThat(LocalRuntimeProcess.json(runtime.get(location, withKey).body()).path("status").asText())
+        assertThat(RuntimeJson.json(runtime.get(location, withKey).body()).path("status").asText())
                 .isEqualTo("queued");
 
         runtime.restart(settings(true));
 
         String posted = runtime.await("the callback", READY, () -> callbacks.isEmpty() ? null : callbacks.get(0),
                 body -> body != null);
-        JsonNode record = LocalRuntimeProcess.json(posted);
+        JsonNode record = RuntimeJson.json(posted);
         assertThat(record.path("id").asText()).isEqualTo(location.substring(location.lastIndexOf('/') + 1));
         assertThat(record.path("status").asText()).as(posted).isEqualTo("succeeded");
-        assertThat(LocalRuntimeProcess.json(record.path("response").path("body").asText()).path("greeting").asText())
+        assertThat(RuntimeJson.json(record.path("response").path("body").asText()).path("greeting").asText())
                 .isEqualTo("Hello, later!");
         JsonNode status = runtime.await("the record to show the callback", READY,
-                () -> LocalRuntimeProcess.json(runtime.get(location, withKey).body()),
+                () -> RuntimeJson.json(runtime.get(location, withKey).body()),
                 r -> "delivered".equals(r.path("callback").path("state").asText()));
         assertThat(status.toString()).doesNotContain(KEY);
         assertThat(runtime.log()).contains("asynchronous invocations").doesNotContain(KEY);

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -188,7 +189,7 @@ class ChaosBench {
 
         private static final Pattern USED = Pattern.compile("used (\\d+)K");
         private final AtomicLong peakKib = new AtomicLong();
-        private final java.util.concurrent.ScheduledExecutorService timer =
+        private final ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor();
 
         HeapSampler(long pid) {

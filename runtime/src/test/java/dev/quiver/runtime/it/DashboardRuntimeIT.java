@@ -78,10 +78,10 @@ class DashboardRuntimeIT {
         HttpResponse<String> reply = runtime.dashboard("GET", "/api/v1/functions", null);
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        JsonNode dash = LocalRuntimeProcess.json(reply.body()).path("items").get(0);
+        JsonNode dash = RuntimeJson.json(reply.body()).path("items").get(0);
         assertThat(dash.path("metadata").path("name").asText()).isEqualTo("dash");
         assertThat(dash.path("status").path("latestReadyRevisionName").asText()).isEqualTo("dash-00002");
-        assertThat(LocalRuntimeProcess.json(runtime.dashboard("GET", "/api/v1/functions/dash/revisions", null).body())
+        assertThat(RuntimeJson.json(runtime.dashboard("GET", "/api/v1/functions/dash/revisions", null).body())
                 .path("items").findValuesAsText("name")).contains("dash-00001", "dash-00002");
         assertThat(runtime.log()).contains("Dashboard on http://127.0.0.1:" + runtime.dashboardPort);
     }
@@ -105,14 +105,14 @@ class DashboardRuntimeIT {
                 "[{\"revisionName\":\"dash-00001\",\"percent\":90},{\"revisionName\":\"dash-00002\",\"percent\":10}]");
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        JsonNode function = LocalRuntimeProcess.json(runtime.dashboard("GET", "/api/v1/functions/dash", null).body());
+        JsonNode function = RuntimeJson.json(runtime.dashboard("GET", "/api/v1/functions/dash", null).body());
         assertThat(percentOf(function, "dash-00001")).isEqualTo(90);
         assertThat(percentOf(function, "dash-00002")).isEqualTo(10);
         assertThat(percentOf(runtime.admin("/v1/functions/dash"), "dash-00001")).as("the admin API agrees").isEqualTo(90);
         HttpResponse<String> unknown = runtime.dashboard("PUT", "/api/v1/functions/dash/traffic",
                 "[{\"revisionName\":\"dash-00009\",\"percent\":100}]");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(LocalRuntimeProcess.json(unknown.body()).path("error").asText()).isEqualTo("InvalidTraffic");
+        assertThat(RuntimeJson.json(unknown.body()).path("error").asText()).isEqualTo("InvalidTraffic");
     }
 
     @Test
@@ -122,14 +122,14 @@ class DashboardRuntimeIT {
         HttpResponse<String> invoked = runtime.dashboard("POST", "/api/v1/functions/dash/invoke", "{\"name\":\"Ada\"}");
 
         assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(200);
-        JsonNode answer = LocalRuntimeProcess.json(invoked.body());
+        JsonNode answer = RuntimeJson.json(invoked.body());
         String revision = answer.path("revision").asText();
         assertThat(revision).isIn("dash-00001", "dash-00002");
         assertThat(answer.path("status").asInt()).isEqualTo(200);
         assertThat(answer.path("body").asText()).isEqualTo(revision + (revision.equals("dash-00001") ? " one" : " two"));
         assertThat(answer.path("headers").path("x-quiver-revision").asText()).isEqualTo(revision);
         assertThat(requests()).as("the gateway counted the call").isEqualTo(before + 1);
-        JsonNode metrics = LocalRuntimeProcess.json(runtime.dashboard("GET", "/api/v1/metrics", null).body());
+        JsonNode metrics = RuntimeJson.json(runtime.dashboard("GET", "/api/v1/metrics", null).body());
         assertThat(metrics.path("bucketBounds").size()).isPositive();
         for (JsonNode item : metrics.path("revisions")) {
             assertThat(item.path("latencyBuckets").size()).isEqualTo(metrics.path("bucketBounds").size() + 1);
@@ -141,14 +141,14 @@ class DashboardRuntimeIT {
         HttpResponse<String> reply = runtime.dashboard("GET", "/api/v1/functions/dash/logs?tail=20", null);
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        JsonNode body = LocalRuntimeProcess.json(reply.body());
+        JsonNode body = RuntimeJson.json(reply.body());
         assertThat(body.path("revision").asText()).isEqualTo("dash-00002");
         assertThat(body.path("lines").toString()).contains("dash is listening");
     }
 
     /** The gateway's count of replies of every revision of dash, as the dashboard's metrics show it. */
     private static long requests() {
-        JsonNode metrics = LocalRuntimeProcess.json(runtime.dashboard("GET", "/api/v1/metrics", null).body());
+        JsonNode metrics = RuntimeJson.json(runtime.dashboard("GET", "/api/v1/metrics", null).body());
         long total = 0;
         for (JsonNode item : metrics.path("revisions")) {
             if ("dash".equals(item.path("function").asText())) {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +72,7 @@ class EventTriggersRuntimeIT {
                 "quiver.local.retention", "0s",
                 "quiver.local.readiness-deadline", "30s"), Map.of("hello", YAML));
         runtime.await("hello to be Ready", FIRST_BUILD, () -> runtime.admin("/v1/functions/hello"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready")));
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready")));
         awaitTriggersActive();
     }
 
@@ -107,11 +108,11 @@ class EventTriggersRuntimeIT {
     private static void assertHealth(String path, int status, String state) {
         HttpResponse<String> response = runtime.get(path, Map.of());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
-        assertThat(LocalRuntimeProcess.json(response.body()).path("status").asText()).isEqualTo(state);
+        assertThat(RuntimeJson.json(response.body()).path("status").asText()).isEqualTo(state);
     }
 
     private static String[] with(String[] labels, String... more) {
-        String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
+        String[] all = Arrays.copyOf(labels, labels.length + more.length);
         System.arraycopy(more, 0, all, labels.length, more.length);
         return all;
     }
@@ -217,7 +218,7 @@ class EventTriggersRuntimeIT {
 
         runtime.startAgain();
         runtime.await("hello to be Ready again", FIRST_BUILD, () -> runtime.admin("/v1/functions/hello"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready")));
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready")));
         // Nothing lost: every message was acknowledged, which happens only after a 2xx from the function.
         ConsumerInfo done = runtime.await("every message acknowledged", SETTLE, EventTriggersRuntimeIT::consumer,
                 info -> info.getNumPending() == 0 && info.getNumAckPending() == 0);

@@ -27,9 +27,9 @@ class GatewayRefusalsIT {
 
             assertThat(longTarget.statusCode()).isEqualTo(414);
             assertThat(longTarget.headers().firstValue("Content-Type")).hasValue("application/json");
-            assertThat(LocalRuntimeProcess.json(longTarget.body()).path("error").asText()).isEqualTo("UriTooLong");
+            assertThat(RuntimeJson.json(longTarget.body()).path("error").asText()).isEqualTo("UriTooLong");
             assertThat(bigHeaders.statusCode()).isEqualTo(431);
-            assertThat(LocalRuntimeProcess.json(bigHeaders.body()).path("error").asText()).isEqualTo("HeadersTooLarge");
+            assertThat(RuntimeJson.json(bigHeaders.body()).path("error").asText()).isEqualTo("HeadersTooLarge");
         }
     }
 }

@@ -43,7 +43,7 @@ class JobModeRuntimeIT {
                       - {cron: "* * * * *", data: '{"text": "one two two"}'}
                 """);
         runtime.await("word-count to be Ready", FIRST_BUILD, () -> runtime.admin("/v1/functions/word-count"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready"))
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready"))
                         && "Job".equals(fn.path("spec").path("mode").asText()));
     }
 

@@ -70,7 +70,7 @@ class LocalChaosKillsIT {
                 .reconnectWait(Duration.ofMillis(200)).build());
         callbacks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         callbacks.createContext("/done", exchange -> {
-            JsonNode record = LocalRuntimeProcess.json(new String(exchange.getRequestBody().readAllBytes(),
+            JsonNode record = RuntimeJson.json(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
             if ("succeeded".equals(record.path("status").asText())) {
                 callbacksById.merge(record.path("id").asText(), 1, Integer::sum);
@@ -154,7 +154,7 @@ class LocalChaosKillsIT {
         }
         for (String id : accepted) {
             JsonNode record = runtime.await("invocation " + id + " to succeed", DRAINED,
-                    () -> LocalRuntimeProcess.json(runtime.get(Gateway.INVOCATIONS_PREFIX + id, Map.of()).body()),
+                    () -> RuntimeJson.json(runtime.get(Gateway.INVOCATIONS_PREFIX + id, Map.of()).body()),
                     r -> "succeeded".equals(r.path("status").asText()));
             assertThat(record.path("id").asText()).isEqualTo(id);
         }
@@ -195,7 +195,7 @@ class LocalChaosKillsIT {
         HttpResponse<String> response = runtime.invoke("/fn/chaos?delayMs=400", Map.of("Prefer", "respond-async",
                 "X-Callback-Url", "http://127.0.0.1:" + callbacks.getAddress().getPort() + "/done"), "{}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return LocalRuntimeProcess.json(response.body()).path("id").asText();
+        return RuntimeJson.json(response.body()).path("id").asText();
     }
 
     private static void awaitHandled(String prefix, int count) {

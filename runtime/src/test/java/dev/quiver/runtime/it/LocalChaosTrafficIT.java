@@ -140,7 +140,7 @@ class LocalChaosTrafficIT {
         assertThat(meanwhile.statusCode()).as("a small request while the uploads go on").isEqualTo(200);
         for (RawUpload answer : answers) {
             if (answer.cut() == null) {
-                JsonNode body = LocalRuntimeProcess.json(answer.body());
+                JsonNode body = RuntimeJson.json(answer.body());
                 assertThat(answer.status() == 200 ? body.path("id").isTextual() : body.path("error").isTextual())
                         .as("a JSON answer: " + answer).isTrue();
             }
@@ -153,11 +153,11 @@ class LocalChaosTrafficIT {
         HttpResponse<String> response = runtime.invoke(path, Map.of("Prefer", "respond-async",
                 "X-Callback-Url", "http://127.0.0.1:" + receivers.getAddress().getPort() + callbackPath), "{}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return LocalRuntimeProcess.json(response.body()).path("id").asText();
+        return RuntimeJson.json(response.body()).path("id").asText();
     }
 
     private static JsonNode record(String id) {
-        return LocalRuntimeProcess.json(runtime.get(Gateway.INVOCATIONS_PREFIX + id, Map.of()).body());
+        return RuntimeJson.json(runtime.get(Gateway.INVOCATIONS_PREFIX + id, Map.of()).body());
     }
 
     private static JsonNode awaitCallbackEnded(String id) {

@@ -39,7 +39,7 @@ class LocalRuntimeIT {
                 "quiver.local.retention", "0s",
                 "quiver.local.readiness-deadline", "30s"));
         runtime.await("hello to be Ready", FIRST_BUILD, () -> runtime.admin("/v1/functions/hello"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready")));
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready")));
     }
 
     @AfterAll
@@ -72,12 +72,12 @@ class LocalRuntimeIT {
 
     private static void awaitRevisionReady(String revision) {
         runtime.await(revision + " to be Ready", REVISION_READY, () -> runtime.revision("hello", revision),
-                rev -> rev != null && "True".equals(LocalRuntimeProcess.condition(rev, "Ready")));
+                rev -> rev != null && "True".equals(RuntimeJson.condition(rev, "Ready")));
     }
 
     private static void awaitServedBy(String revision, Map<String, String> headers) {
         runtime.await("requests to reach " + revision, REVISION_READY, () -> call("/fn/hello", headers),
-                response -> response.statusCode() == 200 && revision.equals(LocalRuntimeProcess.revisionOf(response)));
+                response -> response.statusCode() == 200 && revision.equals(RuntimeJson.revisionOf(response)));
     }
 
     private static Map<String, Integer> countRevisions(String path, Map<String, String> headers, int requests) {
@@ -85,7 +85,7 @@ class LocalRuntimeIT {
         for (int i = 0; i < requests; i++) {
             HttpResponse<String> response = call(path, headers);
             assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
-            counts.merge(LocalRuntimeProcess.revisionOf(response), 1, Integer::sum);
+            counts.merge(RuntimeJson.revisionOf(response), 1, Integer::sum);
         }
         return counts;
     }
@@ -96,8 +96,8 @@ class LocalRuntimeIT {
         HttpResponse<String> response = call("/fn/hello", Map.of());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(LocalRuntimeProcess.revisionOf(response)).isEqualTo("hello-00001");
-        assertThat(LocalRuntimeProcess.json(response.body()).path("greeting").asText()).isEqualTo("Hello, it!");
+        assertThat(RuntimeJson.revisionOf(response)).isEqualTo("hello-00001");
+        assertThat(RuntimeJson.json(response.body()).path("greeting").asText()).isEqualTo("Hello, it!");
         JsonNode function = runtime.admin("/v1/functions/hello");
         assertThat(function.path("status").path("latestReadyRevisionName").asText()).isEqualTo("hello-00001");
         assertThat(function.path("status").path("url").asText()).endsWith("/fn/hello");
@@ -156,7 +156,7 @@ class LocalRuntimeIT {
         HttpResponse<String> rollback = runtime.putTraffic("hello", "[{\"revisionName\":\"hello-00001\",\"percent\":100}]");
 
         assertThat(rollback.statusCode()).isEqualTo(200);
-        assertThat(LocalRuntimeProcess.json(rollback.body()).path("status").path("traffic").get(0)
+        assertThat(RuntimeJson.json(rollback.body()).path("status").path("traffic").get(0)
                 .path("revisionName").asText()).isEqualTo("hello-00001");
         assertThat(countRevisions("/fn/hello", Map.of(), 100)).containsOnlyKeys("hello-00001");
     }
@@ -168,7 +168,7 @@ class LocalRuntimeIT {
                 "[{\"revisionName\":\"hello-00009\",\"percent\":50}]");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = LocalRuntimeProcess.json(response.body());
+        JsonNode body = RuntimeJson.json(response.body());
         assertThat(body.path("error").asText()).isEqualTo("InvalidTraffic");
         assertThat(body.path("problems").findValuesAsText("path"))
                 .contains("spec.traffic", "spec.traffic[0].revisionName");
@@ -186,15 +186,15 @@ class LocalRuntimeIT {
         JsonNode failed = runtime.await("hello-00003 to fail", REVISION_READY, () -> {
             HttpResponse<String> response = call("/fn/hello", Map.of());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            seen.merge(LocalRuntimeProcess.revisionOf(response), 1, Integer::sum);
+            seen.merge(RuntimeJson.revisionOf(response), 1, Integer::sum);
             return runtime.revision("hello", "hello-00003");
-        }, rev -> rev != null && "False".equals(LocalRuntimeProcess.condition(rev, "Ready")));
+        }, rev -> rev != null && "False".equals(RuntimeJson.condition(rev, "Ready")));
 
         assertThat(failed.toString()).contains("ReadinessFailed");
         assertThat(seen).doesNotContainKey("hello-00003");
         assertThat(countRevisions("/fn/hello", Map.of(), 50)).containsOnlyKeys("hello-00002");
         JsonNode function = runtime.admin("/v1/functions/hello");
-        assertThat(LocalRuntimeProcess.condition(function, "LatestRevisionReady")).isEqualTo("False");
+        assertThat(RuntimeJson.condition(function, "LatestRevisionReady")).isEqualTo("False");
         assertThat(function.path("status").path("latestReadyRevisionName").asText()).isEqualTo("hello-00002");
     }
 
@@ -212,7 +212,7 @@ class LocalRuntimeIT {
                     if (response.statusCode() != 200) {
                         failures.add(response.statusCode() + " " + response.body());
                     }
-                    revisions.merge(LocalRuntimeProcess.revisionOf(response), 1, Integer::sum);
+                    revisions.merge(RuntimeJson.revisionOf(response), 1, Integer::sum);
                     served.incrementAndGet();
                 } catch (RuntimeException e) {
                     failures.add(e.toString());
@@ -248,12 +248,12 @@ class LocalRuntimeIT {
         runtime.await("hello-00002 to scale to zero", REVISION_READY, () -> runtime.revision("hello", "hello-00002"),
                 rev -> rev.path("status").path("desiredReplicas").asInt(-1) == 0
                         && rev.path("status").path("actualReplicas").asInt(-1) == 0);
-        assertThat(LocalRuntimeProcess.condition(runtime.revision("hello", "hello-00002"), "Active")).isEqualTo("False");
+        assertThat(RuntimeJson.condition(runtime.revision("hello", "hello-00002"), "Active")).isEqualTo("False");
 
         HttpResponse<String> response = call("/fn/hello", Map.of());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(LocalRuntimeProcess.revisionOf(response)).isEqualTo("hello-00002");
+        assertThat(RuntimeJson.revisionOf(response)).isEqualTo("hello-00002");
         assertThat(runtime.revisions("hello")).doesNotContain("hello-00005");
         assertThat(runtime.adminText("/v1/functions/hello/logs?revision=hello-00002").body()).contains("hello-00002-");
     }

@@ -1,25 +1,22 @@
 package dev.quiver.runtime.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quiver.api.ApiJson;
+import dev.quiver.runtime.local.AdminToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
  * The built runtime started as a child process with the local platform, on free ports, serving a temporary copy of
@@ -28,7 +25,6 @@ import java.util.stream.Stream;
 final class LocalRuntimeProcess implements AutoCloseable {
 
     private static final Path RUNTIME_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final Path FUNCTIONS = Path.of("..", "functions");
 
     final Path functionsDir;
     final int gatewayPort;
@@ -80,21 +76,10 @@ final class LocalRuntimeProcess implements AutoCloseable {
         if (!Files.isRegularFile(RUNTIME_JAR)) {
             throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
         }
-        Path dir = Files.createTempDirectory("quiver-it-");
-        Files.copy(FUNCTIONS.resolve("pom.xml"), dir.resolve("pom.xml"));
-        for (String sample : samples) {
-            Path source = FUNCTIONS.resolve(sample);
-            if (!Files.isRegularFile(source.resolve("function.yaml"))) {
-                throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
-            }
-            copyTree(source, dir.resolve(sample));
-            if (functionYamls.containsKey(sample)) {
-                Files.writeString(dir.resolve(sample).resolve("function.yaml"), functionYamls.get(sample));
-            }
-        }
-        int gateway = freePort();
-        int admin = freePort();
-        int dashboard = freePort();
+        Path dir = SampleFunctions.copy(samples, functionYamls);
+        int gateway = SampleFunctions.freePort();
+        int admin = SampleFunctions.freePort();
+        int dashboard = SampleFunctions.freePort();
         Path log = dir.resolve("runtime.log");
         LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin, dashboard,
                 launch(dir, gateway, admin, dashboard, settings, jvmOptions, log), log);
@@ -194,29 +179,6 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** A request through the gateway. */
     HttpResponse<String> invoke(String path, Map<String, String> headers, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
@@ -226,14 +188,9 @@ final class LocalRuntimeProcess implements AutoCloseable {
         return send(request);
     }
 
-    /** The revision that served a request ({@code X-Quiver-Revision}). */
-    static String revisionOf(HttpResponse<String> response) {
-        return response.headers().firstValue("X-Quiver-Revision").orElse("(none)");
-    }
-
     /** A GET of the admin API, as JSON. */
     JsonNode admin(String path) {
-        return json(send(adminRequest(path).GET()).body());
+        return RuntimeJson.json(send(adminRequest(path).GET()).body());
     }
 
     /** A PUT of traffic targets to the admin API. */
@@ -268,18 +225,8 @@ final class LocalRuntimeProcess implements AutoCloseable {
         return admin("/v1/functions/" + function + "/revisions").path("items").findValuesAsText("name");
     }
 
-    /** A condition's status of a resource, or null. */
-    static String condition(JsonNode resource, String type) {
-        for (JsonNode condition : resource.path("status").path("conditions")) {
-            if (type.equals(condition.path("type").asText())) {
-                return condition.path("status").asText();
-            }
-        }
-        return null;
-    }
-
     /** Waits until the check passes, polling; fails with the runtime's log when it does not within the limit. */
-    <T> T await(String what, Duration limit, java.util.function.Supplier<T> value, Predicate<T> check) {
+    <T> T await(String what, Duration limit, Supplier<T> value, Predicate<T> check) {
         long end = System.nanoTime() + limit.toNanos();
         T last = null;
         while (System.nanoTime() < end) {
@@ -332,7 +279,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     String adminToken() {
         Path work = settings.containsKey("quiver.local.work-dir") ? Path.of(settings.get("quiver.local.work-dir"))
                 : Path.of(settings.getOrDefault("quiver.local.functions-dir", functionsDir.toString())).resolve(".quiver");
-        Path token = work.resolve(dev.quiver.runtime.local.AdminToken.FILE_NAME);
+        Path token = work.resolve(AdminToken.FILE_NAME);
         try {
             return Files.isRegularFile(token) ? Files.readString(token).strip() : null;
         } catch (IOException e) {
@@ -369,14 +316,6 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
     }
 
-    static JsonNode json(String text) {
-        try {
-            return ApiJson.json().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + text, e);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -389,9 +328,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stopProcess();
-        try (Stream<Path> files = Files.walk(functionsDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        SampleFunctions.delete(functionsDir);
     }
 
     private void stopProcess() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -188,7 +189,7 @@ class RolloutRuntimeIT {
         HttpResponse<String> promoted = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"promote\"}");
 
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        JsonNode function = LocalRuntimeProcess.json(promoted.body());
+        JsonNode function = RuntimeJson.json(promoted.body());
         assertThat(function.path("status").path("rollout").path("phase").asText()).isEqualTo("Succeeded");
         assertThat(function.path("status").path("rollout").path("decisions").findValuesAsText("verdict"))
                 .containsExactly("Promoted");
@@ -199,7 +200,7 @@ class RolloutRuntimeIT {
         HttpResponse<String> aborted = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"abort\"}");
 
         assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(200);
-        function = LocalRuntimeProcess.json(aborted.body());
+        function = RuntimeJson.json(aborted.body());
         assertThat(function.path("status").path("rollout").path("phase").asText()).isEqualTo("RolledBack");
         assertThat(function.path("status").path("rollout").path("stableRevision").asText()).isEqualTo("cmd-00002");
         assertThat(percentOf(function, "cmd-00002")).isEqualTo(100);
@@ -207,7 +208,7 @@ class RolloutRuntimeIT {
 
         HttpResponse<String> again = runtime.postAdmin("/v1/functions/cmd/rollout", "{\"action\":\"abort\"}");
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(LocalRuntimeProcess.json(again.body()).path("error").asText()).isEqualTo("NoRolloutRunning");
+        assertThat(RuntimeJson.json(again.body()).path("error").asText()).isEqualTo("NoRolloutRunning");
     }
 
     @Test
@@ -228,7 +229,7 @@ class RolloutRuntimeIT {
         assertThat(percentOf(function, "hold-00002")).isEqualTo(50);
         HttpResponse<String> promoted = runtime.postAdmin("/v1/functions/hold/rollout", "{\"action\":\"promote\"}");
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        assertThat(percentOf(LocalRuntimeProcess.json(promoted.body()), "hold-00002")).isEqualTo(100);
+        assertThat(percentOf(RuntimeJson.json(promoted.body()), "hold-00002")).isEqualTo(100);
     }
 
     private static void write(String name, String greeting, int failEvery, String rollout) throws IOException {
@@ -290,7 +291,7 @@ class RolloutRuntimeIT {
     /** Steady load on one function through the gateway, one request after the other, tallied by revision. */
     private static final class Load {
         final Map<String, AtomicLong> servedBy = new ConcurrentHashMap<>();
-        final List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> failed = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean running = new AtomicBoolean(true);
         final Thread thread;
 
@@ -299,7 +300,7 @@ class RolloutRuntimeIT {
                 while (running.get()) {
                     try {
                         HttpResponse<String> response = runtime.invoke("/fn/" + function, Map.of(), "{}");
-                        String revision = LocalRuntimeProcess.revisionOf(response);
+                        String revision = RuntimeJson.revisionOf(response);
                         servedBy.computeIfAbsent(revision, r -> new AtomicLong()).incrementAndGet();
                         if (response.statusCode() != 200) {
                             failed.add(response.statusCode() + " from " + revision + ": " + response.body());

@@ -74,7 +74,7 @@ class RunCommandRuntimeIT {
     @Order(1)
     void aRunFunctionAnswersThroughTheGatewayAndIsProbedByATcpConnect() {
         runtime.await("py to be Ready", READY, () -> runtime.admin("/v1/functions/py"),
-                fn -> "True".equals(LocalRuntimeProcess.condition(fn, "Ready")));
+                fn -> "True".equals(RuntimeJson.condition(fn, "Ready")));
 
         HttpResponse<String> response = runtime.invoke("/fn/py", Map.of(), "{}");
 
@@ -100,7 +100,7 @@ class RunCommandRuntimeIT {
     @Order(3)
     void aCommandThatExitsFailsItsRevisionWithTheExitCodeTheProbeAndItsLog() {
         JsonNode revision = runtime.await("broken-00001 to fail", READY, () -> runtime.revision("broken", "broken-00001"),
-                rev -> rev != null && "False".equals(LocalRuntimeProcess.condition(rev, "Ready")));
+                rev -> rev != null && "False".equals(RuntimeJson.condition(rev, "Ready")));
 
         String message = revision.toString();
         assertThat(message).contains("ReadinessFailed")

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class SteadyPublisher implements AutoCloseable {
         JetStream js;
         try {
             js = nats.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(2)).build());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;

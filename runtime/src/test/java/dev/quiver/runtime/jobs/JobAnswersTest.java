@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +55,7 @@ class JobAnswersTest {
 
     @Test
     void aTooLargeResultIsA502WithAJsonError() {
-        var result = JobAnswers.tooLarge(200, "job-00001", java.time.Duration.ZERO, 1);
+        var result = JobAnswers.tooLarge(200, "job-00001", Duration.ZERO, 1);
 
         assertThat(result.status()).isEqualTo(502);
         assertThat(result.succeeded()).isFalse();

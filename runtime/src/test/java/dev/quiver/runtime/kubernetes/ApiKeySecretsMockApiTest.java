@@ -6,6 +6,7 @@ import dev.quiver.api.HttpTrigger;
 import dev.quiver.api.Mode;
 import dev.quiver.api.Triggers;
 import dev.quiver.runtime.auth.ApiKeyCheck;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -157,7 +158,7 @@ class ApiKeySecretsMockApiTest {
     /** A Function with ApiKey auth that only the test knows: the catalog, which reads keys too, never sees it. */
     private Function protectedFunction() {
         Function function = new Function();
-        function.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(cluster.namespace)
+        function.setMetadata(new ObjectMetaBuilder().withNamespace(cluster.namespace)
                 .withName("orders").build());
         function.getSpec().triggers = new Triggers();
         function.getSpec().triggers.http = new HttpTrigger();

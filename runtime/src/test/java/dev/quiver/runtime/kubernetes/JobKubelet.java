@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +44,7 @@ final class JobKubelet implements AutoCloseable {
     private final AtomicInteger maxRunning = new AtomicInteger();
     private final Map<String, Map<String, String>> eventsByJob = new ConcurrentHashMap<>();
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Watch watch;
 
     JobKubelet(KubernetesClient client, String namespace) {

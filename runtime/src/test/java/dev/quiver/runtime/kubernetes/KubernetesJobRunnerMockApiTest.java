@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.PodTemplateBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static dev.quiver.runtime.kubernetes.Cluster.eventually;
@@ -142,12 +148,12 @@ class KubernetesJobRunnerMockApiTest {
 
     /** Watches the namespace's Jobs and records the most that were active (created, not yet complete) at once. */
     private static final class ActiveJobs implements AutoCloseable {
-        private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
-        private final io.fabric8.kubernetes.client.Watch watch;
+        private final Set<String> active = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger max = new AtomicInteger();
+        private final Watch watch;
 
         ActiveJobs(KubernetesClient client, String namespace) {
-            watch = client.batch().v1().jobs().inNamespace(namespace).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, Job job) {
                     String name = job.getMetadata().getName();
@@ -159,7 +165,7 @@ class KubernetesJobRunnerMockApiTest {
                 }
 
                 @Override
-                public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                public void onClose(WatcherException cause) {
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.api.Function;
 import dev.quiver.api.Mode;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class KubernetesRoutingMockApiTest {
 
         // Traffic naming a revision the runtime has not seen yet keeps the previous routes until it arrives.
         cluster.setTraffic(function, List.of(target("hello-00002", 100)));
-        eventually(() -> client.resources(dev.quiver.api.Function.class).inNamespace(cluster.namespace).withName("hello")
+        eventually(() -> client.resources(Function.class).inNamespace(cluster.namespace).withName("hello")
                 .get().getStatus().traffic.get(0).revisionName.equals("hello-00002"));
         assertThat(catalog.find("hello").orElseThrow().revisions()).containsOnlyKeys("hello-00001");
 
@@ -103,7 +105,7 @@ class KubernetesRoutingMockApiTest {
         assertThat(catalog.find("hello").orElseThrow().table().choose(someone, 0.99)).as("not sticky yet")
                 .isNotEqualTo(catalog.find("hello").orElseThrow().table().choose(someone, 0.01));
 
-        client.resources(dev.quiver.api.Function.class).inNamespace(cluster.namespace).withName("hello")
+        client.resources(Function.class).inNamespace(cluster.namespace).withName("hello")
                 .edit(f -> {
                     f.getSpec().sticky = StickySplit.byHeader("X-User-Id");
                     return f;
@@ -111,7 +113,7 @@ class KubernetesRoutingMockApiTest {
 
         eventually(() -> {
             RoutingTable table = catalog.find("hello").orElseThrow().table();
-            return java.util.stream.IntStream.range(0, 50).allMatch(user -> {
+            return IntStream.range(0, 50).allMatch(user -> {
                 RoutingTable.Request caller = headers(Map.of("x-user-id", "caller-" + user));
                 return table.choose(caller, 0.01).equals(table.choose(caller, 0.99));
             });
@@ -189,7 +191,7 @@ class KubernetesRoutingMockApiTest {
             assertThat(both.find(development.namespace, "payments").orElseThrow().revisions())
                     .containsOnlyKeys("payments-00007");
 
-            client.resources(dev.quiver.api.Function.class).inNamespace(production.namespace).withName("payments").delete();
+            client.resources(Function.class).inNamespace(production.namespace).withName("payments").delete();
             eventually(() -> both.find(production.namespace, "payments").isEmpty());
             assertThat(both.find("payments")).as("the short name never falls back to another namespace").isEmpty();
         }

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +78,7 @@ class SecureNatsIT {
             awaitConnected(runtime);
             Connection connection = runtime.connection();
             assertThat(connection.getServerInfo().isTLSRequired()).isTrue();
-            connection.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+            connection.jetStreamManagement().addStream(StreamConfiguration.builder()
                     .name("SECURE").subjects("secure.>").build());
             Subscription subscription = connection.subscribe("quiver.invocations.hello");
             connection.flush(Duration.ofSeconds(5));
@@ -117,7 +120,7 @@ class SecureNatsIT {
                 Connection function = connectOnce(server, anonymous(), "function", refused)) {
             awaitConnected(runtime);
             Connection rt = runtime.connection();
-            rt.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+            rt.jetStreamManagement().addStream(StreamConfiguration.builder()
                     .name("VICTIM").subjects("victim.>").build());
             Subscription invocations = rt.subscribe("quiver.invocations.>");
             Subscription orders = rt.subscribe("team-a.orders");
@@ -177,7 +180,7 @@ class SecureNatsIT {
         awaitTrue(client::connected, () -> "not connected; see " + server.log());
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier check, java.util.function.Supplier<?> state) {
+    private static void awaitTrue(BooleanSupplier check, Supplier<?> state) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!check.getAsBoolean()) {
             if (System.nanoTime() > end) {

@@ -2,6 +2,7 @@ package dev.quiver.runtime.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +32,8 @@ class InternalAddressesTest {
             "2002a9fea9fe00000000000000000000", "2002c0a8000100000000000000000000"})
     void ipv6FormsThatCarryAnInternalIpv4AddressAreInternal(String hex) throws Exception {
         // built as real Inet6Address objects: InetAddress.getByName would turn ::ffff:a.b.c.d into IPv4 itself
-        InetAddress address = java.net.Inet6Address.getByAddress(null, bytes(hex), null);
-        assertThat(address).isInstanceOf(java.net.Inet6Address.class);
+        InetAddress address = Inet6Address.getByAddress(null, bytes(hex), null);
+        assertThat(address).isInstanceOf(Inet6Address.class);
         assertThat(InternalAddresses.isInternal(address)).as(address.toString()).isTrue();
     }
 
@@ -40,7 +41,7 @@ class InternalAddressesTest {
     @ValueSource(strings = {"00000000000000000000ffff08080808", "0064ff9b000000000000000008080808",
             "20020808080800000000000000000000"})
     void ipv6FormsThatCarryAPublicIpv4AddressAreNot(String hex) throws Exception {
-        InetAddress address = java.net.Inet6Address.getByAddress(null, bytes(hex), null);
+        InetAddress address = Inet6Address.getByAddress(null, bytes(hex), null);
         assertThat(InternalAddresses.isInternal(address)).as(address.toString()).isFalse();
     }
 

@@ -6,6 +6,7 @@ import dev.quiver.api.Function;
 import dev.quiver.api.FunctionSpec;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScheduleTrigger;
+import dev.quiver.api.Triggers;
 import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.invoke.InvocationResult;
 import dev.quiver.runtime.invoke.Invoker;
@@ -195,7 +196,7 @@ class SchedulerTest {
         function.setMetadata(meta);
         FunctionSpec spec = new FunctionSpec();
         spec.mode = mode;
-        spec.triggers = new dev.quiver.api.Triggers();
+        spec.triggers = new Triggers();
         spec.triggers.schedule.addAll(List.of(schedules));
         function.setSpec(spec);
         return function;

@@ -2,6 +2,7 @@ package dev.quiver.functions.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class ProcessContractIT {
                 if (status != 200) {
                     return status;
                 }
-            } catch (java.io.IOException closed) {
+            } catch (IOException closed) {
                 return -1; // the server stopped listening: not the drain we want
             }
             Thread.sleep(20);

@@ -3,6 +3,7 @@ package dev.quiver.functions.linkmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class LinkBookTest {
@@ -43,9 +44,9 @@ class LinkBookTest {
         book.record(entry("gigi", "http://a", "valid", 3));
 
         assertThat(book.list(null)).extracting(LinkEntry::username, LinkEntry::url)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ada", "http://z"),
-                        org.assertj.core.groups.Tuple.tuple("gigi", "http://a"),
-                        org.assertj.core.groups.Tuple.tuple("gigi", "http://b"));
+                .containsExactly(Tuple.tuple("ada", "http://z"),
+                        Tuple.tuple("gigi", "http://a"),
+                        Tuple.tuple("gigi", "http://b"));
         assertThat(book.list("gigi")).extracting(LinkEntry::url).containsExactly("http://a", "http://b");
         assertThat(book.list("nobody")).isEmpty();
     }

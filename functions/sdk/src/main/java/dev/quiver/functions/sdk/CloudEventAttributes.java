@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -29,7 +30,7 @@ public record CloudEventAttributes(String id, String source, String type, String
     /** The prefix of the binary-mode attribute headers. */
     public static final String PREFIX = "ce-";
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("id", "source", "type", "specversion",
+    private static final Set<String> KNOWN = Set.of("id", "source", "type", "specversion",
             "subject", "time");
 
     public CloudEventAttributes {

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -102,7 +103,7 @@ public class ErrorResponses {
             json.readTree(body.getBytes());
         } catch (JsonProcessingException e) {
             return "the request body is not valid JSON: " + e.getOriginalMessage() + location(e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "the request body could not be read: " + e.getMessage();
         }
         String reason = inputMismatch(function, body);
@@ -124,7 +125,7 @@ public class ErrorResponses {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return (path.isEmpty() ? "" : "field '" + path + "': ") + e.getOriginalMessage();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.getMessage();
         }
     }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +70,7 @@ public class JobMode {
             return;
         }
         // Every path but the health checks is an invocation; the first one that ends decides the exit code.
-        router.route().order(FunctionRoutes.ORDER - 1).handler(this::watch);
+        router.route().order(SdkRoutes.ORDER - 1).handler(this::watch);
     }
 
     private void watch(RoutingContext ctx) {
@@ -131,7 +132,7 @@ public class JobMode {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (java.io.IOException notListeningYet) {
+            } catch (IOException notListeningYet) {
                 // the HTTP server opens its port a moment after start-up
             }
             Thread.sleep(10);

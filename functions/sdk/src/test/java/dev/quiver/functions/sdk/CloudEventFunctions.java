@@ -3,6 +3,8 @@ package dev.quiver.functions.sdk;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
+
 /** A function that shows what {@link CloudEvents} tells it about the request it serves. */
 public class CloudEventFunctions {
 
@@ -23,7 +25,7 @@ public class CloudEventFunctions {
     @Funq
     public Seen event(TestFunctions.Order order) {
         CloudEventAttributes event = events.current().orElse(null);
-        Long millis = event == null ? null : event.timestamp().map(java.time.Instant::toEpochMilli).orElse(null);
+        Long millis = event == null ? null : event.timestamp().map(Instant::toEpochMilli).orElse(null);
         return new Seen(event, order, millis);
     }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The concurrency one runtime replica sees per revision, as it publishes it for the leader: a line
@@ -85,15 +87,15 @@ public record LoadReport(Map<RevisionRef, Integer> concurrency, Instant renewed)
      * @param renewedBy when each replica last wrote its report, by replica name
      * @param self      this replica's name
      */
-    public static java.util.List<String> liveReplicas(Map<String, Instant> renewedBy, String self, Instant now,
+    public static List<String> liveReplicas(Map<String, Instant> renewedBy, String self, Instant now,
             Duration maxAge) {
-        java.util.TreeSet<String> live = new java.util.TreeSet<>();
+        TreeSet<String> live = new TreeSet<>();
         renewedBy.forEach((replica, renewed) -> {
             if (replica != null && renewed != null && !renewed.isBefore(now.minus(maxAge))) {
                 live.add(replica);
             }
         });
         live.add(self);
-        return java.util.List.copyOf(live);
+        return List.copyOf(live);
     }
 }

@@ -8,9 +8,13 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.Triggers;
+import dev.quiver.api.validation.SubjectRules;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class TriggerPlanTest {
@@ -25,17 +29,17 @@ class TriggerPlanTest {
         Function own = function("team-a", "own");
         own.getSpec().triggers.nats.add(nats("team-a.orders", null));
         own.getSpec().triggers.nats.add(nats("orders.created", null));
-        java.util.Map<String, Integer> refused = new java.util.TreeMap<>();
+        Map<String, Integer> refused = new TreeMap<>();
 
         List<Function> permitted = TriggerPlan.permitted(List.of(snoop, reader, own),
-                dev.quiver.api.validation.SubjectRules.namespaced(List.of("team-a=orders.>")),
+                SubjectRules.namespaced(List.of("team-a=orders.>")),
                 (function, problems) -> refused.put(function.getMetadata().getName(), problems.size()));
 
         assertThat(TriggerPlan.of(permitted).core()).extracting(CoreTrigger::function, CoreTrigger::subject)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("own", "team-a.orders"),
-                        org.assertj.core.groups.Tuple.tuple("own", "orders.created"));
+                .containsExactly(Tuple.tuple("own", "team-a.orders"),
+                        Tuple.tuple("own", "orders.created"));
         assertThat(TriggerPlan.of(permitted).jetstream()).isEmpty();
-        assertThat(refused).containsExactly(java.util.Map.entry("reader", 2), java.util.Map.entry("snoop", 1));
+        assertThat(refused).containsExactly(Map.entry("reader", 2), Map.entry("snoop", 1));
     }
 
     @Test

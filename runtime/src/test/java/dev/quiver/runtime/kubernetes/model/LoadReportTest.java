@@ -3,6 +3,7 @@ package dev.quiver.runtime.kubernetes.model;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LoadReportTest {
 
     @Test
     void liveReplicasAreTheFreshReportersAndThisOneSortedByName() {
-        Map<String, Instant> renewed = new java.util.HashMap<>();
+        Map<String, Instant> renewed = new HashMap<>();
         renewed.put("runtime-c", NOW.minusSeconds(5));
         renewed.put("runtime-a", NOW.minusSeconds(29));
         renewed.put("runtime-gone", NOW.minusSeconds(31));

@@ -5,6 +5,7 @@ import dev.quiver.api.rollout.LatencyBuckets;
 import dev.quiver.runtime.platform.RevisionRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RolloutCountsReportTest {
 
     @Test
     void theTextIsOneSortedLinePerRevisionSoThatUnchangedCountsWriteTheSameText() {
-        Map<RevisionRef, RevisionCounts> counts = new java.util.LinkedHashMap<>();
+        Map<RevisionRef, RevisionCounts> counts = new LinkedHashMap<>();
         counts.put(CANARY, counts(10, 1, 0, 3, 0, 4));
         counts.put(STABLE, counts(5, 0, 0, 0, 0));
 

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import dev.quiver.runtime.routing.RouteCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,8 +185,8 @@ class LocalJobRunnerIT {
     }
 
     /** A catalog of the default namespace holding these routes only (none for null). */
-    private static dev.quiver.runtime.routing.RouteCatalog catalogOf(FunctionRoutes routes) {
-        return new dev.quiver.runtime.routing.RouteCatalog() {
+    private static RouteCatalog catalogOf(FunctionRoutes routes) {
+        return new RouteCatalog() {
             @Override
             public Optional<FunctionRoutes> find(String namespace, String name) {
                 return routes != null && routes.namespace().equals(namespace) && routes.function().equals(name)

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.local.jobs;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A minimal Job-mode function, packed into a jar for the job runner's tests: it serves $PORT and
@@ -54,9 +56,9 @@ public final class TinyJob {
     }
 
     /** Answers 200 with {@value #FLOOD_BYTES} bytes, then exits 0; 1 when the reader closes the connection first. */
-    private static void flood(com.sun.net.httpserver.HttpExchange exchange) {
+    private static void flood(HttpExchange exchange) {
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
+        Arrays.fill(chunk, (byte) 'x');
         try {
             exchange.sendResponseHeaders(200, 0);
             for (long sent = 0; sent < FLOOD_BYTES; sent += chunk.length) {
