@@ -2,7 +2,6 @@ package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.contract.ChildNames;
 import com.sun.net.httpserver.HttpServer;
-import dev.quiver.runtime.kubernetes.model.JobManifests;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
