@@ -154,7 +154,7 @@ class StatusParityTest {
     // --- the cluster's path: the controller's aggregators, from Deployments in the scenario's state ---
 
     private FunctionRevision clusterRevisionObject(int number) {
-        FunctionRevision revision = Revisions.snapshot(function, name(number), IMAGE, "hash" + number, List.of());
+        FunctionRevision revision = RevisionSnapshots.snapshot(function, name(number), IMAGE, "hash" + number, List.of());
         revision.getMetadata().setGeneration(1L);
         revision.getSpec().defaultProbe = DefaultProbe.SmallRyeHealth;
         return revision;
