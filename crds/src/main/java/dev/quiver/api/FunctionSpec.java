@@ -18,6 +18,9 @@ import java.util.List;
         message = "each traffic tag must be unique")
 public class FunctionSpec extends ApiValue {
 
+    /** Default of {@link #mode}, a {@link Mode} name. */
+    public static final String DEFAULT_MODE = "Service";
+
     /** The image that runs the function, preferably by digest; it serves HTTP on {@code $PORT}. */
     @JsonPropertyDescription("Image that runs the function (function as container), preferably by digest "
             + "(registry/name@sha256:...). It must serve HTTP on $PORT. Exactly one of image or build.")
@@ -37,7 +40,7 @@ public class FunctionSpec extends ApiValue {
     /** Whether the function runs as an autoscaled service or as one job per event. */
     @JsonPropertyDescription("Service: a Deployment and a Service per revision, autoscaled on load. "
             + "Job: one Kubernetes Job per event.")
-    @Default("Service")
+    @Default(DEFAULT_MODE)
     public Mode mode;
 
     /** How each replica runs; a change makes a new revision, except for scale. */
@@ -73,7 +76,7 @@ public class FunctionSpec extends ApiValue {
 
     /** The mode, defaulted. */
     public Mode modeOrDefault() {
-        return mode == null ? Mode.Service : mode;
+        return mode == null ? Mode.valueOf(DEFAULT_MODE) : mode;
     }
 
     /** The template, or an empty one that means all defaults. */

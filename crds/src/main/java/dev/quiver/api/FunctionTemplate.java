@@ -16,6 +16,8 @@ public class FunctionTemplate extends ApiValue {
 
     /** Default of {@link #timeoutSeconds}, as in Knative. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    /** Default of {@link #containerConcurrency}: no limit. */
+    public static final int DEFAULT_CONTAINER_CONCURRENCY = 0;
 
     /** Environment variables of the function's container. */
     @JsonPropertyDescription("Environment variables of the function's container.")
@@ -44,14 +46,14 @@ public class FunctionTemplate extends ApiValue {
 
     /** Longest time one invocation may take. */
     @JsonPropertyDescription("Longest time one invocation may take, in seconds; the gateway answers 504 after it.")
-    @Default("300")
+    @Default("" + DEFAULT_TIMEOUT_SECONDS)
     @Min(1)
     @Max(3600)
     public Integer timeoutSeconds;
 
     /** Hard limit of concurrent requests per replica; 0 means no limit. */
     @JsonPropertyDescription("Hard limit of requests in flight per replica; more wait in a bounded queue. 0 means no limit.")
-    @Default("0")
+    @Default("" + DEFAULT_CONTAINER_CONCURRENCY)
     @Min(0)
     @Max(1000)
     public Integer containerConcurrency;
@@ -78,7 +80,7 @@ public class FunctionTemplate extends ApiValue {
 
     /** The concurrency limit, defaulted (0 = none). */
     public int containerConcurrencyOrDefault() {
-        return containerConcurrency == null ? 0 : containerConcurrency;
+        return containerConcurrency == null ? DEFAULT_CONTAINER_CONCURRENCY : containerConcurrency;
     }
 
     /** The scale settings, or all defaults. */

@@ -8,6 +8,9 @@ import io.fabric8.generator.annotation.Required;
 /** A function's source in a git repository. */
 public class GitSource extends ApiValue {
 
+    /** Default of {@link #revision}. */
+    public static final String DEFAULT_REVISION = "main";
+
     /** Clone URL of the repository. */
     @JsonPropertyDescription("Clone URL of the repository (https://, ssh:// or git@; not plain http://).")
     @Required
@@ -16,11 +19,16 @@ public class GitSource extends ApiValue {
 
     /** Branch, tag or commit. */
     @JsonPropertyDescription("Branch, tag or commit to build; not starting with '-', without whitespace.")
-    @Default("main")
+    @Default(DEFAULT_REVISION)
     @Pattern("^[^-\\s][^\\s]*$")
     public String revision;
 
     /** Folder of the function inside the repository. */
     @JsonPropertyDescription("Folder of the function inside the repository; empty means the repository root.")
     public String contextDir;
+
+    /** The revision to build, defaulted. */
+    public String revisionOrDefault() {
+        return revision == null ? DEFAULT_REVISION : revision;
+    }
 }

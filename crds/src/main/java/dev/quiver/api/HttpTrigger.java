@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
         message = "http.auth ApiKey needs http.apiKeySecret")
 public class HttpTrigger extends ApiValue {
 
+    /** Default of {@link #auth}, an {@link HttpAuth} name. */
+    public static final String DEFAULT_AUTH = "None";
+
     /** Who may invoke the function. */
     @JsonPropertyDescription("None: anyone who reaches the gateway. ApiKey: requests need 'Authorization: Bearer <key>' "
             + "with the key stored in apiKeySecret.")
-    @Default("None")
+    @Default(DEFAULT_AUTH)
     public HttpAuth auth;
 
     /** The Secret key holding the API key. */
@@ -22,6 +25,6 @@ public class HttpTrigger extends ApiValue {
 
     /** The authentication mode, defaulted. */
     public HttpAuth authOrDefault() {
-        return auth == null ? HttpAuth.None : auth;
+        return auth == null ? HttpAuth.valueOf(DEFAULT_AUTH) : auth;
     }
 }

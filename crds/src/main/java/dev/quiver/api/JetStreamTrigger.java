@@ -19,6 +19,10 @@ public class JetStreamTrigger extends ApiValue {
     public static final int DEFAULT_MAX_DELIVER = 5;
     /** Default of {@link #ackWait}. */
     public static final String DEFAULT_ACK_WAIT = "30s";
+    /** Default of {@link #createStream}. */
+    public static final boolean DEFAULT_CREATE_STREAM = false;
+    /** Default of {@link #maxAckPending}. */
+    public static final int DEFAULT_MAX_ACK_PENDING = 1000;
 
     /** The stream to consume. */
     @JsonPropertyDescription("Name of the stream to consume.")
@@ -35,7 +39,7 @@ public class JetStreamTrigger extends ApiValue {
 
     /** Whether Quiver creates the stream when it is missing. */
     @JsonPropertyDescription("Create the stream (file storage, capturing the subject) when it does not exist.")
-    @Default("false")
+    @Default("" + DEFAULT_CREATE_STREAM)
     public Boolean createStream;
 
     /** The durable consumer name. */
@@ -45,7 +49,7 @@ public class JetStreamTrigger extends ApiValue {
 
     /** Attempts before dead-lettering. */
     @JsonPropertyDescription("Deliveries of a message before it goes to the dead-letter subject.")
-    @Default("5")
+    @Default("" + DEFAULT_MAX_DELIVER)
     @Min(1)
     @Max(100)
     public Integer maxDeliver;
@@ -53,7 +57,7 @@ public class JetStreamTrigger extends ApiValue {
     /** How long a delivery may stay unacknowledged. */
     @JsonPropertyDescription("How long a delivery may go unacknowledged before it is redelivered; "
             + "extended while the function is still working.")
-    @Default("30s")
+    @Default(DEFAULT_ACK_WAIT)
     @Pattern(Durations.PATTERN)
     public String ackWait;
 
@@ -71,7 +75,7 @@ public class JetStreamTrigger extends ApiValue {
 
     /** Most messages in flight at once. */
     @JsonPropertyDescription("Most messages delivered and not yet acknowledged at once.")
-    @Default("1000")
+    @Default("" + DEFAULT_MAX_ACK_PENDING)
     @Min(1)
     @Max(100000)
     public Integer maxAckPending;
@@ -79,6 +83,16 @@ public class JetStreamTrigger extends ApiValue {
     /** Attempts, defaulted. */
     public int maxDeliverOrDefault() {
         return maxDeliver == null ? DEFAULT_MAX_DELIVER : maxDeliver;
+    }
+
+    /** Whether the stream is created when missing, defaulted. */
+    public boolean createStreamOrDefault() {
+        return createStream == null ? DEFAULT_CREATE_STREAM : createStream;
+    }
+
+    /** Most messages in flight, defaulted. */
+    public int maxAckPendingOrDefault() {
+        return maxAckPending == null ? DEFAULT_MAX_ACK_PENDING : maxAckPending;
     }
 
     /** Ack wait, defaulted. */

@@ -33,7 +33,7 @@ public class RolloutAnalysis extends ApiValue {
     /** Highest share of failed requests. */
     @JsonPropertyDescription("Highest percent of the new revision's requests that may fail (5xx responses, "
             + "timeouts) during a step, 0 to 100. Default 1.")
-    @Default("1.0")
+    @Default("" + DEFAULT_MAX_ERROR_RATE)
     @Min(0)
     @Max(100)
     public Double maxErrorRate;
@@ -41,7 +41,7 @@ public class RolloutAnalysis extends ApiValue {
     /** Highest p95 latency relative to the stable revision. */
     @JsonPropertyDescription("Highest p95 latency of the new revision divided by the stable revision's p95 over the "
             + "same time, e.g. 1.5 allows 50 % slower. Judged once both served requests. Default 1.5.")
-    @Default("1.5")
+    @Default("" + DEFAULT_MAX_LATENCY_RATIO)
     @Min(0.01)
     @Max(1000)
     public Double maxLatencyRatio;
@@ -49,7 +49,7 @@ public class RolloutAnalysis extends ApiValue {
     /** Highest share of events that end as dead letters. */
     @JsonPropertyDescription("Highest percent of the new revision's events (JetStream triggers) that end as dead "
             + "letters during a step, 0 to 100. Default 1.")
-    @Default("1.0")
+    @Default("" + DEFAULT_MAX_DEAD_LETTER_RATE)
     @Min(0)
     @Max(100)
     public Double maxDeadLetterRate;
@@ -57,7 +57,7 @@ public class RolloutAnalysis extends ApiValue {
     /** Fewest invocations before a step may pass. */
     @JsonPropertyDescription("Fewest invocations (HTTP requests plus events) the new revision must serve in a step "
             + "before the step may pass; 0 moves on time alone. Default 20.")
-    @Default("20")
+    @Default("" + DEFAULT_MIN_REQUESTS)
     @Min(0)
     @Max(1000000)
     public Integer minRequests;

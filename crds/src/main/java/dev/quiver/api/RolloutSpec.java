@@ -21,6 +21,10 @@ public class RolloutSpec extends ApiValue {
 
     /** Most steps. */
     public static final int MAX_STEPS = 20;
+    /** Default of {@link #mode}, a {@link RolloutMode} name. */
+    public static final String DEFAULT_MODE = "Canary";
+    /** Default of {@link #onFailure}, a {@link RolloutFailurePolicy} name. */
+    public static final String DEFAULT_ON_FAILURE = "Rollback";
     /** Default pause of a step. */
     public static final String DEFAULT_PAUSE = "1m";
     /** Default weights of the steps (100 ends the rollout). */
@@ -29,7 +33,7 @@ public class RolloutSpec extends ApiValue {
     /** Canary or BlueGreen. */
     @JsonPropertyDescription("Canary: the new revision's share grows step by step, each step judged by analysis. "
             + "BlueGreen: 0 % until the smoke test passes, then 100 %. Default Canary.")
-    @Default("Canary")
+    @Default(DEFAULT_MODE)
     public RolloutMode mode;
 
     /** The canary's steps. */
@@ -49,17 +53,17 @@ public class RolloutSpec extends ApiValue {
     /** What a failed analysis does. */
     @JsonPropertyDescription("What a failed analysis does. Rollback: the stable revision takes 100 % at once. "
             + "Pause: the weight stays until someone promotes or aborts. Default Rollback.")
-    @Default("Rollback")
+    @Default(DEFAULT_ON_FAILURE)
     public RolloutFailurePolicy onFailure;
 
     /** The mode, defaulted. */
     public RolloutMode modeOrDefault() {
-        return mode == null ? RolloutMode.Canary : mode;
+        return mode == null ? RolloutMode.valueOf(DEFAULT_MODE) : mode;
     }
 
     /** The failure policy, defaulted. */
     public RolloutFailurePolicy onFailureOrDefault() {
-        return onFailure == null ? RolloutFailurePolicy.Rollback : onFailure;
+        return onFailure == null ? RolloutFailurePolicy.valueOf(DEFAULT_ON_FAILURE) : onFailure;
     }
 
     /** The analysis limits, or an empty object that means all defaults. */

@@ -13,6 +13,8 @@ import java.time.Duration;
         message = "scale.min must not be greater than scale.max")
 public class ScaleSpec extends ApiValue {
 
+    /** Default of {@link #min}: an idle revision scales to zero. */
+    public static final int DEFAULT_MIN = 0;
     /** Default of {@link #max}. */
     public static final int DEFAULT_MAX = 10;
     /** Default of {@link #target}, Knative's container-concurrency-target-default. */
@@ -22,34 +24,34 @@ public class ScaleSpec extends ApiValue {
 
     /** Fewest replicas; 0 allows scale to zero. */
     @JsonPropertyDescription("Fewest replicas. 0 lets an idle revision scale to zero.")
-    @Default("0")
+    @Default("" + DEFAULT_MIN)
     @Min(0)
     @Max(1000)
     public Integer min;
 
     /** Most replicas. */
     @JsonPropertyDescription("Most replicas.")
-    @Default("10")
+    @Default("" + DEFAULT_MAX)
     @Min(1)
     @Max(1000)
     public Integer max;
 
     /** Target requests in flight per replica. */
     @JsonPropertyDescription("Target requests in flight per replica that the autoscaler aims for (soft limit).")
-    @Default("100")
+    @Default("" + DEFAULT_TARGET)
     @Min(1)
     @Max(10000)
     public Integer target;
 
     /** How long an idle revision keeps its last replica. */
     @JsonPropertyDescription("How long an idle revision keeps its last replica before scaling to zero, e.g. 30s, 5m.")
-    @Default("30s")
+    @Default(DEFAULT_SCALE_TO_ZERO_GRACE_PERIOD)
     @Pattern(Durations.PATTERN)
     public String scaleToZeroGracePeriod;
 
     /** Fewest replicas, defaulted. */
     public int minOrDefault() {
-        return min == null ? 0 : min;
+        return min == null ? DEFAULT_MIN : min;
     }
 
     /** Most replicas, defaulted. */

@@ -16,10 +16,12 @@ public class SmokeRequest extends ApiValue {
 
     /** Longest request body. */
     public static final int MAX_BODY = 16384;
+    /** Default of {@link #method}. */
+    public static final String DEFAULT_METHOD = "GET";
 
     /** HTTP method. */
     @JsonPropertyDescription("HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS. Default GET.")
-    @Default("GET")
+    @Default(DEFAULT_METHOD)
     @Pattern("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$")
     public String method;
 
@@ -55,7 +57,7 @@ public class SmokeRequest extends ApiValue {
 
     /** The method, defaulted. */
     public String methodOrDefault() {
-        return method == null ? "GET" : method;
+        return method == null ? DEFAULT_METHOD : method;
     }
 
     /** The expectation, or the default one: any 2xx status. */

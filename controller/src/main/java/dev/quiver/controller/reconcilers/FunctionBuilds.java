@@ -93,7 +93,7 @@ final class FunctionBuilds {
     private static String describe(BuildSpec build) {
         if (build.git != null) {
             // A clone URL may carry a user and token: never log them.
-            return build.git.url.replaceFirst("//[^/@]+@", "//") + "@" + (build.git.revision == null ? "main" : build.git.revision);
+            return build.git.url.replaceFirst("//[^/@]+@", "//") + "@" + build.git.revisionOrDefault();
         }
         return build.configMap != null ? "ConfigMap " + build.configMap : build.archive.url;
     }

@@ -162,7 +162,7 @@ public final class BuildJobs {
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("workspace", WORKSPACE, false), mount("tmp", "/tmp", false)));
         if (build.git != null) {
             env.add(new EnvVar("GIT_URL", build.git.url, null));
-            env.add(new EnvVar("GIT_REVISION", build.git.revision == null ? "main" : build.git.revision, null));
+            env.add(new EnvVar("GIT_REVISION", build.git.revisionOrDefault(), null));
             script = GIT_SCRIPT;
         } else if (build.configMap != null) {
             mounts.add(mount("source", "/source", true));

@@ -5,7 +5,6 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.revisions.ConfigCopyNames;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -97,7 +97,7 @@ public class JobsRuntime {
         }
         KubernetesRouteCatalog catalog = kubernetes.get();
         return new TracedInvoker(new ModeAwareInvoker(gateway, jobs, (namespace, function) -> catalog.function(namespace, function)
-                .map(f -> f.getSpec().mode == null ? Mode.Service : f.getSpec().mode).orElse(Mode.Service)), tracing);
+                .map(f -> f.getSpec().modeOrDefault()).orElse(Mode.Service)), tracing);
     }
 
     void start(@Observes StartupEvent event, QuiverConfig config, @Named(FUNCTIONS_INVOKER) Invoker invoker,

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.quiver.functions.sdk.testing.FunctionProcess;
 import org.junit.jupiter.api.Test;
 
-/** The runtime's contract with a function process, checked on the real built jar (DESIGN §5). */
+/** The runtime's contract with a function process, checked on the real built jar (docs/function-contract.md). */
 class ProcessContractIT {
 
     private static final Duration START = Duration.ofSeconds(60);

@@ -28,8 +28,6 @@ public record TriggerPlan(List<CoreTrigger> core, List<JetStreamBinding> jetstre
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
     /** Prefix of the default dead-letter subjects. */
     public static final String DLQ_PREFIX = SubjectRules.DLQ_PREFIX;
-    /** Default of {@code maxAckPending}. */
-    public static final int DEFAULT_MAX_ACK_PENDING = 1000;
 
     public TriggerPlan {
         core = List.copyOf(core);
@@ -97,17 +95,16 @@ public record TriggerPlan(List<CoreTrigger> core, List<JetStreamBinding> jetstre
         List<Duration> backoff = trigger.backoff.isEmpty() ? DEFAULT_BACKOFF
                 : trigger.backoff.stream().map(Durations::parse).toList();
         return new JetStreamBinding(namespace, name, index, trigger.stream, trigger.subject,
-                Boolean.TRUE.equals(trigger.createStream),
+                trigger.createStreamOrDefault(),
                 blank(trigger.durable) ? durable(namespace, name, index) : trigger.durable,
                 trigger.maxDeliverOrDefault(), trigger.ackWaitOrDefault(), backoff,
                 blank(trigger.deadLetterSubject) ? deadLetterSubject(namespace, name) : trigger.deadLetterSubject,
-                trigger.maxAckPending == null ? DEFAULT_MAX_ACK_PENDING : trigger.maxAckPending, timeout);
+                trigger.maxAckPendingOrDefault(), timeout);
     }
 
     private static Duration timeout(Function function) {
         FunctionTemplate template = function.getSpec().templateOrDefault();
-        return Duration.ofSeconds(template.timeoutSeconds == null ? FunctionTemplate.DEFAULT_TIMEOUT_SECONDS
-                : template.timeoutSeconds);
+        return Duration.ofSeconds(template.timeoutSecondsOrDefault());
     }
 
     private static String namespace(Function function) {
