@@ -1,6 +1,5 @@
 package dev.quiver.api.validation;
 
-import static dev.quiver.api.Functions.prefix;
 import static dev.quiver.api.validation.InvalidFunctions.DURATION_RULE;
 import static dev.quiver.api.validation.InvalidFunctions.env;
 import static dev.quiver.api.validation.InvalidFunctions.invalid;

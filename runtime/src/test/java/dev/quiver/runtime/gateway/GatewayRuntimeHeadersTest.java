@@ -3,7 +3,6 @@ package dev.quiver.runtime.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.runtime.auth.InternalKey;
-import dev.quiver.runtime.invoke.Invocation;
 import dev.quiver.runtime.routing.FunctionRoutes;
 import io.vertx.core.MultiMap;
 import java.util.HashMap;
