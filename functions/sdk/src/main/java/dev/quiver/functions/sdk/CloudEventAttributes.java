@@ -1,5 +1,7 @@
 package dev.quiver.functions.sdk;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -48,7 +50,8 @@ public record CloudEventAttributes(String id, String source, String type, String
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, value) -> {
             if (name != null && value != null) {
-                byName.putIfAbsent(name, value);
+                boolean attribute = name.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+                byName.putIfAbsent(name, attribute ? percentDecoded(value) : value);
             }
         });
         Function<String, String> header = name -> blankToNull(byName.get(name));
@@ -85,6 +88,30 @@ public record CloudEventAttributes(String id, String source, String type, String
     /** One extension attribute ({@code ce-<name>}), if the event has it. */
     public Optional<String> extension(String name) {
         return Optional.ofNullable(extensions.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The CloudEvents HTTP binding percent-encodes a space, {@code "}, {@code %} and anything outside printable
+     * ASCII in a {@code ce-*} header (as UTF-8); a {@code +} stays a plus, unlike form encoding.
+     */
+    static String percentDecoded(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(value.charAt(i + 2), 16) : -1;
+            if (c == '%' && low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static String blankToNull(String value) {

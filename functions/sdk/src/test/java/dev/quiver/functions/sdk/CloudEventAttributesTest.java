@@ -68,4 +68,21 @@ class CloudEventAttributesTest {
         assertThat(odd.timestamp()).isEmpty();
         assertThat(CloudEventAttributes.fromHeaders(event()).orElseThrow().timestamp()).isEmpty();
     }
+
+    @Test
+    void percentEncodedAttributeValuesAreDecodedAsUtf8AndAPlusStaysAPlus() {
+        CloudEventAttributes attributes = CloudEventAttributes.fromHeaders(event(
+                "ce-subject", "orders%20%22EU%22%20100%25", "ce-region", "z%C3%BCrich+1", "content-type", "a%20b"))
+                .orElseThrow();
+
+        assertThat(attributes.subject()).isEqualTo("orders \"EU\" 100%");
+        assertThat(attributes.extension("region")).hasValue("zürich+1");
+        assertThat(attributes.contentType()).as("not a ce-* header").isEqualTo("a%20b");
+    }
+
+    @Test
+    void aPercentSignWithoutTwoHexDigitsIsKeptAsItIs() {
+        assertThat(CloudEventAttributes.percentDecoded("50% off")).isEqualTo("50% off");
+        assertThat(CloudEventAttributes.percentDecoded("ends in %4")).isEqualTo("ends in %4");
+    }
 }
