@@ -7,7 +7,7 @@ import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
 import dev.quiver.cli.fake.RecordingImageBuild;
 import io.fabric8.kubernetes.api.model.EventBuilder;

@@ -3,7 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.api.Function;
 import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;

@@ -7,7 +7,7 @@ import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.rollout.RolloutProgress;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

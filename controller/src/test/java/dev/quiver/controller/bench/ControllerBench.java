@@ -2,9 +2,9 @@ package dev.quiver.controller.bench;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.testing.Crds;
+import dev.quiver.standin.testing.Crds;
 import dev.quiver.controller.testing.FakeKubelet;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

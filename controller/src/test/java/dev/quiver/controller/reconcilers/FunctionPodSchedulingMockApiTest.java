@@ -1,7 +1,7 @@
 package dev.quiver.controller.reconcilers;
 
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.Crds;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,8 +2,8 @@ package dev.quiver.controller.reconcilers;
 
 import dev.quiver.api.Condition;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.Crds;
+import dev.quiver.api.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;

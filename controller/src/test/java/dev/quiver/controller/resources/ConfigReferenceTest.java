@@ -31,7 +31,7 @@ class ConfigReferenceTest {
         ConfigMap v1 = new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().withData(Map.of("k", "1")).build();
         ConfigMap v2 = new ConfigMapBuilder(v1).withData(Map.of("k", "2")).build();
 
-        ConfigMap copy = ConfigCopies.copyOf(v1, dev.quiver.controller.testing.Revisions.revision("hello", 4));
+        ConfigMap copy = ConfigCopies.copyOf(v1, dev.quiver.api.testing.Revisions.revision("hello", 4));
 
         assertThat(copy.getImmutable()).isTrue();
         assertThat(copy.getMetadata().getName()).isEqualTo("hello-00004-cm-settings");

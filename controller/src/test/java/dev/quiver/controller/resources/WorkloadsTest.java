@@ -4,7 +4,7 @@ import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.MountedFiles;
 import dev.quiver.api.ScaleSpec;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Revisions;
 import dev.quiver.api.contract.FunctionEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;

@@ -1,14 +1,14 @@
 package dev.quiver.api.validation;
 
-import static dev.quiver.api.Functions.jetStream;
-import static dev.quiver.api.Functions.prefix;
+import static dev.quiver.api.testing.Functions.jetStream;
+import static dev.quiver.api.testing.Functions.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.Function;
 import dev.quiver.api.HealthProbe;
 import dev.quiver.api.FunctionTemplate;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.HttpAuth;
 import dev.quiver.api.HttpTrigger;
 import dev.quiver.api.MountedFiles;

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.it;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
             if (!Files.isRegularFile(source.resolve("function.yaml"))) {
                 throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
             }
-            copyTree(source, dir.resolve(sample));
+            FunctionFolders.copyTree(source, dir.resolve(sample));
             if (functionYamls.containsKey(sample)) {
                 Files.writeString(dir.resolve(sample).resolve("function.yaml"), functionYamls.get(sample));
             }
@@ -194,22 +195,6 @@ final class LocalRuntimeProcess implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -8,7 +8,7 @@ import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.nats.NatsClient;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
