@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A test's own copy of a function's folder (its source and function.yaml; a sample's next to the samples' parent

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.standin.testing.Crds;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.Function;
 import dev.quiver.api.JetStreamTrigger;
@@ -56,7 +57,7 @@ class TriggerReportsMockApiTest {
 
     @BeforeAll
     static void crds() {
-        Cluster.installCrds(client);
+        Crds.install(client);
     }
 
     @BeforeEach

@@ -19,7 +19,7 @@ public abstract class MockApiTest {
     protected abstract KubernetesClient client();
 
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
+    void newNamespace(TestInfo test) {
         Crds.install(client());
         namespace = namespaceFor(test);
     }
