@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.api.testing.MutableClock;
 import dev.quiver.standin.testing.Crds;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.Function;
@@ -18,11 +19,8 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +43,7 @@ class TriggerReportsMockApiTest {
     static KubernetesClient client;
 
     private final AtomicBoolean leading = new AtomicBoolean(true);
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private NatsServerProcess nats;
     private NatsClient connection;
     private HttpServer function;
@@ -175,33 +173,5 @@ class TriggerReportsMockApiTest {
         trigger.subject = subject;
         function.getSpec().triggers.jetstream.add(trigger);
         return function;
-    }
-
-    /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
