@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.NatsServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.TrafficTarget;
@@ -40,7 +41,7 @@ class DashboardBrowserIT extends PlatformScenarios {
     private static final String CHROMIUM = Optional.ofNullable(System.getenv("CHROMIUM")).orElse("/usr/bin/chromium");
 
     @Override
-    PlatformUnderTest startPlatform(NatsServer nats) {
+    PlatformUnderTest startPlatform(NatsServerProcess nats) {
         requireTools();
         return LocalDevPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS);
     }

@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionTemplate;
@@ -9,9 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A test's own copy of a function's folder (its source and function.yaml; a sample's next to the samples' parent
@@ -34,7 +33,7 @@ final class FunctionFolder {
         Path parent = Checkout.newFolder("fn-" + sample);
         try {
             Files.copy(Checkout.FUNCTIONS.resolve("pom.xml"), parent.resolve("pom.xml"));
-            copyTree(source, parent.resolve(sample));
+            FunctionFolders.copyTree(source, parent.resolve(sample));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +51,7 @@ final class FunctionFolder {
         }
         Path copy = Checkout.newFolder("app-" + app).resolve(app);
         try {
-            copyTree(source, copy);
+            FunctionFolders.copyTree(source, copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,21 +123,4 @@ final class FunctionFolder {
         });
     }
 
-    /** Copies a folder, leaving out Maven's build output. */
-    static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

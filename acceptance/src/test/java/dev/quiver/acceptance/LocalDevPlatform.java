@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.Function;
@@ -148,7 +149,7 @@ final class LocalDevPlatform implements PlatformUnderTest {
         try {
             if (!Files.isDirectory(target)) {
                 Path staging = target.resolveSibling("." + target.getFileName() + "-staging");
-                FunctionFolder.copyTree(source, staging);
+                FunctionFolders.copyTree(source, staging);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.NatsServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,19 +20,19 @@ abstract class PlatformScenarios {
     /** The platform under test, started once for the class. */
     PlatformUnderTest platform;
     /** The NATS server of the platform and its functions. */
-    NatsServer natsServer;
+    NatsServerProcess natsServer;
     /** The platform's gateway. */
     Gateway gateway;
     /** The OTLP collector stand-in; a subclass that traces gives its endpoint to the platform ({@link Platforms#traced}). */
     TraceReceiver traces;
 
     /** Starts the platform this subclass tests, using {@code nats}. */
-    abstract PlatformUnderTest startPlatform(NatsServer nats);
+    abstract PlatformUnderTest startPlatform(NatsServerProcess nats);
 
     @BeforeAll
     void startPlatform() {
         long start = System.nanoTime();
-        natsServer = NatsServer.start(Checkout.newFolder("nats"));
+        natsServer = NatsServerProcess.startIn(Checkout.newFolder("nats"));
         traces = TraceReceiver.start();
         platform = startPlatform(natsServer);
         gateway = new Gateway(platform.gateway());

@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.NatsServerProcess;
 import dev.quiver.api.RolloutDecision;
 import dev.quiver.api.RolloutPhase;
 import dev.quiver.api.RolloutStatus;
@@ -46,7 +47,7 @@ class RolloutBench {
         assertThat(RolloutScenarios.shortPlan().analysis.interval).isEqualTo(INTERVAL.toSeconds() + "s");
         List<String> summaries = new ArrayList<>();
         for (String name : PLATFORMS) {
-            try (NatsServer nats = NatsServer.start(Checkout.newFolder("nats"));
+            try (NatsServerProcess nats = NatsServerProcess.startIn(Checkout.newFolder("nats"));
                  PlatformUnderTest platform = start(name.strip(), nats)) {
                 summaries.add(measure(platform));
             }
@@ -56,7 +57,7 @@ class RolloutBench {
         summaries.forEach(System.out::println);
     }
 
-    private static PlatformUnderTest start(String name, NatsServer nats) {
+    private static PlatformUnderTest start(String name, NatsServerProcess nats) {
         return switch (name) {
             case "local" -> LocalDevPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS);
             case "cluster" -> StandInClusterPlatform.start(nats.url(), Platforms.RUNTIME_SETTINGS, 1);

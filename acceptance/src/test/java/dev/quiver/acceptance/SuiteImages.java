@@ -1,5 +1,6 @@
 package dev.quiver.acceptance;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.RegistryImage;
@@ -89,7 +90,7 @@ final class SuiteImages {
         Path copy = Checkout.newFolder("image-" + folder.name()).resolve(folder.name());
         try {
             Files.copy(Checkout.FUNCTIONS.resolve("pom.xml"), copy.getParent().resolve("pom.xml"));
-            FunctionFolder.copyTree(folder.path(), copy);
+            FunctionFolders.copyTree(folder.path(), copy);
             maven(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

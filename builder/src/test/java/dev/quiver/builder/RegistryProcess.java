@@ -3,30 +3,20 @@ package dev.quiver.builder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quiver.standin.OciRegistry;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A real OCI registry ({@code docker-registry serve}, the Debian package) for one test: on a free loopback port,
- * with its storage in a temporary folder, read back through the registry HTTP API with a plain HTTP client.
+ * A real OCI registry for one test (standin's {@link OciRegistry}: {@code docker-registry serve} on a free loopback
+ * port, its storage in a temporary folder), read back through the registry HTTP API with Jackson.
  */
 public final class RegistryProcess implements AutoCloseable {
 
@@ -34,46 +24,21 @@ public final class RegistryProcess implements AutoCloseable {
             + "application/vnd.docker.distribution.manifest.v2+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final int port;
-    private final Path dir;
-    private final Process process;
+    private final OciRegistry registry;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RegistryProcess(int port, Path dir, Process process) {
-        this.port = port;
-        this.dir = dir;
-        this.process = process;
+    private RegistryProcess(OciRegistry registry) {
+        this.registry = registry;
     }
 
     /** Starts a registry and waits until it answers. */
     public static RegistryProcess start() throws IOException {
-        Path dir = Files.createTempDirectory("quiver-registry-");
-        int port = freePort();
-        Path config = dir.resolve("config.yml");
-        Files.writeString(config, String.join("\n",
-                "version: 0.1",
-                "log: {level: warn}",
-                "storage:",
-                "  filesystem: {rootdirectory: " + dir.resolve("storage") + "}",
-                "  delete: {enabled: true}",
-                "http:",
-                "  addr: 127.0.0.1:" + port,
-                ""));
-        Process process;
-        try {
-            process = new ProcessBuilder(List.of("docker-registry", "serve", config.toString()))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start docker-registry (is the docker-registry package installed?)", e);
-        }
-        RegistryProcess registry = new RegistryProcess(port, dir, process);
-        registry.awaitListening();
-        return registry;
+        return new RegistryProcess(OciRegistry.start(Files.createTempDirectory("quiver-registry-")));
     }
 
     /** {@code 127.0.0.1:PORT}, the registry part of image references. */
     public String host() {
-        return "127.0.0.1:" + port;
+        return registry.hostPort();
     }
 
     /** The manifest of {@code repository:reference} (a tag or a digest), as JSON. */
@@ -97,53 +62,19 @@ public final class RegistryProcess implements AutoCloseable {
     public String push(String repository, String tag, String config, byte[] layer)
             throws IOException, InterruptedException {
         byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
-        String configDigest = upload(repository, configBytes);
-        String layerDigest = upload(repository, layer);
+        String configDigest = registry.pushBlob(repository, configBytes);
+        String layerDigest = registry.pushBlob(repository, layer);
         byte[] manifest = JSON.writeValueAsBytes(JSON.createObjectNode().put("schemaVersion", 2)
                 .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
                 .<ObjectNode>set("config", descriptor("application/vnd.oci.image.config.v1+json", configDigest,
                         configBytes.length))
                 .set("layers", JSON.createArrayNode().add(descriptor("application/vnd.oci.image.layer.v1.tar",
                         layerDigest, layer.length))));
-        HttpResponse<byte[]> put = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
-                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build());
-        if (put.statusCode() != 201) {
-            throw new IllegalStateException("PUT manifest answered " + put.statusCode() + ": "
-                    + new String(put.body()));
-        }
-        return "sha256:" + sha256(manifest);
-    }
-
-    /** Uploads a blob in one request (POST then PUT with the digest); returns its digest. */
-    private String upload(String repository, byte[] content) throws IOException, InterruptedException {
-        String digest = "sha256:" + sha256(content);
-        HttpResponse<byte[]> start = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-        String location = start.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("upload answered " + start.statusCode()));
-        URI target = uri("/").resolve(location);
-        URI put = URI.create(target + (target.getQuery() == null ? "?" : "&") + "digest=" + digest);
-        HttpResponse<byte[]> done = send(HttpRequest.newBuilder(put)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build());
-        if (done.statusCode() != 201) {
-            throw new IllegalStateException("PUT blob answered " + done.statusCode() + ": "
-                    + new String(done.body()));
-        }
-        return digest;
+        return registry.pushManifest(repository, tag, "application/vnd.oci.image.manifest.v1+json", manifest);
     }
 
     private static ObjectNode descriptor(String mediaType, String digest, long size) {
         return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest).put("size", size);
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A blob (a layer or a config) of a repository. */
@@ -178,43 +109,9 @@ public final class RegistryProcess implements AutoCloseable {
         return URI.create("http://" + host() + path);
     }
 
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("docker-registry exited: see " + dir.resolve("registry.log"));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("docker-registry did not listen on port " + port + " within 15 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Stops the registry (SIGTERM, then SIGKILL after 5 s). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        registry.close();
     }
 }

@@ -14,12 +14,12 @@ import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.quiver.cli.fake.Fixtures.failed;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
-import static dev.quiver.cli.fake.Fixtures.ready;
-import static dev.quiver.cli.fake.Fixtures.revision;
-import static dev.quiver.cli.fake.Fixtures.serving;
+import static dev.quiver.api.testing.Fixtures.failed;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.ready;
+import static dev.quiver.api.testing.Fixtures.revision;
+import static dev.quiver.api.testing.Fixtures.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** list, describe, traffic, rollback and logs over real HTTP against a fake admin API on loopback. */

@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.quiver.cli.fake.Fixtures.canary;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
-import static dev.quiver.cli.fake.Fixtures.rollingOut;
-import static dev.quiver.cli.fake.Fixtures.serving;
+import static dev.quiver.api.testing.Fixtures.canary;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.rollingOut;
+import static dev.quiver.api.testing.Fixtures.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -13,11 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.ready;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
-import static dev.quiver.cli.fake.Fixtures.revision;
-import static dev.quiver.cli.fake.Fixtures.serving;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.ready;
+import static dev.quiver.api.testing.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.revision;
+import static dev.quiver.api.testing.Fixtures.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI sends the dev runtime's admin token from the work folder, and says where it looked when refused. */

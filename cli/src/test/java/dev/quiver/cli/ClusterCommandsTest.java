@@ -8,8 +8,9 @@ import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.conditions.FunctionLifecycle;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
+import dev.quiver.standin.testing.MockApiTest;
 import dev.quiver.cli.fake.RecordingImageBuild;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,12 +35,17 @@ import static org.awaitility.Awaitility.await;
 
 /** The commands against a cluster (the fabric8 mock API server; the test writes what the controller would). */
 @EnableKubernetesMockClient(crud = true, https = false) // plain HTTP: jnats brings a BouncyCastle that cannot make the mock's certificate
-class ClusterCommandsTest {
+class ClusterCommandsTest extends MockApiTest {
 
     private static final String DIGEST = "registry.local/hello@sha256:" + "a".repeat(64);
 
     static KubernetesClient client;
     static KubernetesMockServer server;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     @TempDir
     Path dir;
@@ -48,7 +54,7 @@ class ClusterCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new MockCluster(client, dir);
+        cluster = new MockCluster(client, namespace, dir);
     }
 
     @Test

@@ -3,8 +3,9 @@ package dev.quiver.cli;
 import dev.quiver.api.Function;
 import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
+import dev.quiver.standin.testing.MockApiTest;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,9 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code quiver describe} on a cluster shows the triggers as the runtime reported them (the Lease beside the Function). */
 @EnableKubernetesMockClient(crud = true, https = false) // plain HTTP: jnats brings a BouncyCastle that cannot make the mock's certificate
-class ClusterDescribeTriggersTest {
+class ClusterDescribeTriggersTest extends MockApiTest {
 
     static KubernetesClient client;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     @TempDir
     Path dir;
@@ -35,7 +41,7 @@ class ClusterDescribeTriggersTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new MockCluster(client, dir);
+        cluster = new MockCluster(client, namespace, dir);
     }
 
     @Test

@@ -9,8 +9,9 @@ import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.rollout.RolloutProgress;
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import dev.quiver.cli.fake.MockCluster;
+import dev.quiver.standin.testing.MockApiTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -27,10 +28,15 @@ import static org.awaitility.Awaitility.await;
 
 /** quiver rollout, describe's Rollout section and traffic's sticky options against a cluster (the fabric8 mock API server). */
 @EnableKubernetesMockClient(crud = true, https = false)
-class ClusterRolloutTest {
+class ClusterRolloutTest extends MockApiTest {
 
     static KubernetesClient client;
     static KubernetesMockServer server;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     @TempDir
     Path dir;
@@ -39,7 +45,7 @@ class ClusterRolloutTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new MockCluster(client, dir);
+        cluster = new MockCluster(client, namespace, dir);
     }
 
     private Function rollingOut(RolloutPhase phase, String message) {

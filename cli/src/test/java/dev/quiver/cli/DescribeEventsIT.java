@@ -6,11 +6,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.jetstream;
-import static dev.quiver.cli.fake.Fixtures.jobMode;
-import static dev.quiver.cli.fake.Fixtures.nats;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.jetstream;
+import static dev.quiver.api.testing.Fixtures.jobMode;
+import static dev.quiver.api.testing.Fixtures.nats;
+import static dev.quiver.api.testing.Fixtures.readyOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** quiver describe's trigger and Job sections over real HTTP against a fake admin API on loopback. */

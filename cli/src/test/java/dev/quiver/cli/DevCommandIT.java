@@ -26,9 +26,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import static dev.quiver.cli.fake.Fixtures.failing;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.failing;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

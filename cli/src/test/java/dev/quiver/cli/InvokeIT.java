@@ -11,8 +11,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** quiver invoke over real HTTP against a fake gateway on loopback. */

@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.NatsServer;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamManagement;
@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** quiver publish against a real nats-server on loopback. */
 class PublishIT {
 
-    private NatsServer server;
+    private NatsServerProcess server;
     private Connection nats;
 
     @BeforeEach
     void startNats() throws Exception {
-        server = NatsServer.start();
+        server = NatsServerProcess.start();
         nats = Nats.connect(server.url());
     }
 

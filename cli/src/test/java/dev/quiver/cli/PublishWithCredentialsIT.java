@@ -3,7 +3,7 @@ package dev.quiver.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.cli.fake.CliRun;
-import dev.quiver.cli.fake.NatsServer;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -24,7 +24,7 @@ class PublishWithCredentialsIT {
 
     private Path dir;
     private Path seed;
-    private NatsServer server;
+    private NatsServerProcess server;
     private Connection listener;
 
     @BeforeEach
@@ -34,7 +34,7 @@ class PublishWithCredentialsIT {
         seed = Files.writeString(dir.resolve("user.nk"), new String(user.getSeed()) + "\n");
         Path config = Files.writeString(dir.resolve("nats.conf"),
                 "authorization { users = [ { nkey: \"" + new String(user.getPublicKey()) + "\" } ] }\n");
-        server = NatsServer.start(List.of("-c", config.toString()));
+        server = NatsServerProcess.start(List.of("-c", config.toString()));
         listener = Nats.connect(new Options.Builder().server(server.url())
                 .authHandler(Nats.credentials(null, seed.toString())).build());
     }

@@ -3,7 +3,7 @@ package dev.quiver.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.quiver.controller.testing.Crds;
+import dev.quiver.standin.testing.Crds;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

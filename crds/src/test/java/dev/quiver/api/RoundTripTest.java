@@ -1,5 +1,6 @@
 package dev.quiver.api;
 
+import dev.quiver.api.testing.Functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.quiver.standin;
 
+import dev.quiver.standin.testing.Ports;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -65,7 +66,7 @@ public final class ClusterStandIn implements AutoCloseable {
             ApiDispatcher dispatcher = new ApiDispatcher(STATUS_SUBRESOURCES);
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     dispatcher, false);
-            server.init(InetAddress.getByName("127.0.0.1"), OciRegistry.freePort());
+            server.init(InetAddress.getByName("127.0.0.1"), Ports.freePort());
             try {
                 KubernetesClient client = server.createClient();
                 applyCrds(client);

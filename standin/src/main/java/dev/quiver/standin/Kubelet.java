@@ -1,5 +1,6 @@
 package dev.quiver.standin;
 
+import dev.quiver.standin.testing.Ports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -358,7 +359,7 @@ public final class Kubelet {
         long deadline = System.currentTimeMillis() + 10_000;
         for (RunningPod pod : running) {
             while (!pod.isFinished() && System.currentTimeMillis() < deadline) {
-                OciRegistry.sleep(20);
+                Ports.sleep(20);
             }
             if (!pod.isFinished()) {
                 pod.kill();

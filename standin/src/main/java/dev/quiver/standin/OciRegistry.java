@@ -1,11 +1,8 @@
 package dev.quiver.standin;
 
+import dev.quiver.standin.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +40,7 @@ public final class OciRegistry implements AutoCloseable {
     public static OciRegistry start(Path dir) {
         try {
             Files.createDirectories(dir);
-            int port = freePort();
+            int port = Ports.freePort();
             Path config = dir.resolve("registry.yml");
             Files.writeString(config, String.join("\n",
                     "version: 0.1",
@@ -135,33 +131,7 @@ public final class OciRegistry implements AutoCloseable {
     }
 
     private void awaitListening() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("docker-registry exited: see " + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
-        }
-        throw new IllegalStateException("docker-registry did not listen on port " + port + " within 15 s");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        Ports.awaitListening(port, Duration.ofSeconds(15), process::isAlive, "docker-registry (log: " + log() + ")");
     }
 
     /** Stops the registry (SIGTERM, then SIGKILL after 5 s). */

@@ -1,5 +1,6 @@
 package dev.quiver.cli.bench;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.builder.RegistryProcess;
 import dev.quiver.builder.TestBaseImage;
@@ -22,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Benchmark (not part of the suite; see bench/coldstart/README.md): cold start through the gateway on the cluster
@@ -374,24 +373,6 @@ class ClusterColdStartBench {
     }
 
     private static Path copyOfHello(Path dir) throws IOException {
-        Path functions = Files.createDirectories(dir.resolve("functions"));
-        Files.copy(ROOT.resolve("functions/pom.xml"), functions.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
-        Path source = ROOT.resolve("functions/hello");
-        Path target = functions.resolve("hello");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+        return FunctionFolders.copyFunction(ROOT.resolve("functions"), "hello", dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.cli.build;
 
+import dev.quiver.standin.testing.FunctionFolders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.builder.RegistryProcess;
 import dev.quiver.builder.TestBaseImage;
@@ -24,13 +25,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,25 +200,7 @@ class BuildCommandIT {
     }
 
     private Path copyOfHello() throws IOException {
-        Path dir = Files.createDirectories(temp.resolve("functions"));
-        Files.copy(FUNCTIONS.resolve("pom.xml"), dir.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
-        Path source = FUNCTIONS.resolve("hello");
-        Path target = dir.resolve("hello");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+        return FunctionFolders.copyFunction(FUNCTIONS, "hello", temp);
     }
 
     /** Writes the files of one of hello's image layers below {@code root} (the image's paths). */

@@ -6,10 +6,8 @@ import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.FunctionStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A namespace of the fabric8 mock API server as the CLI sees it: the committed CRDs installed, a kubeconfig
+ * A namespace of the fabric8 mock API server as the CLI sees it: a kubeconfig
  * file pointing at it, and writes that stand in for the controller (objects with their status).
  */
 public final class MockCluster {
@@ -26,11 +24,13 @@ public final class MockCluster {
     private final String namespace;
     private final Path kubeconfig;
 
-    /** A fresh namespace on the mock server of {@code client}, with a kubeconfig in {@code dir}. */
-    public MockCluster(KubernetesClient client, Path dir) {
+    /**
+     * The test's namespace on the mock server of {@code client} (whose CRDs {@code MockApiTest} installed), with a
+     * kubeconfig in {@code dir}.
+     */
+    public MockCluster(KubernetesClient client, String namespace, Path dir) {
         this.client = client;
-        this.namespace = "ns-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        installCrds(client);
+        this.namespace = namespace;
         this.kubeconfig = dir.resolve("kubeconfig");
         String yaml = String.join("\n",
                 "apiVersion: v1",
@@ -85,18 +85,6 @@ public final class MockCluster {
     /** The function as stored now, or null. */
     public Function function(String name) {
         return client.resources(Function.class).inNamespace(namespace).withName(name).get();
-    }
-
-    private static void installCrds(KubernetesClient client) {
-        try (Stream<Path> files = Files.list(Path.of("..", "crds"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    client.apiextensions().v1().customResourceDefinitions().load(in).createOr(NonDeletingOperation::update);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** All revisions in the namespace. */

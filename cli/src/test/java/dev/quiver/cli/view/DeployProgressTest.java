@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.quiver.cli.fake.Fixtures.failed;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.ready;
-import static dev.quiver.cli.fake.Fixtures.revision;
+import static dev.quiver.api.testing.Fixtures.failed;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.ready;
+import static dev.quiver.api.testing.Fixtures.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeployProgressTest {

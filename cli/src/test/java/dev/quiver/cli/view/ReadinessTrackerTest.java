@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.quiver.cli.fake.Fixtures.failing;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.failing;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadinessTrackerTest {

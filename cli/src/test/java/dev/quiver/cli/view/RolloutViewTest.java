@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.quiver.cli.fake.Fixtures.canary;
-import static dev.quiver.cli.fake.Fixtures.function;
-import static dev.quiver.cli.fake.Fixtures.readyOn;
-import static dev.quiver.cli.fake.Fixtures.rollingOut;
+import static dev.quiver.api.testing.Fixtures.canary;
+import static dev.quiver.api.testing.Fixtures.function;
+import static dev.quiver.api.testing.Fixtures.readyOn;
+import static dev.quiver.api.testing.Fixtures.rollingOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RolloutViewTest {

@@ -7,8 +7,8 @@ import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Labels;
 import dev.quiver.controller.status.BuildStatuses;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +19,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class FunctionBuildMockApiTest {
+class FunctionBuildMockApiTest extends MockApiTest {
 
     private static final String REPO = "https://git.example.com/team/hello.git";
     private static final String BUILT_V1 = "registry.local:5000/team/hello@sha256:" + "a".repeat(64);
@@ -49,12 +48,14 @@ class FunctionBuildMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        api = new MockApi(client, method.substring(0, Math.min(20, method.length())) + "-" + Long.toHexString(System.nanoTime() & 0xffff));
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

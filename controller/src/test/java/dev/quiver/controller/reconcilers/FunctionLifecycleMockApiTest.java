@@ -7,8 +7,8 @@ import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.Labels;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,7 +25,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The reconcilers end to end on the mock API server, with a fake kubelet marking Deployments ready or failed. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class FunctionLifecycleMockApiTest {
+class FunctionLifecycleMockApiTest extends MockApiTest {
 
     private static final String IMAGE_V1 = "registry.local/hello@sha256:" + "1".repeat(64);
     private static final String IMAGE_V2 = "registry.local/hello@sha256:" + "2".repeat(64);
@@ -46,13 +45,14 @@ class FunctionLifecycleMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20)
-                + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        api = new MockApi(client, namespace);
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.quiver.controller.reconcilers;
 
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(FunctionPodSchedulingMockApiTest.Scheduled.class)
 @WithKubernetesTestServer(crud = true)
-class FunctionPodSchedulingMockApiTest {
+class FunctionPodSchedulingMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/hello@sha256:" + "1".repeat(64);
 
@@ -44,11 +44,15 @@ class FunctionPodSchedulingMockApiTest {
         }
     }
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @Test
     void aRevisionsPodsRunWhereTheOperatorSaid() {
         KubernetesClient client = server.getClient();
-        Crds.install(client);
-        MockApi api = new MockApi(client, "scheduling-" + Long.toHexString(System.nanoTime() & 0xffff));
+        MockApi api = new MockApi(client, namespace);
 
         api.create(Fixtures.function(api.namespace, "hello", IMAGE));
         awaitCondition(() -> api.deployment("hello-00001") != null);

@@ -3,8 +3,8 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.Condition;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.builder.RegistryProcess;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(ImagePinningMockApiTest.ResolveDigests.class)
-class ImagePinningMockApiTest {
+class ImagePinningMockApiTest extends MockApiTest {
 
     /** The deployed setting: tags are resolved. */
     public static final class ResolveDigests implements QuarkusTestProfile {
@@ -61,13 +60,14 @@ class ImagePinningMockApiTest {
         registry.close();
     }
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        api = new MockApi(client, method.substring(0, Math.min(20, method.length())) + "-"
-                + Long.toHexString(System.nanoTime() & 0xffff));
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.quiver.controller.reconcilers;
 
 import dev.quiver.api.Condition;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.quiver.api.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -25,12 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** After a reconcile, the controller's Prometheus endpoint exports JOSDK's reconcile metrics. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class ReconcileMetricsMockApiTest {
+class ReconcileMetricsMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/hello@sha256:" + "4".repeat(64);
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
 
     @TestHTTPResource("/q/metrics")
     URL metrics;
@@ -40,8 +46,7 @@ class ReconcileMetricsMockApiTest {
 
     @Test
     void reconcileMetricsOfTheOperatorSdkAreScrapedAfterAReconcile() throws Exception {
-        Crds.install(server.getClient());
-        MockApi api = new MockApi(server.getClient(), "metrics-" + Long.toHexString(System.nanoTime() & 0xffff));
+        MockApi api = new MockApi(client(), namespace);
         api.create(Fixtures.function(api.namespace, "hello", IMAGE));
         api.makeReady("hello-00001");
         awaitCondition(() -> api.functionCondition("hello", ConditionTypes.READY, Condition.TRUE));

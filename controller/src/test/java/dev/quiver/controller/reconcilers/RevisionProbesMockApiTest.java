@@ -7,8 +7,8 @@ import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.Labels;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -20,7 +20,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.util.Map;
 
@@ -33,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class RevisionProbesMockApiTest {
+class RevisionProbesMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/hello@sha256:" + "1".repeat(64);
 
@@ -42,13 +41,14 @@ class RevisionProbesMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        api = new MockApi(client, method.substring(0, Math.min(20, method.length())) + "-"
-                + Long.toHexString(System.nanoTime() & 0xffff));
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

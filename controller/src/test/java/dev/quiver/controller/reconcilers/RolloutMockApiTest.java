@@ -9,8 +9,8 @@ import dev.quiver.api.RolloutSpec;
 import dev.quiver.api.RolloutStatus;
 import dev.quiver.api.RolloutStep;
 import dev.quiver.api.rollout.RolloutProgress;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -22,7 +22,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class RolloutMockApiTest {
+class RolloutMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/hello@sha256:" + "1".repeat(64);
 
@@ -49,13 +48,14 @@ class RolloutMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20)
-                + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        api = new MockApi(client, namespace);
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

@@ -4,8 +4,8 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.Mode;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +16,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Schedules of Job-mode functions become CronJobs of the latest ready revision, kept in step with the spec. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class ScheduleMockApiTest {
+class ScheduleMockApiTest extends MockApiTest {
 
     private static final String IMAGE_V1 = "registry.local/batch@sha256:" + "1".repeat(64);
     private static final String IMAGE_V2 = "registry.local/batch@sha256:" + "2".repeat(64);
@@ -39,13 +38,14 @@ class ScheduleMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20)
-                + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        api = new MockApi(client, namespace);
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     private CronJob cronJob(String name) {

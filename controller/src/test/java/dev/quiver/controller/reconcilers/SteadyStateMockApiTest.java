@@ -3,8 +3,9 @@ package dev.quiver.controller.reconcilers;
 import dev.quiver.api.Condition;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.conditions.ConditionTypes;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A reconcile of a Function and revision that are already as they should be writes nothing. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class SteadyStateMockApiTest {
+class SteadyStateMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/hello@sha256:" + "3".repeat(64);
     /** Long enough for both reconcilers to have run after the nudge, with room on a busy machine. */
@@ -32,10 +33,14 @@ class SteadyStateMockApiTest {
     @KubernetesTestServer
     KubernetesServer server;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @Test
     void reconcileOfUnchangedFunctionMakesZeroWrites() throws InterruptedException {
-        Crds.install(server.getClient());
-        MockApi api = new MockApi(server.getClient(), "steady-" + Long.toHexString(System.nanoTime() & 0xffff));
+        MockApi api = new MockApi(client(), namespace);
         server.getClient().resource(Fixtures.configMap(api.namespace, "settings", Map.of("a", "1"))).create();
         api.create(Fixtures.withConfigFiles(Fixtures.function(api.namespace, "hello", IMAGE), "settings", "/etc/settings"));
         api.makeReady("hello-00001");

@@ -4,8 +4,8 @@ import dev.quiver.api.Condition;
 import dev.quiver.api.Function;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.triggers.TriggerReport;
-import dev.quiver.controller.testing.Crds;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.standin.testing.MockApiTest;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -16,7 +16,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** TriggersReady follows the runtime's report on a Function's event triggers (the Lease beside the Function). */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class TriggersReadyMockApiTest {
+class TriggersReadyMockApiTest extends MockApiTest {
 
     private static final String IMAGE = "registry.local/orders@sha256:" + "1".repeat(64);
 
@@ -37,13 +36,14 @@ class TriggersReadyMockApiTest {
 
     private MockApi api;
 
+    @Override
+    protected KubernetesClient client() {
+        return server.getClient();
+    }
+
     @BeforeEach
-    void namespacePerTest(TestInfo test) {
-        KubernetesClient client = server.getClient();
-        Crds.install(client);
-        String namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20)
-                + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        api = new MockApi(client, namespace);
+    void mockApiInTheTestsNamespace() {
+        api = new MockApi(client(), namespace);
     }
 
     @Test

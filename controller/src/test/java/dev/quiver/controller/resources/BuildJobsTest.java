@@ -4,7 +4,7 @@ import dev.quiver.api.ArchiveSource;
 import dev.quiver.api.Function;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.Labels;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -3,7 +3,7 @@ package dev.quiver.controller.resources;
 import dev.quiver.api.ConfigSnapshot;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.MountedFiles;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Revisions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;

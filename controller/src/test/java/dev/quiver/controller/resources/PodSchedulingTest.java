@@ -1,7 +1,7 @@
 package dev.quiver.controller.resources;
 
 import dev.quiver.api.FunctionRevision;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Revisions;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.quiver.api.HealthProbe;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
 import dev.quiver.api.contract.FunctionEnvironment;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Revisions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;

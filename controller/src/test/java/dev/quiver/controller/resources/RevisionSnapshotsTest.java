@@ -4,7 +4,7 @@ import dev.quiver.api.BuildStatus;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

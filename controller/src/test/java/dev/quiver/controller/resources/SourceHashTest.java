@@ -2,7 +2,7 @@ package dev.quiver.controller.resources;
 
 import dev.quiver.api.BuildSpec;
 import dev.quiver.api.Function;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

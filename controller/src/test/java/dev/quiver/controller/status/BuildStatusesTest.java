@@ -7,7 +7,7 @@ import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.ChildNames;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.testing.Fixtures;
+import dev.quiver.api.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

@@ -6,8 +6,8 @@ import dev.quiver.api.FunctionStatus;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.validation.Problem;
-import dev.quiver.controller.testing.Fixtures;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Fixtures;
+import dev.quiver.api.testing.Revisions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.conditions.ConditionTypes;
 import dev.quiver.api.contract.DefaultProbe;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Revisions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import org.junit.jupiter.api.Test;

@@ -14,8 +14,8 @@ import dev.quiver.api.SmokeRequest;
 import dev.quiver.api.SmokeTest;
 import dev.quiver.api.TrafficTarget;
 import dev.quiver.api.rollout.RolloutProgress;
-import dev.quiver.controller.testing.Fixtures;
-import dev.quiver.controller.testing.Revisions;
+import dev.quiver.api.testing.Fixtures;
+import dev.quiver.api.testing.Revisions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

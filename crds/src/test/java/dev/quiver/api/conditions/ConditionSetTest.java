@@ -9,14 +9,12 @@ import static dev.quiver.api.conditions.ConditionTypes.ROUTES_READY;
 import static dev.quiver.api.conditions.ConditionTypes.TRIGGERS_READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.api.testing.MutableClock;
 import dev.quiver.api.Condition;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.FunctionStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Conditions move their transition time only on change, and Ready summarises the dependents. */
@@ -160,33 +158,5 @@ class ConditionSetTest {
                 .markFalse(ConditionTypes.ACTIVE, "NoTraffic", "scaled to zero");
 
         assertThat(revision.condition(READY).status).isEqualTo(Condition.TRUE);
-    }
-
-    /** A clock that a test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

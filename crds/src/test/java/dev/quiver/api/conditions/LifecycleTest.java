@@ -3,7 +3,7 @@ package dev.quiver.api.conditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.Condition;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.FunctionRevision;
 import dev.quiver.api.FunctionRevisionStatus;
 import dev.quiver.api.FunctionStatus;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionRevision;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.contract.Labels;
 import org.junit.jupiter.api.Test;
 

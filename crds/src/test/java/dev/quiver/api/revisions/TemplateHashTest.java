@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiver.api.ApiJson;
 import dev.quiver.api.FunctionSpec;
 import dev.quiver.api.FunctionTemplate;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.Mode;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.TrafficTarget;

@@ -1,10 +1,11 @@
 package dev.quiver.api.rollout;
 
-import static dev.quiver.api.rollout.Rollouts.analysis;
-import static dev.quiver.api.rollout.Rollouts.canary;
-import static dev.quiver.api.rollout.Rollouts.idle;
-import static dev.quiver.api.rollout.Rollouts.served;
-import static dev.quiver.api.rollout.Rollouts.step;
+import dev.quiver.api.testing.Rollouts;
+import static dev.quiver.api.testing.Rollouts.analysis;
+import static dev.quiver.api.testing.Rollouts.canary;
+import static dev.quiver.api.testing.Rollouts.idle;
+import static dev.quiver.api.testing.Rollouts.served;
+import static dev.quiver.api.testing.Rollouts.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.RolloutDecision;

@@ -1,8 +1,9 @@
 package dev.quiver.api.rollout;
 
-import static dev.quiver.api.rollout.Rollouts.analysis;
-import static dev.quiver.api.rollout.Rollouts.canary;
-import static dev.quiver.api.rollout.Rollouts.step;
+import dev.quiver.api.testing.Rollouts;
+import static dev.quiver.api.testing.Rollouts.analysis;
+import static dev.quiver.api.testing.Rollouts.canary;
+import static dev.quiver.api.testing.Rollouts.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

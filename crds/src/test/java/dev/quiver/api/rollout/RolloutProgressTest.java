@@ -1,7 +1,7 @@
 package dev.quiver.api.rollout;
 
-import static dev.quiver.api.rollout.Rollouts.blueGreen;
-import static dev.quiver.api.rollout.Rollouts.canary;
+import static dev.quiver.api.testing.Rollouts.blueGreen;
+import static dev.quiver.api.testing.Rollouts.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

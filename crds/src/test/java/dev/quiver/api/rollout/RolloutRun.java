@@ -1,5 +1,6 @@
 package dev.quiver.api.rollout;
 
+import dev.quiver.api.testing.Rollouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.ApiJson;

@@ -1,6 +1,6 @@
 package dev.quiver.api.rollout;
 
-import static dev.quiver.api.rollout.Rollouts.request;
+import static dev.quiver.api.testing.Rollouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.SmokeRequest;

@@ -1,10 +1,10 @@
 package dev.quiver.api.traffic;
 
-import static dev.quiver.api.Functions.headerRouted;
-import static dev.quiver.api.Functions.prefix;
+import static dev.quiver.api.testing.Functions.headerRouted;
+import static dev.quiver.api.testing.Functions.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.TrafficMatch;
 import dev.quiver.api.TrafficTarget;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.quiver.api.traffic;
 
-import static dev.quiver.api.Functions.headerRouted;
+import static dev.quiver.api.testing.Functions.headerRouted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -3,7 +3,7 @@ package dev.quiver.api.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.TrafficTarget;
 import java.util.List;
 import java.util.Set;

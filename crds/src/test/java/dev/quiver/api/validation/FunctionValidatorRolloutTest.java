@@ -3,7 +3,7 @@ package dev.quiver.api.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.Function;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.RolloutMode;
 import dev.quiver.api.RolloutSpec;
 import dev.quiver.api.RolloutStep;

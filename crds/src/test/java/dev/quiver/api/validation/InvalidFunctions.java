@@ -2,7 +2,7 @@ package dev.quiver.api.validation;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionTemplate;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.ScaleSpec;
 import dev.quiver.api.ScheduleTrigger;

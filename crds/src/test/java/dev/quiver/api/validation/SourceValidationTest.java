@@ -6,7 +6,7 @@ import static dev.quiver.api.validation.InvalidFunctions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.Function;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,11 +1,11 @@
 package dev.quiver.api.validation;
 
-import static dev.quiver.api.Functions.jetStream;
+import static dev.quiver.api.testing.Functions.jetStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.api.Function;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.JetStreamTrigger;
 import dev.quiver.api.NatsTrigger;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.quiver.api.validation;
 
-import static dev.quiver.api.Functions.prefix;
+import static dev.quiver.api.testing.Functions.prefix;
 import static dev.quiver.api.validation.InvalidFunctions.invalid;
 import static dev.quiver.api.validation.InvalidFunctions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.api.Function;
-import dev.quiver.api.Functions;
+import dev.quiver.api.testing.Functions;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.StringMatch;
 import dev.quiver.api.TrafficMatch;

@@ -1,6 +1,6 @@
 package dev.quiver.api.validation;
 
-import static dev.quiver.api.Functions.jetStream;
+import static dev.quiver.api.testing.Functions.jetStream;
 import static dev.quiver.api.validation.InvalidFunctions.DURATION_RULE;
 import static dev.quiver.api.validation.InvalidFunctions.SUBJECT_RULE;
 import static dev.quiver.api.validation.InvalidFunctions.invalid;

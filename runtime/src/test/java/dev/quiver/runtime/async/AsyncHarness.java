@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.runtime.gateway.GatewayConfig;
 import dev.quiver.runtime.gateway.GatewayHarness;
 import dev.quiver.runtime.nats.NatsClient;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import dev.quiver.runtime.outbound.InternalAddresses;
 import dev.quiver.runtime.outbound.OutboundPolicy;
 import io.nats.client.Connection;

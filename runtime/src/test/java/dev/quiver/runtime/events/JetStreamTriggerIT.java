@@ -1,11 +1,11 @@
 package dev.quiver.runtime.events;
 
-import static dev.quiver.runtime.events.FunctionFixture.function;
+import static dev.quiver.api.testing.FunctionFixture.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.runtime.events.plan.TriggerStatus;
 import dev.quiver.runtime.nats.NatsClient;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.Subscription;

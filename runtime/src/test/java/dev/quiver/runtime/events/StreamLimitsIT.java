@@ -1,6 +1,6 @@
 package dev.quiver.runtime.events;
 
-import static dev.quiver.runtime.events.FunctionFixture.function;
+import static dev.quiver.api.testing.FunctionFixture.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +9,7 @@ import dev.quiver.runtime.async.AsyncSettings;
 import dev.quiver.runtime.async.InvocationStore;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.nats.NatsClient;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import dev.quiver.runtime.nats.StreamLimits;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.DiscardPolicy;

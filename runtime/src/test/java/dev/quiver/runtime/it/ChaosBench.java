@@ -2,7 +2,7 @@ package dev.quiver.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.runtime.gateway.Gateway;
 import dev.quiver.runtime.it.SteadyPublisher.Tally;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;

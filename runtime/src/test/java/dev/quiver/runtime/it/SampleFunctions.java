@@ -1,10 +1,10 @@
 package dev.quiver.runtime.it;
 
+import dev.quiver.standin.testing.FunctionFolders;
+import dev.quiver.standin.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class SampleFunctions {
             if (!Files.isRegularFile(source.resolve("function.yaml"))) {
                 throw new IllegalStateException("sample function " + source.toAbsolutePath() + " is missing");
             }
-            copyTree(source, dir.resolve(sample));
+            FunctionFolders.copyTree(source, dir.resolve(sample));
             if (functionYamls.containsKey(sample)) {
                 Files.writeString(dir.resolve(sample).resolve("function.yaml"), functionYamls.get(sample));
             }
@@ -47,27 +47,8 @@ final class SampleFunctions {
         }
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     /** A port free right now. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return Ports.freePort();
     }
 }

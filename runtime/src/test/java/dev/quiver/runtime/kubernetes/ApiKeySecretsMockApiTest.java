@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.standin.testing.MockApiTest;
 import dev.quiver.api.Function;
 import dev.quiver.api.HttpAuth;
 import dev.quiver.api.HttpTrigger;
@@ -33,10 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API server error neither opens the function nor refuses a key that was read before.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
-class ApiKeySecretsMockApiTest {
+class ApiKeySecretsMockApiTest extends MockApiTest {
 
     static KubernetesClient client;
     static KubernetesMockServer server;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     private Cluster cluster;
     private KubernetesRouteCatalog catalog;
@@ -45,8 +51,7 @@ class ApiKeySecretsMockApiTest {
 
     @BeforeEach
     void start() {
-        Cluster.installCrds(client);
-        cluster = new Cluster(client, "apikeys-" + Long.toHexString(System.nanoTime() & 0xffff));
+        cluster = new Cluster(client, namespace);
         runtimeClient = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
         catalog = new KubernetesRouteCatalog(runtimeClient, List.of(cluster.namespace)).start();

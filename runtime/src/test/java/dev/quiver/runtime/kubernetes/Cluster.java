@@ -12,16 +12,10 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,19 +28,6 @@ final class Cluster {
     Cluster(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
-    }
-
-    /** Installs the committed CRDs of crds/ (once per mock server). */
-    static void installCrds(KubernetesClient client) {
-        try (Stream<Path> files = Files.list(Path.of("..", "crds"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    client.apiextensions().v1().customResourceDefinitions().load(in).createOr(existing -> existing.update());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A Function with the controller's resolved traffic in its status. */

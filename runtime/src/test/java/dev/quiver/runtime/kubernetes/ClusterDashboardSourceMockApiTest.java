@@ -5,6 +5,7 @@ import static dev.quiver.runtime.kubernetes.Cluster.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.standin.testing.MockApiTest;
 import dev.quiver.api.Function;
 import dev.quiver.api.Mode;
 import dev.quiver.api.TrafficTarget;
@@ -19,25 +20,28 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The dashboard's cluster source on the mock API server: it lists what the runtime's informers hold, and a traffic
  * change lands as a patch of the Function's {@code spec.traffic}, checked first like {@code quiver traffic} does.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
-class ClusterDashboardSourceMockApiTest {
+class ClusterDashboardSourceMockApiTest extends MockApiTest {
 
     static KubernetesClient client;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     private Cluster cluster;
     private KubernetesRouteCatalog catalog;
     private ClusterDashboardSource source;
 
     @BeforeEach
-    void start(TestInfo test) {
-        Cluster.installCrds(client);
-        cluster = new Cluster(client, "dash-" + Long.toHexString(System.nanoTime() & 0xffffff));
+    void start() {
+        cluster = new Cluster(client, namespace);
         catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
         source = new ClusterDashboardSource(catalog, client, TriggerStatuses.NONE, null, InvocationList.NONE);
         cluster.revision("hello", "hello-00001", Mode.Service, 0, 1);

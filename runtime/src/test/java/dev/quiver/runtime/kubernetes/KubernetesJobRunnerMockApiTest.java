@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.standin.testing.MockApiTest;
 import dev.quiver.api.Mode;
 import dev.quiver.api.contract.Labels;
 import dev.quiver.runtime.invoke.Invocation;
@@ -37,14 +38,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Job mode on the mock API server: one Job per event from the revision's template, at most scale.max at once. */
 @EnableKubernetesMockClient(crud = true, https = false)
-class KubernetesJobRunnerMockApiTest {
+class KubernetesJobRunnerMockApiTest extends MockApiTest {
 
     static KubernetesClient client;
 
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
+
     @Test
     void eachEventRunsInItsOwnJobAndNoMoreThanTheCapRunAtOnce() {
-        Cluster.installCrds(client);
-        Cluster cluster = new Cluster(client, "jobs-" + Long.toHexString(System.nanoTime() & 0xffff));
+        Cluster cluster = new Cluster(client, namespace);
         cluster.revision("count", "count-00001", Mode.Job, 0, 0);
         cluster.function("count", 2, List.of(Cluster.target("count-00001", 100)));
         client.resource(jobTemplate(cluster)).create();
@@ -99,8 +104,7 @@ class KubernetesJobRunnerMockApiTest {
 
     @Test
     void twoRuntimesTogetherNeverRunMoreJobsOfAFunctionThanItsCap() {
-        Cluster.installCrds(client);
-        Cluster cluster = new Cluster(client, "twojobs-" + Long.toHexString(System.nanoTime() & 0xffff));
+        Cluster cluster = new Cluster(client, namespace);
         cluster.revision("count", "count-00001", Mode.Job, 0, 0);
         cluster.function("count", 2, List.of(Cluster.target("count-00001", 100)));
         client.resource(jobTemplate(cluster)).create();
@@ -182,8 +186,7 @@ class KubernetesJobRunnerMockApiTest {
 
     @Test
     void anEventForARevisionWithoutJobTemplateFailsWithAReason() {
-        Cluster.installCrds(client);
-        Cluster cluster = new Cluster(client, "nojob-" + Long.toHexString(System.nanoTime() & 0xffff));
+        Cluster cluster = new Cluster(client, namespace);
         cluster.revision("count", "count-00001", Mode.Job, 0, 0);
         KubernetesRouteCatalog catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
         KubernetesJobRunner runner = new KubernetesJobRunner(client, catalog, List.of(cluster.namespace)).start();

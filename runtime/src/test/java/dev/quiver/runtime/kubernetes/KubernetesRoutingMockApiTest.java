@@ -1,6 +1,7 @@
 package dev.quiver.runtime.kubernetes;
 
 import dev.quiver.api.Function;
+import dev.quiver.standin.testing.MockApiTest;
 import dev.quiver.api.Mode;
 import dev.quiver.api.StickySplit;
 import dev.quiver.api.TrafficMatch;
@@ -19,7 +20,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import static dev.quiver.runtime.kubernetes.Cluster.eventually;
 import static dev.quiver.runtime.kubernetes.Cluster.target;
@@ -27,19 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runtime's informers turn Functions, FunctionRevisions and EndpointSlices into routes and endpoints. */
 @EnableKubernetesMockClient(crud = true, https = false)
-class KubernetesRoutingMockApiTest {
+class KubernetesRoutingMockApiTest extends MockApiTest {
 
     static KubernetesClient client;
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
 
     private Cluster cluster;
     private KubernetesRouteCatalog catalog;
     private KubernetesPlatform platform;
 
     @BeforeEach
-    void start(TestInfo test) {
-        Cluster.installCrds(client);
-        cluster = new Cluster(client, test.getTestMethod().orElseThrow().getName().toLowerCase().substring(0, 12)
-                + "-" + Long.toHexString(System.nanoTime() & 0xffff));
+    void start() {
+        cluster = new Cluster(client, namespace);
         catalog = new KubernetesRouteCatalog(client, List.of(cluster.namespace)).start();
         platform = new KubernetesPlatform(client, catalog, List.of(cluster.namespace)).start();
     }

@@ -1,5 +1,6 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.standin.testing.Crds;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.Function;
 import dev.quiver.api.RevisionCounts;
@@ -66,7 +67,7 @@ class RolloutReportsMockApiTest {
 
     @BeforeAll
     static void crds() {
-        Cluster.installCrds(client);
+        Crds.install(client);
     }
 
     @BeforeEach

@@ -1,5 +1,7 @@
 package dev.quiver.runtime.kubernetes;
 
+import dev.quiver.api.testing.MutableClock;
+import dev.quiver.standin.testing.Crds;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.Function;
 import dev.quiver.api.JetStreamTrigger;
@@ -8,7 +10,7 @@ import dev.quiver.api.triggers.TriggerReport;
 import dev.quiver.runtime.events.TriggerManager;
 import dev.quiver.runtime.invoke.GatewayInvoker;
 import dev.quiver.runtime.nats.NatsClient;
-import dev.quiver.runtime.nats.NatsServerProcess;
+import dev.quiver.standin.testing.NatsServerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,11 +19,8 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +43,7 @@ class TriggerReportsMockApiTest {
     static KubernetesClient client;
 
     private final AtomicBoolean leading = new AtomicBoolean(true);
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private NatsServerProcess nats;
     private NatsClient connection;
     private HttpServer function;
@@ -56,7 +55,7 @@ class TriggerReportsMockApiTest {
 
     @BeforeAll
     static void crds() {
-        Cluster.installCrds(client);
+        Crds.install(client);
     }
 
     @BeforeEach
@@ -174,33 +173,5 @@ class TriggerReportsMockApiTest {
         trigger.subject = subject;
         function.getSpec().triggers.jetstream.add(trigger);
         return function;
-    }
-
-    /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

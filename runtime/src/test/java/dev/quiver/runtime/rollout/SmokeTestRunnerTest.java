@@ -1,9 +1,9 @@
 package dev.quiver.runtime.rollout;
 
+import static dev.quiver.api.testing.Rollouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.quiver.api.SmokeExpectation;
 import dev.quiver.api.SmokeRequest;
 import dev.quiver.api.rollout.SmokeTestResult;
 import dev.quiver.runtime.auth.InternalKey;
@@ -136,15 +136,5 @@ class SmokeTestRunnerTest {
 
     private SmokeTestResult run(SmokeRequest... requests) throws Exception {
         return runner.run("team", "hello", List.of(requests)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static SmokeRequest request(String method, String path, Integer status, String bodyContains) {
-        SmokeRequest request = SmokeRequest.of(method, path);
-        if (status != null || bodyContains != null) {
-            request.expect = new SmokeExpectation();
-            request.expect.status = status;
-            request.expect.bodyContains = bodyContains;
-        }
-        return request;
     }
 }

@@ -2,6 +2,7 @@ package dev.quiver.runtime.schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.api.testing.MutableClock;
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionSpec;
 import dev.quiver.api.Mode;

@@ -1,14 +1,10 @@
-package dev.quiver.runtime.nats;
+package dev.quiver.standin.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,39 +16,59 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NatsServerProcess implements AutoCloseable {
 
+    private static final Duration START = Duration.ofSeconds(30);
+
     private final int port;
-    private final Path store;
     private final Path log;
-    private final Path config;
+    private final List<String> options;
     private final Map<String, String> env;
     private Process process;
 
-    private NatsServerProcess(int port, Path store, Path config, Map<String, String> env) {
+    private NatsServerProcess(int port, Path log, List<String> options, Map<String, String> env) {
         this.port = port;
-        this.store = store;
-        this.log = store.resolve("nats-server.log");
-        this.config = config;
+        this.log = log;
+        this.options = options;
         this.env = env;
     }
 
-    /** Starts a server with JetStream on a free port. */
+    /** Starts a server with JetStream on a free port and a store in a temporary folder. */
     public static NatsServerProcess start() {
-        return start(null, Map.of());
+        return start(List.of());
+    }
+
+    /** Starts a server with a store in a temporary folder and more arguments (e.g. {@code -c FILE} with users). */
+    public static NatsServerProcess start(List<String> arguments) {
+        Path store = temporaryStore();
+        List<String> options = new ArrayList<>(List.of("-sd", store.toString()));
+        options.addAll(arguments);
+        return start(store.resolve("nats-server.log"), options, Map.of());
     }
 
     /**
-     * Starts a server with JetStream on a free loopback port and its own store, reading a configuration file
-     * (users, permissions, TLS, its JetStream store) whose {@code $VARIABLES} come from {@code env}; the port and
-     * address given here win over the file's.
+     * Starts a server reading a configuration file (users, permissions, TLS, its JetStream store) whose
+     * {@code $VARIABLES} come from {@code env}; the port and address given here win over the file's.
      */
     public static NatsServerProcess start(Path config, Map<String, String> env) {
+        // the file names its store; a random monitoring port, as the file's fixed one would clash
+        return start(temporaryStore().resolve("nats-server.log"), List.of("-m", "-1", "-c", config.toString()), env);
+    }
+
+    /** Starts a server with its store ({@code jetstream/}) and log ({@code nats-server.log}) in {@code dir}. */
+    public static NatsServerProcess startIn(Path dir) {
+        return start(dir.resolve("nats-server.log"), List.of("-sd", dir.resolve("jetstream").toString()), Map.of());
+    }
+
+    private static NatsServerProcess start(Path log, List<String> options, Map<String, String> env) {
+        NatsServerProcess server = new NatsServerProcess(Ports.freePort(), log, options, env);
+        server.restart();
+        return server;
+    }
+
+    private static Path temporaryStore() {
         try {
-            NatsServerProcess server = new NatsServerProcess(freePort(), Files.createTempDirectory("quiver-nats-"),
-                    config, env);
-            server.restart();
-            return server;
+            return Files.createTempDirectory("quiver-nats-");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create a JetStream store folder", e);
+            throw new UncheckedIOException("cannot create a JetStream store folder", e);
         }
     }
 
@@ -103,17 +119,12 @@ public final class NatsServerProcess implements AutoCloseable {
     /** Starts the server (again) on the same port and store, and waits until it accepts connections. */
     public void restart() {
         stop();
+        List<String> command = new ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
+                String.valueOf(port)));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
         try {
-            List<String> command = new ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
-                    String.valueOf(port)));
-            if (config == null) {
-                command.addAll(List.of("-sd", store.toString()));
-            } else {
-                // the file names its store; a random monitoring port, as the file's fixed one would clash
-                command.addAll(List.of("-m", "-1", "-c", config.toString()));
-            }
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(env);
             process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -121,29 +132,12 @@ public final class NatsServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start nats-server (is the nats-server package installed?)", e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep();
-            }
-        }
-        throw new IllegalStateException("nats-server did not listen on port " + port + " within 15 s; see " + log);
-    }
-
-    private static void sleep() {
+        Process started = process;
         try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            Ports.awaitListening(port, START, started::isAlive, "nats-server (log: " + log + ")");
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
         }
     }
 

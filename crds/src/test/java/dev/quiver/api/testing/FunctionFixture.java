@@ -1,16 +1,15 @@
-package dev.quiver.runtime.events;
+package dev.quiver.api.testing;
 
 import dev.quiver.api.Function;
 import dev.quiver.api.FunctionSpec;
 import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.JetStreamTrigger;
-import dev.quiver.api.NatsTrigger;
 import dev.quiver.api.Triggers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
-/** Builds Function resources with event triggers for the tests. */
-final class FunctionFixture {
+/** Builds Functions with event triggers, in namespace {@code default}, for the event tests. */
+public final class FunctionFixture {
 
     private final Function function = new Function();
 
@@ -22,23 +21,19 @@ final class FunctionFixture {
     }
 
     /** A function of that name in namespace {@code default}. */
-    static FunctionFixture function(String name) {
+    public static FunctionFixture function(String name) {
         return new FunctionFixture(name);
     }
 
     /** Adds a core NATS trigger with the default queue group. */
-    FunctionFixture nats(String subject) {
-        NatsTrigger trigger = new NatsTrigger();
-        trigger.subject = subject;
-        function.getSpec().triggers.nats.add(trigger);
+    public FunctionFixture nats(String subject) {
+        Fixtures.nats(subject).accept(function);
         return this;
     }
 
     /** Adds a JetStream trigger on a stream it creates, with short delays for tests. */
-    FunctionFixture jetstream(String stream, String subject, int maxDeliver, String ackWait, String... backoff) {
-        JetStreamTrigger trigger = new JetStreamTrigger();
-        trigger.stream = stream;
-        trigger.subject = subject;
+    public FunctionFixture jetstream(String stream, String subject, int maxDeliver, String ackWait, String... backoff) {
+        JetStreamTrigger trigger = Functions.jetStream(stream, subject);
         trigger.createStream = true;
         trigger.maxDeliver = maxDeliver;
         trigger.ackWait = ackWait;
@@ -48,26 +43,27 @@ final class FunctionFixture {
     }
 
     /** Sets maxAckPending of the last JetStream trigger. */
-    FunctionFixture maxAckPending(int most) {
+    public FunctionFixture maxAckPending(int most) {
         List<JetStreamTrigger> all = function.getSpec().triggers.jetstream;
         all.get(all.size() - 1).maxAckPending = most;
         return this;
     }
 
     /** Sets the dead-letter subject of the last JetStream trigger. */
-    FunctionFixture deadLetterSubject(String subject) {
+    public FunctionFixture deadLetterSubject(String subject) {
         List<JetStreamTrigger> all = function.getSpec().triggers.jetstream;
         all.get(all.size() - 1).deadLetterSubject = subject;
         return this;
     }
 
     /** Sets the invocation timeout. */
-    FunctionFixture timeoutSeconds(int seconds) {
+    public FunctionFixture timeoutSeconds(int seconds) {
         function.getSpec().template.timeoutSeconds = seconds;
         return this;
     }
 
-    Function build() {
+    /** The function. */
+    public Function build() {
         return function;
     }
 }

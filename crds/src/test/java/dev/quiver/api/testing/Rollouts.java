@@ -1,4 +1,4 @@
-package dev.quiver.api.rollout;
+package dev.quiver.api.testing;
 
 import dev.quiver.api.RolloutAnalysis;
 import dev.quiver.api.RolloutMode;
@@ -8,28 +8,29 @@ import dev.quiver.api.SmokeExpectation;
 import dev.quiver.api.SmokeRequest;
 import dev.quiver.api.SmokeTest;
 import java.util.List;
+import dev.quiver.api.rollout.RevisionWindow;
 import java.util.function.Consumer;
 
 /** Test fixtures for rollouts: specs changed in one place and windows built by what they hold. */
-final class Rollouts {
+public final class Rollouts {
 
     private Rollouts() {
     }
 
     /** The default canary: 10, 25, 50, 100 %, 1m each, 20 invocations, 1 % errors, 1.5 × latency. */
-    static RolloutSpec canary() {
+    public static RolloutSpec canary() {
         return new RolloutSpec();
     }
 
     /** A canary with a change. */
-    static RolloutSpec canary(Consumer<RolloutSpec> change) {
+    public static RolloutSpec canary(Consumer<RolloutSpec> change) {
         RolloutSpec spec = canary();
         change.accept(spec);
         return spec;
     }
 
     /** Blue/green behind one smoke test request. */
-    static RolloutSpec blueGreen() {
+    public static RolloutSpec blueGreen() {
         return canary(spec -> {
             spec.mode = RolloutMode.BlueGreen;
             spec.smokeTest = smokeTest(request("GET", "/health", 200, null));
@@ -37,26 +38,26 @@ final class Rollouts {
     }
 
     /** Analysis limits with a change. */
-    static RolloutAnalysis analysis(Consumer<RolloutAnalysis> change) {
+    public static RolloutAnalysis analysis(Consumer<RolloutAnalysis> change) {
         RolloutAnalysis analysis = new RolloutAnalysis();
         change.accept(analysis);
         return analysis;
     }
 
     /** A step. */
-    static RolloutStep step(int weight, String pause) {
+    public static RolloutStep step(int weight, String pause) {
         return RolloutStep.of(weight, pause);
     }
 
     /** A smoke test of these requests. */
-    static SmokeTest smokeTest(SmokeRequest... requests) {
+    public static SmokeTest smokeTest(SmokeRequest... requests) {
         SmokeTest smokeTest = new SmokeTest();
         smokeTest.requests.addAll(List.of(requests));
         return smokeTest;
     }
 
     /** A smoke test request; a null status or body leaves that expectation out. */
-    static SmokeRequest request(String method, String path, Integer status, String bodyContains) {
+    public static SmokeRequest request(String method, String path, Integer status, String bodyContains) {
         SmokeRequest request = SmokeRequest.of(method, path);
         if (status != null || bodyContains != null) {
             request.expect = new SmokeExpectation();
@@ -67,17 +68,17 @@ final class Rollouts {
     }
 
     /** A window of this many healthy requests at 100 ms p95. */
-    static Window served(long requests) {
+    public static Window served(long requests) {
         return new Window(requests);
     }
 
     /** A window of nothing. */
-    static Window idle() {
+    public static Window idle() {
         return new Window(0).p95(0);
     }
 
     /** Builds a {@link RevisionWindow} by what it holds. */
-    static final class Window {
+    public static final class Window {
         private final long requests;
         private long errors;
         private long timeouts;
@@ -89,28 +90,28 @@ final class Rollouts {
             this.requests = requests;
         }
 
-        Window errors(long n) {
+        public Window errors(long n) {
             errors = n;
             return this;
         }
 
-        Window timeouts(long n) {
+        public Window timeouts(long n) {
             timeouts = n;
             return this;
         }
 
-        Window p95(long millis) {
+        public Window p95(long millis) {
             p95 = millis;
             return this;
         }
 
-        Window events(long n, long deadLettered) {
+        public Window events(long n, long deadLettered) {
             events = n;
             deadLetters = deadLettered;
             return this;
         }
 
-        RevisionWindow build() {
+        public RevisionWindow build() {
             return new RevisionWindow(requests, errors, timeouts, p95, deadLetters, events);
         }
     }

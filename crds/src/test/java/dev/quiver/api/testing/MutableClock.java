@@ -1,4 +1,4 @@
-package dev.quiver.runtime.schedules;
+package dev.quiver.api.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it (volatile: the code under test may read it on its own threads). */
+public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** A clock standing at {@code start}. */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    /** Moves the clock to an instant. */
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    /** Moves the clock on. */
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

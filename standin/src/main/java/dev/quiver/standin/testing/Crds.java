@@ -1,7 +1,7 @@
-package dev.quiver.controller.testing;
+package dev.quiver.standin.testing;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,15 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The committed CRDs of crds/*.yml, installed as deploy/base installs them. */
+/** The committed CRDs of {@code crds/*.yml}, installed on a (mock) API server as deploy/base installs them. */
 public final class Crds {
-
-    private static volatile boolean installed;
 
     private Crds() {
     }
 
-    /** The repository root (the surefire configuration passes it; the module's parent otherwise). */
+    /** The repository root (the surefire configuration may pass it as {@code quiver.root}; the module's parent otherwise). */
     public static Path root() {
         return Path.of(System.getProperty("quiver.root", "..")).toAbsolutePath().normalize();
     }
@@ -32,18 +30,21 @@ public final class Crds {
         }
     }
 
-    /** Installs the committed CRDs once per test JVM. */
-    public static synchronized void install(KubernetesClient client) {
-        if (installed) {
-            return;
-        }
+    /**
+     * Installs the committed CRDs that the server of {@code client} does not have yet: once per server, however
+     * many tests share it.
+     */
+    public static void install(KubernetesClient client) {
         for (Path file : committed()) {
             try (InputStream in = Files.newInputStream(file)) {
-                client.apiextensions().v1().customResourceDefinitions().load(in).create();
+                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                        .get() == null) {
+                    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        installed = true;
     }
 }

@@ -1,4 +1,4 @@
-package dev.quiver.controller.testing;
+package dev.quiver.api.testing;
 
 import dev.quiver.api.Condition;
 import dev.quiver.api.ConfigSnapshot;
@@ -8,7 +8,7 @@ import dev.quiver.api.FunctionTemplate;
 import dev.quiver.api.Mode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
-/** Builders of FunctionRevision fixtures for the pure tests. */
+/** Builders of FunctionRevision fixtures as the controller makes them (namespace {@code team}, a uid), for the pure tests. */
 public final class Revisions {
 
     private Revisions() {
