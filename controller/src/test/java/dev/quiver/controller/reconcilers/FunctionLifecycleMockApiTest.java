@@ -293,7 +293,10 @@ class FunctionLifecycleMockApiTest extends MockApiTest {
         api.client.resource(Fixtures.configMap(api.namespace, "settings", Map.of("mode", "v1"))).create();
         api.create(Fixtures.withConfigFiles(Fixtures.function(api.namespace, "hello", IMAGE_V1), "settings", "/etc/settings"));
         api.makeReady("hello-00001");
-        ConfigMap copy1 = api.client.configMaps().inNamespace(api.namespace).withName("hello-00001-cm-settings").get();
+        // the Function's reconciler makes the copy after the revision, which another reconciler deploys meanwhile
+        // (a pod waits for a ConfigMap it mounts), so the copy may come a moment after the Deployment
+        awaitCondition(() -> configMap("hello-00001-cm-settings") != null);
+        ConfigMap copy1 = configMap("hello-00001-cm-settings");
         assertThat(copy1.getImmutable()).isTrue();
         assertThat(copy1.getData()).containsEntry("mode", "v1");
 
@@ -302,9 +305,8 @@ class FunctionLifecycleMockApiTest extends MockApiTest {
             return cm;
         });
         api.edit("hello", f -> Fixtures.withScale(f, 0, 5)); // any spec edit makes the controller look again
-        awaitCondition(() -> api.deployment("hello-00002") != null);
-        assertThat(api.client.configMaps().inNamespace(api.namespace).withName("hello-00002-cm-settings").get().getData())
-                .containsEntry("mode", "v2");
+        awaitCondition(() -> api.deployment("hello-00002") != null && configMap("hello-00002-cm-settings") != null);
+        assertThat(configMap("hello-00002-cm-settings").getData()).containsEntry("mode", "v2");
         assertThat(api.deployment("hello-00002").getSpec().getTemplate().getSpec().getVolumes())
                 .anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
                         .isEqualTo("hello-00002-cm-settings"));
@@ -315,8 +317,12 @@ class FunctionLifecycleMockApiTest extends MockApiTest {
         assertThat(api.deployment("hello-00001").getSpec().getTemplate().getSpec().getVolumes())
                 .anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
                         .isEqualTo("hello-00001-cm-settings"));
-        assertThat(api.client.configMaps().inNamespace(api.namespace).withName("hello-00001-cm-settings").get().getData())
+        assertThat(configMap("hello-00001-cm-settings").getData())
                 .as("the rolled-back revision still reads the old config").containsEntry("mode", "v1");
+    }
+
+    private ConfigMap configMap(String name) {
+        return api.client.configMaps().inNamespace(api.namespace).withName(name).get();
     }
 
     @Test
