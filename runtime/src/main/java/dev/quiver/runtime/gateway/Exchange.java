@@ -1,12 +1,10 @@
 package dev.quiver.runtime.gateway;
 
-import dev.quiver.runtime.auth.InternalKey;
-import dev.quiver.runtime.tracing.Tracing;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -26,9 +24,9 @@ import org.jboss.logging.Logger;
  * {@link BodyBudget}), takes a slot of its revision or waits
  * for one, forwards to a replica, relays the reply, and gives the slot back exactly once. All its steps run
  * on the event loop of the client's connection; a request released from another thread hops back there.
- * It is its own timer handler, so arming the deadline allocates no lambda.
+ * It is what its {@link Deadline} runs when a step takes too long, so arming one allocates no lambda.
  */
-final class Exchange implements Handler<Long> {
+final class Exchange implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
     private static final Buffer EMPTY = Buffer.buffer(0);
@@ -51,7 +49,10 @@ final class Exchange implements Handler<Long> {
     /** The slot this request holds; guarded by the gate's monitor. */
     RevisionGate.Slot slot;
     private boolean cold;
-    private long timerId = -1;
+    private final Deadline deadline;
+    /** Bytes of the reply relayed so far, and its declared length (-1 when it has none). */
+    private long relayed;
+    private long declaredLength = -1;
     private HttpClientRequest upstream;
     private boolean relaying;
     private int attempts;
@@ -67,6 +68,7 @@ final class Exchange implements Handler<Long> {
         this.request = request;
         this.response = request.response();
         this.context = Vertx.currentContext();
+        this.deadline = new Deadline(((ContextInternal) context).nettyEventLoop(), this);
         this.function = function;
         this.gate = gate;
         this.uri = uri;
@@ -151,11 +153,12 @@ final class Exchange implements Handler<Long> {
         arm(gate.settings().timeout().toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
+                .setServer(target.address)
                 .setHost(target.endpoint.host())
                 .setPort(target.endpoint.port())
                 .setURI(uri)
-                .setHeaders(upstreamHeaders());
-        gateway.client.request(options).onComplete(this::connected);
+                .setHeaders(UpstreamHeaders.of(request, internal, gateway.traced, gate.ref.revision()));
+        gateway.clients.current().request(options).onComplete(this::connected);
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {
@@ -198,14 +201,50 @@ final class Exchange implements Handler<Long> {
                 && request.method() != HttpMethod.HEAD) {
             response.setChunked(true);
         }
-        answer.pipe().endOnFailure(false).to(response).onComplete(piped -> {
-            if (piped.succeeded()) {
+        String length = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
+        declaredLength = length == null ? -1 : parseLength(length);
+        answer.handler(chunk -> relayChunk(answer, chunk));
+        answer.endHandler(v -> {
+            if (!done) {
+                response.end();
                 finish(status);
-            } else if (!done) {
-                response.reset(); // the reply is cut: a reset tells the client, a clean end would not
-                finish(502);
             }
         });
+        answer.exceptionHandler(failure -> {
+            if (!done) {
+                finish(502);
+                response.reset(); // the reply is cut: a reset tells the client, a clean end would not
+            }
+        });
+    }
+
+    /**
+     * Relays one chunk of the reply; the chunk that completes a declared length ends the reply with it (one write
+     * instead of two). Back-pressure: the function's connection stops being read while the client's is full.
+     */
+    private void relayChunk(HttpClientResponse answer, Buffer chunk) {
+        if (done) {
+            return;
+        }
+        relayed += chunk.length();
+        if (relayed == declaredLength) {
+            response.end(chunk);
+            finish(response.getStatusCode());
+            return;
+        }
+        response.write(chunk);
+        if (response.writeQueueFull()) {
+            answer.pause();
+            response.drainHandler(v -> answer.resume());
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void upstreamFailed(Throwable cause) {
@@ -247,13 +286,12 @@ final class Exchange implements Handler<Long> {
                 || method == HttpMethod.OPTIONS || method == HttpMethod.PUT || method == HttpMethod.DELETE);
     }
 
-    /** The deadline fired: while waiting, while the function runs, or while its reply streams. */
+    /** The deadline passed: while the body arrives, while waiting, while the function runs, or while its reply streams. */
     @Override
-    public void handle(Long firedTimer) {
-        if (done || firedTimer != timerId) {
+    public void run() {
+        if (done) {
             return;
         }
-        timerId = -1;
         if (reading) {
             replyAndClose(408, ErrorReply.REQUEST_TIMEOUT, "the request body did not arrive whole within "
                     + gateway.bodies.readTimeout().toMillis() + " ms");
@@ -323,10 +361,7 @@ final class Exchange implements Handler<Long> {
         done = true;
         gateway.bodies.release(reserved);
         reserved = 0;
-        if (timerId >= 0) {
-            gateway.vertx.cancelTimer(timerId);
-            timerId = -1;
-        }
+        deadline.cancel();
         if (gate.release(this)) {
             RevisionGates.drain(gate);
         }
@@ -338,35 +373,7 @@ final class Exchange implements Handler<Long> {
     }
 
     private void arm(long millis) {
-        if (timerId >= 0) {
-            gateway.vertx.cancelTimer(timerId);
-        }
-        timerId = gateway.vertx.setTimer(Math.max(1, millis), this);
-    }
-
-    private MultiMap upstreamHeaders() {
-        MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> header : request.headers()) {
-            String name = header.getKey();
-            // the runtime's internal key never reaches a function; a caller's event headers do not either
-            // traced: Vert.x's client writes its own span's trace context; the caller's would be a second one
-            if (!HopByHop.is(name) && !HopByHop.isSetBySender(name) && !InternalKey.isHeader(name)
-                    && (internal || !RuntimeHeaders.is(name)) && !(gateway.traced && Tracing.isTraceHeader(name))) {
-                headers.add(name, header.getValue());
-            }
-        }
-        headers.set(Gateway.REVISION_HEADER, gate.ref.revision()); // context for the function and its callees
-        String host = request.getHeader(HttpHeaders.HOST);
-        if (host != null) {
-            headers.set("X-Forwarded-Host", host);
-        }
-        headers.set("X-Forwarded-Proto", request.scheme());
-        if (request.remoteAddress() != null) {
-            String prior = request.getHeader("X-Forwarded-For");
-            String client = request.remoteAddress().hostAddress();
-            headers.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
-        }
-        return headers;
+        deadline.arm(millis);
     }
 
     private static String describe(Throwable cause) {

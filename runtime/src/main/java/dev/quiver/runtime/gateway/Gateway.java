@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,7 +53,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     final Vertx vertx;
     final Platform platform;
     final GatewayConfig config;
-    final HttpClient client;
+    final LoopClients clients;
     final BodyBudget bodies;
     /**
      * Whether Vert.x traces the gateway's requests: its client then writes the trace context of its own span to the
@@ -108,7 +107,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
         this.bodies = config.bodyBudget();
         // requests waiting for a pooled connection to one replica are bounded too (a revision without
         // containerConcurrency never queues at its gate): past the bound the pool refuses at once, answered 503
-        this.client = vertx.createHttpClient(
+        this.clients = new LoopClients(vertx,
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint())
                         .setMaxWaitQueueSize(Math.max(1, config.queueLimit())));
@@ -207,7 +206,7 @@ public final class Gateway implements LoadSource, AutoCloseable {
     /** Closes the pooled connections to the functions. */
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 
     private void invoke(HttpServerRequest request, String path) {

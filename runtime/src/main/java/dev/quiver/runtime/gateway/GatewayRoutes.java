@@ -7,6 +7,7 @@ import dev.quiver.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -55,24 +56,26 @@ public class GatewayRoutes {
     }
 
     /**
-     * Adds the gateway's routes to the main router, and a last route that answers every path nothing else
-     * serves with the gateway's JSON 404 rather than Vert.x's HTML page, a first one that answers over-long
-     * targets and over-large headers with the gateway's JSON 414 and 431, and one that refuses declared bodies
-     * over the gateway's limit with its JSON 413.
+     * Adds the gateway's routes to the main router: first, one route that serves functions whole (JSON 414 and
+     * 431 for over-long targets and over-large headers, 413 for declared bodies over the gateway's limit, then the
+     * gateway), so that a function's request passes through no other route; one that answers 414 and 431 on
+     * every other path; and a last one that answers every path nothing else serves with the gateway's JSON 404
+     * rather than Vert.x's HTML page.
      */
     void mount(Router router, Gateway gateway, RequestLimits limits) {
+        // a function's request is served by this one route, first: its own checks, then the gateway; no other
+        // route of the router runs for it (Quarkus's own body-size check, order -2, would answer an empty 413)
+        router.route(Gateway.FUNCTION_PREFIX + "*").order(BEFORE_UPLOAD_LIMIT - 2).handler(context -> {
+            HttpServerRequest request = context.request();
+            if (!limits.refused(request) && !gateway.refusedAsTooLarge(request)) {
+                gateway.handle(request);
+            }
+        });
         router.route().order(BEFORE_UPLOAD_LIMIT - 1).handler(context -> {
             if (!limits.refused(context.request())) {
                 context.next();
             }
         });
-        // before Quarkus's own body-size check (order -2), which answers an empty 413
-        router.route(Gateway.FUNCTION_PREFIX + "*").order(BEFORE_UPLOAD_LIMIT).handler(context -> {
-            if (!gateway.refusedAsTooLarge(context.request())) {
-                context.next();
-            }
-        });
-        router.route(Gateway.FUNCTION_PREFIX + "*").handler(context -> gateway.handle(context.request()));
         router.route(Gateway.INVOCATIONS_PREFIX + "*").handler(context -> gateway.handle(context.request()));
         router.route().last().handler(context -> gateway.handle(context.request()));
     }

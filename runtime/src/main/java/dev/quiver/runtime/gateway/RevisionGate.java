@@ -4,6 +4,7 @@ import dev.quiver.runtime.platform.Endpoint;
 import dev.quiver.runtime.platform.RevisionRef;
 import dev.quiver.runtime.routing.ConcurrencyShare;
 import dev.quiver.runtime.routing.RevisionSettings;
+import io.vertx.core.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,8 +26,12 @@ final class RevisionGate {
         /** This gateway's limit on the replica; {@link Integer#MAX_VALUE} without containerConcurrency. */
         int limit = Integer.MAX_VALUE;
 
+        /** The endpoint as the HTTP client takes it, made once rather than per request. */
+        final SocketAddress address;
+
         Slot(Endpoint endpoint) {
             this.endpoint = endpoint;
+            this.address = SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host());
         }
     }
 
