@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.runtime.platform.RevisionRef;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ abstract class GatewayFixture {
 
     @BeforeEach
     void startVertx() {
-        vertx = Vertx.vertx();
+        vertx = Vertx.vertx(vertxOptions());
         platform = new FakePlatform();
         catalog = new Routes.Catalog();
     }
@@ -54,6 +55,11 @@ abstract class GatewayFixture {
             gateway.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The options of the Vert.x instance that runs the gateway and the upstreams. */
+    protected VertxOptions vertxOptions() {
+        return new VertxOptions();
     }
 
     // --- harness ---
