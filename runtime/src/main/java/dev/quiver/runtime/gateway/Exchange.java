@@ -204,10 +204,12 @@ final class Exchange implements Runnable {
         String length = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
         declaredLength = length == null ? -1 : parseLength(length);
         answer.handler(chunk -> relayChunk(answer, chunk));
+        // finish first, then end: ending may close the connection at once (Connection: close), and its close
+        // handler must not count a reply that was sent whole as a client gone
         answer.endHandler(v -> {
             if (!done) {
-                response.end();
                 finish(status);
+                response.end();
             }
         });
         answer.exceptionHandler(failure -> {
@@ -228,8 +230,8 @@ final class Exchange implements Runnable {
         }
         relayed += chunk.length();
         if (relayed == declaredLength) {
-            response.end(chunk);
             finish(response.getStatusCode());
+            response.end(chunk);
             return;
         }
         response.write(chunk);
