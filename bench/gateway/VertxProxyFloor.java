@@ -16,7 +16,8 @@ import io.vertx.core.http.RequestOptions;
  * and body. No routing, limits, metrics or timeouts. One verticle (server and client) per event loop. Used by
  * versus-nginx.sh to show how much of the gateway's cost is the HTTP stack's own.
  *
- * <p>{@code java -cp "runtime/target/quarkus-app/lib/main/*" bench/gateway/VertxProxyFloor.java PORT UPSTREAM_PORT LOOPS}
+ * <p>{@code java -cp "runtime/target/quarkus-app/lib/main/*" bench/gateway/VertxProxyFloor.java PORT UPSTREAM_PORT LOOPS [NATIVE]}
+ * (NATIVE: true to prefer Netty's native transport, as the runtime does)
  */
 public class VertxProxyFloor {
 
@@ -24,7 +25,9 @@ public class VertxProxyFloor {
         int port = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
         int loops = Integer.parseInt(args[2]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        boolean nativeTransport = args.length > 3 && Boolean.parseBoolean(args[3]);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(nativeTransport));
+        System.out.println("native transport: " + vertx.isNativeTransportEnabled());
         vertx.deployVerticle(() -> new AbstractVerticle() {
             private HttpClient client;
 

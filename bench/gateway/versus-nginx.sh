@@ -89,7 +89,7 @@ CONF
 NGINX_PID=$!
 # the floor: a bare proxy on the gateway's own HTTP libraries (Vert.x server and client), one loop per core
 CP="$ROOT/runtime/target/quarkus-app/lib/main/*"
-java -cp "$CP" "$ROOT/bench/gateway/VertxProxyFloor.java" "$FLOOR_PORT" "$REPLICA_PORT" "$(nproc)" \
+java -cp "$CP" "$ROOT/bench/gateway/VertxProxyFloor.java" "$FLOOR_PORT" "$REPLICA_PORT" "$(nproc)" "${FLOOR_NATIVE:-false}" \
   > "$WORK/floor.log" 2>&1 &
 FLOOR_PID=$!
 sleep 3
