@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The gateway against nginx and against calling the function directly, in one run (issue: "the gateway at least as
-# fast as nginx"). Starts `quiver dev` over a copy of the hello sample pinned to one replica, nginx (Debian's package,
-# one worker, keep-alive upstream) in front of that same replica, then drives all three with wrk at saturation and
-# with an open-loop client at a fixed rate, and prints the table and the ratios. Never fails on timing.
+# The gateway against nginx and against calling the function directly, in one run. Starts `quiver dev` over a copy of
+# the hello sample pinned to one replica, nginx (Debian's package, one worker, keep-alive upstream) and a bare Vert.x
+# proxy (VertxProxyFloor.java, the floor of the gateway's HTTP libraries) in front of that same replica, then drives
+# the four paths with wrk at saturation (req/s, p50, p99, the proxy's CPU per request) and direct, nginx and the
+# gateway with an open-loop client at a fixed rate, and prints the tables and the ratios. Never fails on timing.
 #
 #   bench/gateway/versus-nginx.sh [seconds=12] [rounds=2] [connections=16] [rate=1000]
 #
 # Needs: the built runtime and CLI (./mvnw -B install, or ./quiver once), wrk and nginx (apt-get install wrk
-# nginx-light). Run it on a quiet machine: load, wrk and the three servers share the cores.
+# nginx-light). Run it on a quiet machine: wrk, the replica and the proxies share the cores.
+# Environment: JAVA_HOME (the runtime's JDK), DEV_OPTS (more `quiver dev` options), FLOOR_NATIVE=true (the floor on
+# Netty's native transport), GATEWAY_PORT, ADMIN_PORT, NGINX_PORT, FLOOR_PORT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECONDS_PER_RUN="${1:-12}"
@@ -33,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the hello sample, one replica that never scales (the three paths then reach the same process)
+# the hello sample, one replica that never scales (every path then reaches the same process)
 mkdir -p "$WORK/functions"
 cp -r "$ROOT/functions/hello" "$WORK/functions/hello"
 rm -rf "$WORK/functions/hello/target"
