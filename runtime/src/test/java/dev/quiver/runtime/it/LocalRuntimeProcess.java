@@ -2,6 +2,7 @@ package dev.quiver.runtime.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.runtime.local.AdminToken;
+import dev.quiver.standin.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -77,9 +78,10 @@ final class LocalRuntimeProcess implements AutoCloseable {
             throw new IllegalStateException(RUNTIME_JAR.toAbsolutePath() + " is missing: run the IT in 'mvn verify'");
         }
         Path dir = SampleFunctions.copy(samples, functionYamls);
-        int gateway = SampleFunctions.freePort();
-        int admin = SampleFunctions.freePort();
-        int dashboard = SampleFunctions.freePort();
+        int[] ports = Ports.freePorts(3); // three different ones
+        int gateway = ports[0];
+        int admin = ports[1];
+        int dashboard = ports[2];
         Path log = dir.resolve("runtime.log");
         LocalRuntimeProcess runtime = new LocalRuntimeProcess(dir, gateway, admin, dashboard,
                 launch(dir, gateway, admin, dashboard, settings, jvmOptions, log), log);

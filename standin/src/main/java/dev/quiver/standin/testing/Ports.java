@@ -25,6 +25,39 @@ public final class Ports {
         }
     }
 
+    /**
+     * This many ports free on the loopback address now, all different: each is held until every one is picked, since
+     * the OS may hand a port that was just closed out again (a process given two equal ports binds one of them twice).
+     */
+    public static int[] freePorts(int count) {
+        ServerSocket[] held = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback ports", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the port is given back either way
+        }
+    }
+
     /** Whether something accepts connections on {@code 127.0.0.1:port} now. */
     public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
