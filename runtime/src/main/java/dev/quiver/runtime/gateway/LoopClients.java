@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * One HTTP client, with its own pool of keep-alive connections to the replicas, per event loop, as each nginx
@@ -19,7 +18,9 @@ import java.util.function.Supplier;
  */
 final class LoopClients implements AutoCloseable {
 
-    private final Supplier<HttpClient> factory;
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    private final PoolOptions pool;
     private final FastThreadLocal<HttpClient> perLoop = new FastThreadLocal<>();
     private final List<HttpClient> all = new CopyOnWriteArrayList<>();
     private final HttpClient shared;
@@ -32,8 +33,10 @@ final class LoopClients implements AutoCloseable {
      * @param pool    the pool options of every client: the limits hold per event loop
      */
     LoopClients(Vertx vertx, HttpClientOptions options, PoolOptions pool) {
-        this.factory = () -> track(vertx.createHttpClient(new HttpClientOptions(options), new PoolOptions(pool)));
-        this.shared = factory.get();
+        this.vertx = vertx;
+        this.options = new HttpClientOptions(options);
+        this.pool = new PoolOptions(pool);
+        this.shared = make();
     }
 
     /** The client of the calling event loop, made on its first use there; the shared one off the event loops. */
@@ -43,18 +46,14 @@ final class LoopClients implements AutoCloseable {
         }
         HttpClient client = perLoop.getIfExists();
         if (client == null) {
-            client = factory.get();
+            client = make();
             perLoop.set(client);
         }
         return client;
     }
 
-    /** How many clients were made: the shared one and one per event loop that forwarded a request. */
-    int count() {
-        return all.size();
-    }
-
-    private HttpClient track(HttpClient client) {
+    private HttpClient make() {
+        HttpClient client = vertx.createHttpClient(options, pool);
         all.add(client);
         return client;
     }
