@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,10 @@ public class DevCommand implements Callable<Integer> {
                     + "runtime/target/quarkus-app/quarkus-run.jar).")
     Path runtimeJar;
 
+    @Option(names = "--runtime-jvm-option", paramLabel = "OPTION",
+            description = "An option of the runtime's JVM, e.g. -Xmx512m or -XX:+UseParallelGC. Repeatable.")
+    List<String> jvmOptions = new ArrayList<>();
+
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A configuration property for the runtime. Repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
@@ -118,7 +123,7 @@ public class DevCommand implements Callable<Integer> {
         int dashboard = dashboardPort(out);
         runtimeProperties.put(DASHBOARD_PORT_PROPERTY, Integer.toString(dashboard));
         RuntimeLaunch launch = new RuntimeLaunch(RuntimeLaunch.currentJava(), jar, served.functionsDir(), host, port,
-                adminPort, runtimeProperties);
+                adminPort, List.copyOf(jvmOptions), runtimeProperties);
         if (launch.exposed()) {
             out.println("WARNING: the gateway will listen on " + launch.effectiveHost() + ": anyone who can reach this "
                     + "machine on port " + port + " can call your functions (leave out --host to keep it local).");

@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  * @param host         the address the gateway listens on ({@link #LOOPBACK}: this machine only)
  * @param port         the gateway port
  * @param adminPort    the admin API port
+ * @param jvmOptions   options of the runtime's JVM (heap, collector), before its system properties
  * @param properties   further system properties for the runtime
  */
 public record RuntimeLaunch(Path java, Path runtimeJar, Path functionsDir, String host, int port, int adminPort,
-        Map<String, String> properties) {
+        List<String> jvmOptions, Map<String, String> properties) {
 
     /** The default gateway address: loopback, so no one else on the network can call a developer's functions. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -48,6 +49,7 @@ public record RuntimeLaunch(Path java, Path runtimeJar, Path functionsDir, Strin
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(jvmOptions);
         command.add("-Dquiver.platform=local");
         command.add("-Dquiver.local.functions-dir=" + functionsDir.toAbsolutePath().normalize());
         command.add("-Dquarkus.http.host=" + host);
