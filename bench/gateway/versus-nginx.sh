@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The gateway against nginx and against calling the function directly, in one run. Starts `quiver dev` over a copy of
-# the hello sample pinned to one replica, nginx (Debian's package, one worker, keep-alive upstream) and a bare Vert.x
-# proxy (VertxProxyFloor.java, the floor of the gateway's HTTP libraries) in front of that same replica, then drives
-# the four paths with wrk at saturation (req/s, p50, p99, the proxy's CPU per request) and direct, nginx and the
+# the hello sample pinned to one replica, nginx (Debian's package, one worker, keep-alive upstream), a bare Vert.x
+# proxy (VertxProxyFloor.java, the floor of the gateway's HTTP libraries) and a bare Netty proxy (NettyProxyFloor.java,
+# Netty's HTTP codecs without Vert.x) in front of that same replica, then drives the five paths with wrk at saturation (req/s, p50, p99, the proxy's CPU per request) and direct, nginx and the
 # gateway with an open-loop client at a fixed rate, and prints the tables and the ratios. Never fails on timing.
 #
 #   bench/gateway/versus-nginx.sh [seconds=12] [rounds=2] [connections=16] [rate=1000]
 #
 # Needs: the built runtime and CLI (./mvnw -B install, or ./quiver once), wrk and nginx (apt-get install wrk
 # nginx-light). Run it on a quiet machine: wrk, the replica and the proxies share the cores.
-# Environment: JAVA_HOME (the runtime's JDK), DEV_OPTS (more `quiver dev` options), FLOOR_NATIVE=true (the floor on
-# Netty's native transport), GATEWAY_PORT, ADMIN_PORT, NGINX_PORT, FLOOR_PORT.
+# Environment: JAVA_HOME (the runtime's JDK), DEV_OPTS (more `quiver dev` options, e.g.
+# --runtime-jvm-option=-XX:+UseG1GC), WARMUP (seconds of load on each path before the rounds; default 30),
+# FLOOR_NATIVE=true (the Vert.x floor on Netty's native transport), GATEWAY_PORT, ADMIN_PORT, NGINX_PORT, FLOOR_PORT,
+# NETTY_FLOOR_PORT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECONDS_PER_RUN="${1:-12}"
@@ -21,6 +23,7 @@ WORK="$(mktemp -d /tmp/quiver-vs-nginx.XXXXXX)"
 GATEWAY_PORT="${GATEWAY_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18090}"
 FLOOR_PORT="${FLOOR_PORT:-18070}"
+NETTY_FLOOR_PORT="${NETTY_FLOOR_PORT:-18060}"
 BODY='{"name":"quiver"}'
 
 for tool in wrk nginx java; do
@@ -31,6 +34,7 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 cleanup() {
   [[ -n "${NGINX_PID:-}" ]] && kill "$NGINX_PID" 2>/dev/null || true
   [[ -n "${FLOOR_PID:-}" ]] && kill "$FLOOR_PID" 2>/dev/null || true
+  [[ -n "${NETTY_FLOOR_PID:-}" ]] && kill "$NETTY_FLOOR_PID" 2>/dev/null || true
   [[ -n "${DEV_PID:-}" ]] && kill "$DEV_PID" 2>/dev/null && wait "$DEV_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -95,6 +99,10 @@ CP="$ROOT/runtime/target/quarkus-app/lib/main/*"
 java -cp "$CP" "$ROOT/bench/gateway/VertxProxyFloor.java" "$FLOOR_PORT" "$REPLICA_PORT" "$(nproc)" "${FLOOR_NATIVE:-false}" \
   > "$WORK/floor.log" 2>&1 &
 FLOOR_PID=$!
+# and the same on Netty's HTTP codecs alone (NettyProxyFloor.java): what the HTTP layer costs without Vert.x
+java -cp "$CP" "$ROOT/bench/gateway/NettyProxyFloor.java" "$NETTY_FLOOR_PORT" "$REPLICA_PORT" "$(nproc)" \
+  > "$WORK/netty-floor.log" 2>&1 &
+NETTY_FLOOR_PID=$!
 sleep 3
 
 cat > "$WORK/post.lua" <<LUA
@@ -104,14 +112,15 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 declare -A PROXY_PID=([direct]="" [nginx]="$(pgrep -P "$NGINX_PID" -f 'nginx: worker' | head -1)"
-  [vertx-floor]="$FLOOR_PID" [gateway]="$RUNTIME_PID")
+  [vertx-floor]="$FLOOR_PID" [netty-floor]="$NETTY_FLOOR_PID" [gateway]="$RUNTIME_PID")
 declare -A URL=(
   [direct]="http://127.0.0.1:$REPLICA_PORT/"
   [nginx]="http://127.0.0.1:$NGINX_PORT/"
   [vertx-floor]="http://127.0.0.1:$FLOOR_PORT/"
+  [netty-floor]="http://127.0.0.1:$NETTY_FLOOR_PORT/"
   [gateway]="http://127.0.0.1:$GATEWAY_PORT/fn/hello"
 )
-PATHS=(direct nginx vertx-floor gateway)
+PATHS=(direct nginx vertx-floor netty-floor gateway)
 
 # CPU time (user + system, in clock ticks) a process and its threads have used so far
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -135,9 +144,10 @@ run_wrk() {
       (ticks > 0 ? sprintf("%.1f", ticks / hz * 1e6 / total) : "-") }' <<< "$out"
 }
 
-# the JVMs' JIT needs a while: twice the measured time each before anything counts
-echo "warming up ($((2 * SECONDS_PER_RUN)) s each)…" >&2
-for path in "${PATHS[@]}"; do run_wrk "$((2 * SECONDS_PER_RUN))" "${URL[$path]}" > /dev/null; done
+# the JVMs' JIT needs a while (C2 shares the two cores with the load): WARMUP seconds of each before anything counts
+WARMUP="${WARMUP:-30}"
+echo "warming up ($WARMUP s each)…" >&2
+for path in "${PATHS[@]}"; do run_wrk "$WARMUP" "${URL[$path]}" > /dev/null; done
 
 declare -A RPS P50
 echo
@@ -153,9 +163,9 @@ done
 echo
 for round in $(seq 1 "$ROUNDS"); do
   awk -v r="$round" -v d="${RPS[$round.direct]}" -v n="${RPS[$round.nginx]}" -v g="${RPS[$round.gateway]}" \
-      -v f="${RPS[$round.vertx-floor]}" -v pn="${P50[$round.nginx]}" -v pg="${P50[$round.gateway]}" 'BEGIN {
-    printf "round %s: to direct: nginx %.2f, vertx-floor %.2f, gateway %.2f; gateway/nginx %.2f; p50 gateway - nginx %+.3f ms\n",
-      r, n / d, f / d, g / d, g / n, pg - pn }'
+      -v f="${RPS[$round.vertx-floor]}" -v nf="${RPS[$round.netty-floor]}" -v pn="${P50[$round.nginx]}" -v pg="${P50[$round.gateway]}" 'BEGIN {
+    printf "round %s: to direct: nginx %.2f, vertx-floor %.2f, netty-floor %.2f, gateway %.2f; gateway/nginx %.2f; p50 gateway - nginx %+.3f ms\n",
+      r, n / d, f / d, nf / d, g / d, g / n, pg - pn }'
 done
 
 # the fixed rate: an open-loop client (latency from each request'"'"'s scheduled time), direct then gateway
