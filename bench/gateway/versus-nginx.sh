@@ -2,8 +2,9 @@
 # The gateway against nginx and against calling the function directly, in one run. Starts `quiver dev` over a copy of
 # the hello sample pinned to one replica, nginx (Debian's package, one worker, keep-alive upstream), a bare Vert.x
 # proxy (VertxProxyFloor.java, the floor of the gateway's HTTP libraries) and a bare Netty proxy (NettyProxyFloor.java,
-# Netty's HTTP codecs without Vert.x) in front of that same replica, then drives the five paths with wrk at saturation (req/s, p50, p99, the proxy's CPU per request) and direct, nginx and the
-# gateway with an open-loop client at a fixed rate, and prints the tables and the ratios. Never fails on timing.
+# Netty's HTTP codecs without Vert.x) in front of that same replica, then drives the five paths with wrk at saturation
+# (req/s, p50, p99, the proxy's CPU per request) and direct, nginx and the gateway with an open-loop client at a fixed
+# rate, and prints the tables and the ratios. Never fails on timing.
 #
 #   bench/gateway/versus-nginx.sh [seconds=12] [rounds=2] [connections=16] [rate=1000]
 #
