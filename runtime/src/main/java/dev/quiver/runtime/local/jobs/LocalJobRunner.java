@@ -174,7 +174,8 @@ public final class LocalJobRunner implements JobRunner, AutoCloseable {
         if (status < 200 || status >= 300) {
             error = "the job answered " + status + ": " + abbreviate(new String(answer.bytes(), StandardCharsets.UTF_8));
         } else if (exitCode == null) {
-            error = "the job answered but did not exit; it was killed";
+            // its last output is all there is to tell a hung shutdown from a busy one
+            error = "the job answered but did not exit; it was killed; last output:\n" + tail(log);
         } else if (exitCode != 0) {
             error = "the job answered but exited with code " + exitCode;
         }

@@ -117,6 +117,19 @@ class LocalJobRunnerIT {
     }
 
     @Test
+    void aJobThatAnswersButNeverExitsIsKilledAndItsLastOutputTellsWhy() throws Exception {
+        InvocationResult result = runner.run(REVISION, event("linger", "{\"linger\":true}", Duration.ofSeconds(8)))
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).contains("answered but did not exit").contains("killed")
+                .contains("answered; lingering instead of exiting");
+        long pid = Long.parseLong(lines().get(0).substring("start ".length()));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the job's process is gone").isFalse();
+    }
+
+    @Test
     void withACapOfTwoSixEventsRunAsSixJobsNeverMoreThanTwoAtOnce() throws Exception {
         ScaleSpec scale = new ScaleSpec();
         scale.max = 2;

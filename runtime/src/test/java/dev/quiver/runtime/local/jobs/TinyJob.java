@@ -15,7 +15,7 @@ import java.util.Arrays;
  * {@code /health/ready}; the one POST to {@code /} appends {@code start <pid>} and {@code end <pid>} to the file
  * {@code JOB_RECORD} around {@code JOB_MILLIS} of work, answers {@code pid=<pid> type=<ce-type> data=<body>},
  * then exits 0 (1 when the body says {@code fail}, answered with 500). A body {@code hang} never gets an answer;
- * a body {@code flood} gets a 128 MiB answer.
+ * a body {@code flood} gets a 128 MiB answer; a body {@code linger} gets its answer, and the process never exits.
  */
 public final class TinyJob {
 
@@ -50,6 +50,10 @@ public final class TinyJob {
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
+            if (data.contains("linger")) {
+                System.out.println("answered; lingering instead of exiting");
+                return; // the server's thread keeps the process alive
+            }
             System.exit(status == 200 ? 0 : 1);
         });
         server.start();
