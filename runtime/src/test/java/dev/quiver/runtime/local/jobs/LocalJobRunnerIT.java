@@ -112,8 +112,7 @@ class LocalJobRunnerIT {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.status()).isZero();
         assertThat(result.error()).contains("did not answer within 8s").contains("killed");
-        long pid = Long.parseLong(lines().get(0).substring("start ".length()));
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the job's process is gone").isFalse();
+        assertTheJobsProcessIsGone();
     }
 
     @Test
@@ -125,8 +124,7 @@ class LocalJobRunnerIT {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.error()).contains("answered but did not exit").contains("killed")
                 .contains("answered; lingering instead of exiting");
-        long pid = Long.parseLong(lines().get(0).substring("start ".length()));
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the job's process is gone").isFalse();
+        assertTheJobsProcessIsGone();
     }
 
     @Test
@@ -177,6 +175,12 @@ class LocalJobRunnerIT {
             max = Math.max(max, current);
         }
         return max;
+    }
+
+    /** The first job's process (its pid from the record) has ended: killed, not left behind. */
+    private void assertTheJobsProcessIsGone() throws Exception {
+        long pid = Long.parseLong(lines().get(0).substring("start ".length()));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the job's process is gone").isFalse();
     }
 
     private List<String> lines() throws Exception {
